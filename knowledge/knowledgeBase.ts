@@ -1,0 +1,166 @@
+import { loadKnowledgeData } from './loader';
+import type { Category, FaqEntry, KnowledgeData, Language } from './schema';
+import { CoverageRanker } from './search/coverageRanker';
+import { Corpus } from './search/corpus';
+import { DEFAULT_FUSE_THRESHOLD, FuzzyRanker } from './search/fuzzyRanker';
+import { DEFAULT_FUSION_WEIGHTS, HybridRanker, type FusionWeights } from './search/hybrid';
+import { LunrRanker } from './search/lunrRanker';
+import { PhrasingRanker } from './search/phrasingRanker';
+import { DEFAULT_UNKNOWN_WEIGHT, QueryAnalysis } from './search/queryAnalysis';
+import { TypoCorrector } from './search/typos';
+import type { AnalyzedQuery, SearchHit, SearchOptions, SearchResponse, SearchStrategy } from './search/types';
+import { TextAnalyzer } from './text/analyzer';
+import { LanguageDetector } from './text/language';
+import { SynonymLexicon } from './text/synonyms';
+
+/** Tuning of the search; every field has a default measured with `npm run eval`. */
+export interface KnowledgeBaseOptions {
+  /** Weights of the hybrid's methods (coverage, lunr, phrasing). */
+  fusion: FusionWeights;
+  /** fuse.js threshold of the fuse-only baseline's phrasing matcher (0 exact … 1 anything). */
+  fuseThreshold: number;
+  /** Weight of a word no entry knows, relative to the rarest known term. */
+  unknownWeight: number;
+  /** Fused score from which the best hit is answered outright. */
+  confidentScore: number;
+  /** The runner-up is a real alternative when it scores at least this… */
+  ambiguousFloor: number;
+  /** …and is closer to the best than this. */
+  ambiguousMargin: number;
+  /** Confidence threshold of the lunr-only baseline, on BM25 mapped to [0, 1] as s / (s + 1). */
+  lunrConfidentScore: number;
+  /** Confidence threshold of the fuse-only baseline, on similarity (1 − fuse score). */
+  fuseConfidentScore: number;
+}
+
+export const DEFAULT_KNOWLEDGE_BASE_OPTIONS: Readonly<KnowledgeBaseOptions> = Object.freeze({
+  fusion: DEFAULT_FUSION_WEIGHTS,
+  unknownWeight: DEFAULT_UNKNOWN_WEIGHT,
+  fuseThreshold: DEFAULT_FUSE_THRESHOLD,
+  confidentScore: 0.55,
+  ambiguousFloor: 0.45,
+  ambiguousMargin: 0.05,
+  lunrConfidentScore: 0.75,
+  fuseConfidentScore: 0.7,
+});
+
+const DEFAULT_TOP = 5;
+
+/** An entry as shown to a user in one language. */
+export interface LocalizedEntryView {
+  readonly id: string;
+  readonly category: string;
+  readonly categoryLabel: string;
+  readonly question: string;
+  readonly answer: string;
+  readonly references: readonly string[];
+  readonly related: readonly string[];
+  readonly journey: FaqEntry['journey'];
+}
+
+/**
+ * The FAQ: entries, and the search that answers from them. One immutable object per
+ * version of the data; it hides lunr, fuse.js and the text pipeline behind `search`.
+ */
+export class KnowledgeBase {
+  readonly entries: readonly FaqEntry[];
+  readonly categories: readonly Category[];
+  private readonly byId: ReadonlyMap<string, FaqEntry>;
+  private readonly options: KnowledgeBaseOptions;
+  private readonly detector: LanguageDetector;
+  private readonly analysis: QueryAnalysis;
+  private readonly lunr: LunrRanker;
+  private readonly fuse: FuzzyRanker;
+  private readonly hybrid: HybridRanker;
+
+  constructor(data: KnowledgeData, options: Partial<KnowledgeBaseOptions> = {}) {
+    this.options = { ...DEFAULT_KNOWLEDGE_BASE_OPTIONS, ...options };
+    this.entries = Object.freeze([...data.entries]);
+    this.categories = Object.freeze([...data.categories]);
+    this.byId = new Map(data.entries.map((entry) => [entry.id, entry]));
+    const lexicon = new SynonymLexicon(data.synonyms);
+    const corpus = new Corpus(data.entries, new TextAnalyzer(lexicon, data.fillers));
+    this.detector = new LanguageDetector(corpus.words);
+    this.analysis = new QueryAnalysis(corpus, lexicon, new TypoCorrector(corpus), this.options.unknownWeight);
+    this.lunr = new LunrRanker(corpus);
+    this.fuse = new FuzzyRanker(corpus, this.options.fuseThreshold);
+    this.hybrid = new HybridRanker(new CoverageRanker(corpus), this.lunr, new PhrasingRanker(corpus), this.options.fusion);
+  }
+
+  /** Loads and validates the knowledge files in `dir`, then builds the index. */
+  static fromDirectory(dir: string, options?: Partial<KnowledgeBaseOptions>): KnowledgeBase {
+    return new KnowledgeBase(loadKnowledgeData(dir), options);
+  }
+
+  get(id: string): FaqEntry | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The language a text is written in, or the hint when it can't be told. */
+  detectLanguage(text: string, hint?: Language): Language {
+    return this.detector.detect(text, hint);
+  }
+
+  /** An entry's texts in one language, with its category's label. */
+  localize(entry: FaqEntry, lang: Language): LocalizedEntryView {
+    const category = this.categories.find((c) => c.id === entry.category);
+    return {
+      id: entry.id,
+      category: entry.category,
+      categoryLabel: category ? category[lang] : entry.category,
+      question: entry[lang].question,
+      answer: entry[lang].answer,
+      references: entry.references.map((reference) => reference[lang]),
+      related: entry.related,
+      journey: entry.journey,
+    };
+  }
+
+  /** Finds the entries that answer a question, best first, and says whether to answer outright. */
+  search(query: string, options: SearchOptions = {}): SearchResponse {
+    const lang = options.lang ?? this.detector.detect(query, options.langHint);
+    const top = options.top ?? DEFAULT_TOP;
+    const strategy: SearchStrategy = options.strategy ?? 'hybrid';
+    const analyzed = this.analysis.analyze(query);
+    const scored = this.score(analyzed, strategy);
+    const hits: SearchHit[] = [...scored.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, top)
+      .flatMap(([id, score]) => {
+        const entry = this.byId.get(id);
+        return entry ? [{ entry, score: round(score) }] : [];
+      });
+    const best = hits[0]?.score ?? 0;
+    const second = hits[1]?.score ?? 0;
+    const threshold = this.confidenceThreshold(strategy);
+    const ambiguous =
+      strategy === 'hybrid' && second >= this.options.ambiguousFloor && best - second < this.options.ambiguousMargin;
+    return { query, lang, confident: best >= threshold, ambiguous, hits };
+  }
+
+  private score(query: AnalyzedQuery, strategy: SearchStrategy): Map<string, number> {
+    switch (strategy) {
+      case 'lunr':
+        return new Map(this.lunr.rawScores(query).map((r) => [r.ref, r.score / (r.score + 1)]));
+      case 'fuse':
+        return this.fuse.rank(query);
+      case 'hybrid':
+        return this.hybrid.rank(query);
+    }
+  }
+
+  private confidenceThreshold(strategy: SearchStrategy): number {
+    switch (strategy) {
+      case 'lunr':
+        return this.options.lunrConfidentScore;
+      case 'fuse':
+        return this.options.fuseConfidentScore;
+      case 'hybrid':
+        return this.options.confidentScore;
+    }
+  }
+}
+
+function round(score: number): number {
+  return Math.round(Math.min(1, Math.max(0, score)) * 10000) / 10000;
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/** The two languages every user-facing text exists in. */
+export const LANGUAGES = ['fr', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const languageSchema = z.enum(LANGUAGES);
+
+/** Stable entry ids: they appear in URLs, analytics and tests. */
+export const entryIdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens');
+
+export const JOURNEYS = ['connect-customer', 'two-factor', 'missing-tab', 'role-access'] as const;
+export type JourneyId = (typeof JOURNEYS)[number];
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+/** The text of one entry in one language. */
+export const localizedEntrySchema = z.object({
+  question: nonEmpty,
+  answer: nonEmpty,
+  /** Other ways suppliers ask the same question; they feed the search. */
+  phrasings: z.array(nonEmpty).min(6, 'needs at least 6 phrasings'),
+});
+
+/** A cross-reference the seed names ("voir Fournisseurs") without giving an address. */
+export const referenceSchema = z.object({ fr: nonEmpty, en: nonEmpty });
+
+export const entrySchema = z.object({
+  id: entryIdSchema,
+  category: nonEmpty,
+  fr: localizedEntrySchema,
+  en: localizedEntrySchema,
+  related: z.array(entryIdSchema).default([]),
+  references: z.array(referenceSchema).default([]),
+  /** The guided troubleshooting journey this entry can start, if any. */
+  journey: z.enum(JOURNEYS).nullable().default(null),
+});
+
+export const categorySchema = z.object({ id: entryIdSchema, fr: nonEmpty, en: nonEmpty });
+export const categoriesSchema = z.array(categorySchema).min(1);
+
+/** A group of terms that mean the same thing, across both languages. Terms are accent-free. */
+export const synonymGroupSchema = z.object({
+  concept: entryIdSchema,
+  terms: z.array(nonEmpty).min(2),
+});
+export const synonymsSchema = z.array(synonymGroupSchema);
+
+/** Words that carry no topic in a supplier's question ("toujours", "please"), per language. */
+export const fillerWordsSchema = z.object({ fr: z.array(nonEmpty), en: z.array(nonEmpty) });
+
+export type LocalizedEntry = z.infer<typeof localizedEntrySchema>;
+export type FaqEntry = z.infer<typeof entrySchema>;
+export type Category = z.infer<typeof categorySchema>;
+export type SynonymGroup = z.infer<typeof synonymGroupSchema>;
+export type FillerWords = z.infer<typeof fillerWordsSchema>;
+
+/** Everything the knowledge base is built from. */
+export interface KnowledgeData {
+  entries: FaqEntry[];
+  categories: Category[];
+  synonyms: SynonymGroup[];
+  fillers: FillerWords;
+}

@@ -1,0 +1,32 @@
+import lunr from 'lunr';
+import type { Language } from '../schema';
+
+// lunr-languages registers its stemmers and stop-word filters on the lunr object it is given.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require('lunr-languages/lunr.stemmer.support')(lunr);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require('lunr-languages/lunr.fr')(lunr);
+
+type PipelineFn = (token: lunr.Token) => lunr.Token | undefined;
+const lunrFr = (lunr as unknown as { fr: { stemmer: PipelineFn; stopWordFilter: PipelineFn } }).fr;
+
+const STEMMERS: Record<Language, PipelineFn> = {
+  fr: lunrFr.stemmer,
+  en: lunr.stemmer as unknown as PipelineFn,
+};
+const STOP_WORD_FILTERS: Record<Language, PipelineFn> = {
+  fr: lunrFr.stopWordFilter,
+  en: lunr.stopWordFilter as unknown as PipelineFn,
+};
+
+/** Stems an (accent-folded) word with lunr's English stemmer or lunr-languages' French one. */
+export function stem(word: string, language: Language): string {
+  return STEMMERS[language](new lunr.Token(word, {}))?.toString() ?? word;
+}
+
+/** Whether lunr's stop-word list for the language holds the word. */
+export function isStopWord(word: string, language: Language): boolean {
+  return STOP_WORD_FILTERS[language](new lunr.Token(word, {})) === undefined;
+}
+
+export { lunr };

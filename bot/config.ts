@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from '../knowledge/paths';
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1');
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+const optionalUrl = optionalString.pipe(z.url({ message: 'must be a URL' }).optional());
+const list = optionalString.transform((value) =>
+  value ? value.split(',').map((item) => item.trim()).filter(Boolean) : [],
+);
+const days = z.coerce.number().int().min(1).max(3650);
+
+/** Every environment variable the server reads; `.env.example` documents each one. */
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: optionalUrl,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  KNOWLEDGE_DIR: optionalString,
+  DATABASE_URL: optionalString.pipe(
+    z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+  ),
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: optionalString,
+  ALLOW_ANONYMOUS: boolean,
+  DIRECT_LINE_SECRET: optionalString,
+  DIRECT_LINE_ENDPOINT: z.url({ message: 'must be a URL' }).default('https://directline.botframework.com/v3/directline'),
+  WIDGET_ALLOWED_ORIGINS: list,
+  STAFF_API_TOKEN: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
+  HANDOFF_WEBHOOK_URL: optionalUrl,
+  HANDOFF_WEBHOOK_SECRET: optionalString,
+  TRANSCRIPT_RETENTION_DAYS: days.default(90),
+  ANALYTICS_RETENTION_DAYS: days.default(365),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+/** The server's configuration: parsed once at start-up, typed and frozen. */
+export interface Config extends Environment {
+  /** DATA_DIR resolved to an absolute path. */
+  readonly dataDir: string;
+  /** Where the seed knowledge files are. */
+  readonly knowledgeDir: string;
+  /** Whether channel requests must carry a valid Bot Framework token. */
+  readonly channelAuthEnabled: boolean;
+}
+
+/** A configuration that cannot start the server; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(`config: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the configuration from the environment, or throws a ConfigError naming the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const value = env[String(issue.path[0])];
+    const shown = issue.path[0] && /SECRET|PASSWORD|TOKEN/i.test(String(issue.path[0])) ? '(hidden)' : JSON.stringify(value);
+    throw new ConfigError(`${issue.path.join('.')} ${issue.message} (got ${shown})`);
+  }
+  const environment = parsed.data;
+  if (environment.NODE_ENV === 'production' && !environment.MicrosoftAppId && !environment.ALLOW_ANONYMOUS) {
+    throw new ConfigError(
+      'MicrosoftAppId is required when NODE_ENV=production: anonymous channel access is for local development only (set ALLOW_ANONYMOUS=true to override)',
+    );
+  }
+  if (environment.MicrosoftAppId && environment.MicrosoftAppType !== 'UserAssignedMSI' && !environment.MicrosoftAppPassword) {
+    throw new ConfigError('MicrosoftAppPassword is required when MicrosoftAppId is set');
+  }
+  if (environment.MicrosoftAppType === 'SingleTenant' && environment.MicrosoftAppId && !environment.MicrosoftAppTenantId) {
+    throw new ConfigError('MicrosoftAppTenantId is required when MicrosoftAppType=SingleTenant');
+  }
+  if (environment.HANDOFF_WEBHOOK_URL && !environment.HANDOFF_WEBHOOK_SECRET) {
+    throw new ConfigError('HANDOFF_WEBHOOK_SECRET is required when HANDOFF_WEBHOOK_URL is set');
+  }
+  const root = projectRoot();
+  return Object.freeze({
+    ...environment,
+    WIDGET_ALLOWED_ORIGINS: Object.freeze([...environment.WIDGET_ALLOWED_ORIGINS]) as string[],
+    dataDir: path.resolve(root, environment.DATA_DIR),
+    knowledgeDir: path.resolve(root, environment.KNOWLEDGE_DIR ?? path.join('knowledge', 'data')),
+    channelAuthEnabled: Boolean(environment.MicrosoftAppId),
+  });
+}

@@ -1,0 +1,94 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { KnowledgeBase } from '../../knowledge';
+import { languageSchema } from '../../knowledge/schema';
+import { badRequest, notFound } from '../http/errors';
+
+export const MAX_QUERY_LENGTH = 500;
+export const MAX_TOP = 20;
+
+const searchQuerySchema = z.object({
+  q: z
+    .string({ error: 'q is required' })
+    .refine((q) => q.trim().length > 0, 'q must not be empty')
+    .refine((q) => q.length <= MAX_QUERY_LENGTH, `q must be at most ${MAX_QUERY_LENGTH} characters`),
+  top: z.coerce
+    .number({ error: `top must be a whole number from 1 to ${MAX_TOP}` })
+    .int(`top must be a whole number from 1 to ${MAX_TOP}`)
+    .min(1, `top must be a whole number from 1 to ${MAX_TOP}`)
+    .max(MAX_TOP, `top must be a whole number from 1 to ${MAX_TOP}`)
+    .default(5),
+});
+
+/** A query parameter given twice arrives as an array: that is a client error, not a value. */
+function single(query: Record<string, unknown>, name: string): string | undefined | Error {
+  const value = query[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') return new Error(`${name} must be given once`);
+  return value;
+}
+
+function readParams(req: Request, names: string[]): Record<string, string | undefined> | { field: string; message: string } {
+  const query = (req.query ?? {}) as Record<string, unknown>;
+  const out: Record<string, string | undefined> = {};
+  for (const name of names) {
+    const value = single(query, name);
+    if (value instanceof Error) return { field: name, message: value.message };
+    out[name] = value;
+  }
+  return out;
+}
+
+function parseLang(value: string | undefined): { lang?: 'fr' | 'en'; error?: string } {
+  if (value === undefined || value === '') return {};
+  const parsed = languageSchema.safeParse(value.toLowerCase());
+  return parsed.success ? { lang: parsed.data } : { error: 'lang must be "fr" or "en"' };
+}
+
+/** The FAQ search service: what the widget, integrations and the staff console call. */
+export function registerFaqRoutes(server: Server, knowledge: () => KnowledgeBase): void {
+  server.get('/api/faq/search', async (req: Request, res: Response) => {
+    const params = readParams(req, ['q', 'lang', 'top']);
+    if ('field' in params) return badRequest(res, String(params.field), String(params.message));
+    const lang = parseLang(params.lang);
+    if (lang.error) return badRequest(res, 'lang', lang.error);
+    const parsed = searchQuerySchema.safeParse({ q: params.q, top: params.top === '' ? undefined : params.top });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return badRequest(res, String(issue.path[0]), issue.message);
+    }
+    const kb = knowledge();
+    const response = kb.search(parsed.data.q, { lang: lang.lang, top: parsed.data.top });
+    res.send(200, {
+      query: response.query,
+      lang: response.lang,
+      confident: response.confident,
+      ambiguous: response.ambiguous,
+      results: response.hits.map((hit) => {
+        const view = kb.localize(hit.entry, response.lang);
+        return { id: view.id, score: hit.score, category: view.category, question: view.question, answer: view.answer };
+      }),
+    });
+  });
+
+  server.get('/api/faq/:id', async (req: Request, res: Response) => {
+    const params = readParams(req, ['lang']);
+    if ('field' in params) return badRequest(res, String(params.field), String(params.message));
+    const lang = parseLang(params.lang);
+    if (lang.error) return badRequest(res, 'lang', lang.error);
+    const kb = knowledge();
+    const id = String(req.params?.id ?? '');
+    const entry = kb.get(id);
+    if (!entry) return notFound(res, `no FAQ entry with id ${JSON.stringify(id.slice(0, 100))}`);
+    const language = lang.lang ?? 'fr';
+    const view = kb.localize(entry, language);
+    res.send(200, {
+      ...view,
+      lang: language,
+      related: view.related.flatMap((relatedId) => {
+        const related = kb.get(relatedId);
+        return related ? [{ id: relatedId, question: related[language].question }] : [];
+      }),
+    });
+  });
+}

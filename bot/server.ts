@@ -1,0 +1,65 @@
+import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
+import restify, { type Server } from 'restify';
+import type { KnowledgeBase } from '../knowledge';
+import type { Config } from './config';
+import { sendError } from './http/errors';
+import type { Logger } from './logger';
+import { registerFaqRoutes } from './routes/faq';
+import { registerHealthRoutes } from './routes/health';
+import { registerMessageRoutes } from './routes/messages';
+
+/** Request bodies above this are refused with 413 (Teams refuses messages over about 40 KB). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** What the HTTP server is built from; tests pass their own (temp data dir, local auth, fakes). */
+export interface ServerDeps {
+  config: Readonly<Config>;
+  logger: Logger;
+  /** The live knowledge base (a function, so an edited one can replace it without restart). */
+  knowledge: () => KnowledgeBase;
+  adapter: CloudAdapter;
+  bot: ActivityHandlerBase;
+}
+
+/** Builds the restify server with every route; the caller decides when it listens. */
+export function createServer(deps: ServerDeps): Server {
+  const server = restify.createServer({ name: 'csp-assistant', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(
+    restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: false }),
+  );
+  server.use((req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    next();
+  });
+
+  registerHealthRoutes(server, () => ({ entries: deps.knowledge().entries.length }));
+  registerFaqRoutes(server, deps.knowledge);
+  registerMessageRoutes(server, deps.adapter, deps.bot);
+
+  server.on('restifyError', (req, res, error, callback) => {
+    const status: number = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 500) deps.logger.error({ err: error, url: req.url }, 'server: request failed');
+    else deps.logger.debug({ status, url: req.url, message: error.message }, 'server: client error');
+    (error as { toJSON?: () => unknown }).toJSON = () => ({
+      error: status >= 500 ? 'internal_error' : String((error as { code?: string }).code ?? 'bad_request'),
+      message: status >= 500 ? 'server: the request could not be completed' : error.message,
+    });
+    return callback();
+  });
+  return server;
+}
+
+/** Starts listening; resolves with the bound port (PORT=0 picks a free one, as tests do). */
+export function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.removeListener('error', reject);
+      resolve((server.address() as { port: number }).port);
+    });
+  });
+}
+
+export { sendError };

@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Pool, type PoolClient } from 'pg';
+
+/** A row as the drivers return it. */
+export type Row = Record<string, unknown>;
+export type SqlValue = string | number | bigint | boolean | null | Buffer;
+
+/** What a statement changed. */
+export interface RunResult {
+  changes: number;
+}
+
+/** The SQL both engines share; `?` placeholders in statements, translated for PostgreSQL. */
+export interface SqlExecutor {
+  all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  get<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
+  run(sql: string, params?: readonly SqlValue[]): Promise<RunResult>;
+}
+
+/**
+ * One relational database behind the stores: SQLite (better-sqlite3, the embedded default)
+ * or PostgreSQL (pg, for several instances). Stores write portable SQL with `?` placeholders
+ * and keep engine-specific DDL in their migrations.
+ */
+export interface Database extends SqlExecutor {
+  readonly engine: 'sqlite' | 'postgres';
+  /** Runs `work` in one transaction: all of it is committed, or none. */
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** `?` → `$1, $2, …` (no store puts a literal question mark in SQL text). */
+export function toPostgresPlaceholders(sql: string): string {
+  let index = 0;
+  return sql.replace(/\?/g, () => `$${++index}`);
+}
+
+class SqliteDatabase implements Database {
+  readonly engine = 'sqlite' as const;
+  private readonly db: BetterSqlite3.Database;
+  private depth = 0;
+
+  constructor(file: string) {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new BetterSqlite3(file);
+    // WAL + synchronous=FULL: a committed write survives a killed process or machine.
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  async all<T extends Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return this.db.prepare(sql).all(...normalize(params)) as T[];
+  }
+
+  async get<T extends Row>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    return this.db.prepare(sql).get(...normalize(params)) as T | undefined;
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<RunResult> {
+    const statement = this.db.prepare(sql);
+    if (!statement.reader) return { changes: statement.run(...normalize(params)).changes };
+    statement.all(...normalize(params));
+    return { changes: 0 };
+  }
+
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    // better-sqlite3 is synchronous, so nothing else runs between BEGIN and COMMIT unless
+    // `work` awaits real I/O; nested calls join the outer transaction.
+    if (this.depth > 0) return work(this);
+    this.db.exec('BEGIN IMMEDIATE');
+    this.depth++;
+    try {
+      const result = await work(this);
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+/** better-sqlite3 takes 0/1 for booleans. */
+function normalize(params: readonly SqlValue[]): unknown[] {
+  return params.map((value) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
+}
+
+class PostgresExecutor implements SqlExecutor {
+  constructor(private readonly client: Pool | PoolClient) {}
+
+  async all<T extends Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return (await this.client.query(toPostgresPlaceholders(sql), params as unknown[])).rows as T[];
+  }
+
+  async get<T extends Row>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<RunResult> {
+    const result = await this.client.query(toPostgresPlaceholders(sql), params as unknown[]);
+    return { changes: result.rowCount ?? 0 };
+  }
+}
+
+class PostgresDatabase extends PostgresExecutor implements Database {
+  readonly engine = 'postgres' as const;
+
+  constructor(readonly pool: Pool) {
+    super(pool);
+  }
+
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(new PostgresExecutor(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/** Opens SQLite at `file` (":memory:" for a throwaway one). */
+export function openSqlite(file: string): Database {
+  return new SqliteDatabase(file);
+}
+
+/** Connects to PostgreSQL; fails with a message naming DATABASE_URL when it can't. */
+export async function openPostgres(url: string): Promise<Database> {
+  const pool = new Pool({ connectionString: url, max: 10 });
+  pool.on('error', () => undefined); // an idle client's error is reported on its next query
+  try {
+    await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new Error(`database: cannot connect to DATABASE_URL (${(error as Error).message})`);
+  }
+  return new PostgresDatabase(pool);
+}
+
+/** The configured database: PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR. */
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl)
+    : openSqlite(path.join(options.dataDir, 'assistant.sqlite'));
+}

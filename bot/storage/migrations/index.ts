@@ -1,0 +1,13 @@
+/**
+ * Versioned schema changes, applied at start-up by `migrate`. Add a file per change,
+ * named and id'd NNN_what, with the statements for each engine; never edit one that shipped.
+ */
+export interface Migration {
+  readonly id: string;
+  readonly sqlite: readonly string[];
+  readonly postgres: readonly string[];
+}
+
+import { feedback } from './001_feedback';
+
+export const MIGRATIONS: readonly Migration[] = [feedback];

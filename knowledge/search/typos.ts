@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import Fuse from 'fuse.js';
 import type { Corpus } from './corpus';
 
@@ -6,9 +7,16 @@ const MIN_LENGTH = 4;
 /** Fuse.js score (0 = exact) above which a vocabulary word is not a correction. */
 const MAX_SCORE = 0.25;
 
+/** Edits allowed between a typed word and its correction: one for short words, two from eight letters. */
+function allowedEdits(word: string): number {
+  return word.length >= 8 ? 2 : 1;
+}
+
 /**
  * Corrects a misspelled query word to the closest word the knowledge base uses
- * ("facturs" → "factures", "authentifcation" → "authentification"), with fuse.js.
+ * ("facturs" → "factures", "authentifcation" → "authentification"): fuse.js proposes
+ * candidates, and a Levenshtein distance keeps only real near-spellings ("demain" is
+ * not a typo of "demande").
  */
 export class TypoCorrector {
   private readonly fuse: Fuse<string>;
@@ -20,11 +28,14 @@ export class TypoCorrector {
 
   correct(word: string): string | undefined {
     if (word.length < MIN_LENGTH || /\d/.test(word)) return undefined;
-    const tolerance = Math.max(1, Math.floor(word.length / 4));
-    for (const match of this.fuse.search(word, { limit: 5 })) {
-      if ((match.score ?? 1) > MAX_SCORE) break;
-      if (Math.abs(match.item.length - word.length) <= tolerance && match.item[0] === word[0]) return match.item;
+    const edits = allowedEdits(word);
+    let best: { word: string; edits: number } | undefined;
+    for (const match of this.fuse.search(word, { limit: 8 })) {
+      const found = distance(word, match.item);
+      // Typos rarely hit the first letter; requiring it keeps "gmail" from becoming "email".
+      if (match.item[0] !== word[0] || found > edits) continue;
+      if (!best || found < best.edits) best = { word: match.item, edits: found };
     }
-    return undefined;
+    return best?.word;
   }
 }

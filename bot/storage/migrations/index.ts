@@ -9,5 +9,7 @@ export interface Migration {
 }
 
 import { feedback } from './001_feedback';
+import { tickets } from './002_tickets';
+import { staff } from './003_staff';
 
-export const MIGRATIONS: readonly Migration[] = [feedback];
+export const MIGRATIONS: readonly Migration[] = [feedback, tickets, staff];

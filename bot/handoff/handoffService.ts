@@ -1,0 +1,124 @@
+import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import type { Logger } from '../logger';
+import type { HandoffEvent, HandoffEvents } from './events';
+import { handoffText } from './texts';
+import type { Actor, TicketDetail, TicketMessage, TicketStore } from './ticketStore';
+import type { HandoffGateway, NewTicket, Ticket, TicketStatus } from './types';
+
+/** The user-facing side of proactive sends: a seam so tests can pass a fake. */
+export type ProactiveSender = (reference: Partial<ConversationReference>, text: string) => Promise<void>;
+
+/** A proactive sender through the Bot Framework adapter: works for web chat and Teams alike. */
+export function adapterSender(adapter: CloudAdapter, appId: string | undefined): ProactiveSender {
+  return async (reference, text) => {
+    await adapter.continueConversationAsync(appId ?? '', reference, async (context) => {
+      await context.sendActivity({ type: 'message', text });
+    });
+  };
+}
+
+export interface HandoffServiceDeps {
+  store: TicketStore;
+  events: HandoffEvents;
+  send: ProactiveSender;
+  logger: Logger;
+  /** Called after each committed change that wrote a webhook event (wakes the worker). */
+  onOutbox?: () => void;
+  now?: () => Date;
+}
+
+/** A staff reply and whether it reached the user's conversation. */
+export interface ReplyResult {
+  readonly message: TicketMessage;
+  readonly delivered: boolean;
+}
+
+/**
+ * Premium support handoff: the gateway the conversation side calls, and the operations
+ * staff perform from the console or the API. Every change is committed before anyone is told.
+ */
+export class HandoffService implements HandoffGateway {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: HandoffServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  get events(): HandoffEvents {
+    return this.deps.events;
+  }
+
+  async openTicket(input: NewTicket): Promise<Ticket> {
+    const ticket = await this.deps.store.create(input);
+    this.changed('ticket.created', ticket.id, ticket.status);
+    return ticket;
+  }
+
+  async activeTicketFor(conversationId: string): Promise<Ticket | undefined> {
+    return this.deps.store.activeFor(conversationId);
+  }
+
+  async addUserMessage(ticketId: string, text: string): Promise<void> {
+    await this.deps.store.addMessage(ticketId, 'user', text, { id: 'user' });
+    const ticket = await this.deps.store.get(ticketId);
+    this.changed('ticket.message', ticketId, ticket?.status ?? 'open');
+  }
+
+  async withdraw(ticketId: string): Promise<void> {
+    const ticket = await this.deps.store.withdraw(ticketId, { id: 'user' });
+    this.changed('ticket.withdrawn', ticket.id, ticket.status);
+  }
+
+  async list(statuses: readonly TicketStatus[] = []): Promise<Ticket[]> {
+    return this.deps.store.list(statuses);
+  }
+
+  async detail(ticketId: string): Promise<TicketDetail | undefined> {
+    return this.deps.store.detail(ticketId);
+  }
+
+  async claim(ticketId: string, staff: Actor): Promise<Ticket> {
+    const ticket = await this.deps.store.claim(ticketId, staff);
+    this.changed('ticket.claimed', ticket.id, ticket.status);
+    return ticket;
+  }
+
+  /** Stores the staff reply (claiming an open ticket), then sends it into the user's conversation. */
+  async reply(ticketId: string, staff: Actor, text: string): Promise<ReplyResult> {
+    const message = await this.deps.store.addMessage(ticketId, 'staff', text, staff);
+    const ticket = (await this.deps.store.get(ticketId))!;
+    this.changed('ticket.message', ticket.id, ticket.status);
+    const shown = staff.name
+      ? handoffText(ticket.language, 'staffReply', { agent: staff.name, text })
+      : handoffText(ticket.language, 'staffReplyAnonymous', { text });
+    const delivered = await this.deliver(ticket, shown);
+    return { message, delivered };
+  }
+
+  /** Resolves the ticket and tells the user, in their language, that the assistant takes over again. */
+  async resolve(ticketId: string, staff: Actor): Promise<Ticket & { delivered: boolean }> {
+    const ticket = await this.deps.store.resolve(ticketId, staff);
+    this.changed('ticket.resolved', ticket.id, ticket.status);
+    const delivered = await this.deliver(ticket, handoffText(ticket.language, 'resolved', { ticketId: ticket.id }));
+    return { ...ticket, delivered };
+  }
+
+  /** A failed send is logged, not thrown: the message is stored and shows in the console. */
+  private async deliver(ticket: Ticket, text: string): Promise<boolean> {
+    try {
+      await this.deps.send(ticket.conversationReference, text);
+      return true;
+    } catch (error) {
+      this.deps.logger.warn(
+        { err: error, ticketId: ticket.id, channelId: ticket.channelId },
+        'handoff: could not send to the user conversation',
+      );
+      return false;
+    }
+  }
+
+  private changed(type: HandoffEvent['type'], ticketId: string, status: TicketStatus): void {
+    this.deps.events.publish({ type, ticketId, status, at: this.now().toISOString() });
+    this.deps.onOutbox?.();
+  }
+}

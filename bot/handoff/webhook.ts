@@ -1,0 +1,199 @@
+import { createHmac } from 'node:crypto';
+import type { Logger } from '../logger';
+import type { Database } from '../storage/database';
+
+/** Header carrying `sha256=` + hex HMAC-SHA256(secret, raw body). */
+export const SIGNATURE_HEADER = 'X-Signature-256';
+/** Header carrying the event id, identical on every retry of one event. */
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
+export interface WebhookWorkerOptions {
+  url: string;
+  secret: string;
+  logger: Logger;
+  /** Delay before the first retry; doubles on each further failure (default 2 s). */
+  baseDelayMs?: number;
+  /** Longest delay between two attempts (default 1 hour). */
+  maxDelayMs?: number;
+  /** After this many failed attempts the event is set aside as failed (default 30, about a day). */
+  maxAttempts?: number;
+  /** How often the outbox is checked when nothing nudges the worker (default 5 s). */
+  pollIntervalMs?: number;
+  /** Per-request timeout (default 10 s). */
+  timeoutMs?: number;
+  /** Events fetched per round (default 20). */
+  batchSize?: number;
+  now?: () => Date;
+}
+
+/** `sha256=` + hex HMAC of the body: what the receiver recomputes to trust an event. */
+export function signWebhookBody(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
+}
+
+/** The wait before attempt `attempts + 1`: base · 2^(attempts − 1), capped, with ±20 % jitter. */
+export function backoffDelay(attempts: number, baseDelayMs: number, maxDelayMs: number, random = Math.random): number {
+  const exponential = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(exponential * (0.8 + 0.4 * random()));
+}
+
+interface OutboxRow {
+  id: number | string;
+  event_id: string;
+  payload: string;
+  attempts: number | string;
+  [key: string]: unknown;
+}
+
+/**
+ * Delivers the handoff outbox to HANDOFF_WEBHOOK_URL: at least once, in order of creation,
+ * retrying failures with exponential backoff. A lease (locked_until) keeps two instances
+ * from sending the same event at the same moment; a crash mid-send only means a retry.
+ */
+export class WebhookWorker {
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly maxAttempts: number;
+  private readonly pollIntervalMs: number;
+  private readonly timeoutMs: number;
+  private readonly batchSize: number;
+  private readonly now: () => Date;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: WebhookWorkerOptions,
+  ) {
+    this.baseDelayMs = options.baseDelayMs ?? 2000;
+    this.maxDelayMs = options.maxDelayMs ?? 3_600_000;
+    this.maxAttempts = options.maxAttempts ?? 30;
+    this.pollIntervalMs = options.pollIntervalMs ?? 5000;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.batchSize = options.batchSize ?? 20;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.nudge();
+  }
+
+  /** Waits for the round in progress, then stops; undelivered events stay in the outbox. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** Something was written to the outbox: deliver now rather than at the next poll. */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.running = this.deliverDue()
+      .catch((error: unknown) => this.options.logger.error({ err: error }, 'webhook: outbox round failed'))
+      .finally(() => {
+        this.running = undefined;
+        if (this.stopped) return;
+        if (this.again) {
+          this.again = false;
+          this.nudge();
+        } else {
+          this.schedule();
+        }
+      });
+  }
+
+  /** Sends every event that is due; returns how many were delivered. */
+  async deliverDue(): Promise<number> {
+    let delivered = 0;
+    for (;;) {
+      const now = this.now().toISOString();
+      const rows = await this.db.all<OutboxRow>(
+        `SELECT id, event_id, payload, attempts FROM handoff_outbox
+         WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? AND (locked_until IS NULL OR locked_until < ?)
+         ORDER BY id LIMIT ?`,
+        [now, now, this.batchSize],
+      );
+      if (rows.length === 0) return delivered;
+      let progressed = false;
+      for (const row of rows) {
+        if (this.stopped) return delivered;
+        if (!(await this.lease(row))) continue;
+        progressed = true;
+        if (await this.send(row)) delivered++;
+      }
+      if (!progressed) return delivered;
+    }
+  }
+
+  private async lease(row: OutboxRow): Promise<boolean> {
+    const now = this.now();
+    const until = new Date(now.getTime() + this.timeoutMs * 2).toISOString();
+    const result = await this.db.run(
+      'UPDATE handoff_outbox SET locked_until = ? WHERE id = ? AND delivered_at IS NULL AND (locked_until IS NULL OR locked_until < ?)',
+      [until, Number(row.id), now.toISOString()],
+    );
+    return result.changes === 1;
+  }
+
+  private async send(row: OutboxRow): Promise<boolean> {
+    const attempts = Number(row.attempts) + 1;
+    let failure: string;
+    try {
+      const response = await fetch(this.options.url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'User-Agent': 'csp-assistant-handoff/1',
+          [SIGNATURE_HEADER]: signWebhookBody(this.options.secret, row.payload),
+          [IDEMPOTENCY_HEADER]: row.event_id,
+        },
+        body: row.payload,
+        signal: AbortSignal.timeout(this.timeoutMs),
+        redirect: 'manual',
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      if (response.status >= 200 && response.status < 300) {
+        await this.db.run('UPDATE handoff_outbox SET delivered_at = ?, attempts = ?, locked_until = NULL, last_error = NULL WHERE id = ?', [
+          this.now().toISOString(),
+          attempts,
+          Number(row.id),
+        ]);
+        return true;
+      }
+      failure = `HTTP ${response.status}`;
+    } catch (error) {
+      failure = (error as Error).message;
+    }
+    const giveUp = attempts >= this.maxAttempts;
+    const next = new Date(this.now().getTime() + backoffDelay(attempts, this.baseDelayMs, this.maxDelayMs)).toISOString();
+    await this.db.run(
+      'UPDATE handoff_outbox SET attempts = ?, next_attempt_at = ?, locked_until = NULL, last_error = ?, failed_at = ? WHERE id = ?',
+      [attempts, next, failure.slice(0, 500), giveUp ? this.now().toISOString() : null, Number(row.id)],
+    );
+    const log = { eventId: row.event_id, attempts, error: failure };
+    if (giveUp) this.options.logger.error(log, 'webhook: event set aside after too many failed attempts');
+    else this.options.logger.warn({ ...log, retryAt: next }, 'webhook: delivery failed, will retry');
+    return false;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => this.nudge(), this.nextWakeMs());
+    this.timer.unref();
+  }
+
+  private nextWakeMs(): number {
+    return this.pollIntervalMs;
+  }
+}

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../bot/config';
+
+describe('loadConfig', () => {
+  it('runs with embedded defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3978);
+    expect(config.dataDir).toBe(path.resolve(__dirname, '../../data'));
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.channelAuthEnabled).toBe(false);
+  });
+
+  it('returns a frozen object', () => {
+    expect(Object.isFrozen(loadConfig({}))).toBe(true);
+  });
+
+  it('names the variable that has a bad value', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/^config: PORT /);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/^config: DATABASE_URL must be a postgres/);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/^config: LOG_LEVEL/);
+  });
+
+  it('never prints a secret it refuses', () => {
+    expect(() => loadConfig({ STAFF_API_TOKEN: 'short-secret' })).toThrow(/STAFF_API_TOKEN .*\(got \(hidden\)\)/);
+  });
+
+  it('switches channel authentication on when an app id is set, and requires its password', () => {
+    expect(loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw' }).channelAuthEnabled).toBe(true);
+    expect(() => loadConfig({ MicrosoftAppId: 'app' })).toThrow(/MicrosoftAppPassword is required/);
+  });
+
+  it('refuses to start in production without an app id unless anonymous access is allowed explicitly', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MicrosoftAppId is required when NODE_ENV=production/);
+    expect(loadConfig({ NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true' }).NODE_ENV).toBe('production');
+  });
+
+  it('splits the widget origins list', () => {
+    expect(loadConfig({ WIDGET_ALLOWED_ORIGINS: 'https://a.example, https://b.example' }).WIDGET_ALLOWED_ORIGINS).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
+  });
+});

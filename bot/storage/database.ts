@@ -37,20 +37,9 @@ export function toPostgresPlaceholders(sql: string): string {
   return sql.replace(/\?/g, () => `$${++index}`);
 }
 
-class SqliteDatabase implements Database {
-  readonly engine = 'sqlite' as const;
-  private readonly db: BetterSqlite3.Database;
-  private depth = 0;
-
-  constructor(file: string) {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new BetterSqlite3(file);
-    // WAL + synchronous=FULL: a committed write survives a killed process or machine.
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
-  }
+/** Runs statements on the one better-sqlite3 connection, synchronously. */
+class SqliteExecutor implements SqlExecutor {
+  constructor(protected readonly db: BetterSqlite3.Database) {}
 
   async all<T extends Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     return this.db.prepare(sql).all(...normalize(params)) as T[];
@@ -66,26 +55,72 @@ class SqliteDatabase implements Database {
     statement.all(...normalize(params));
     return { changes: 0 };
   }
+}
 
-  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    // better-sqlite3 is synchronous, so nothing else runs between BEGIN and COMMIT unless
-    // `work` awaits real I/O; nested calls join the outer transaction.
-    if (this.depth > 0) return work(this);
-    this.db.exec('BEGIN IMMEDIATE');
-    this.depth++;
-    try {
-      const result = await work(this);
-      this.db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      throw error;
-    } finally {
-      this.depth--;
-    }
+/**
+ * SQLite has one connection, so a statement issued while a transaction is open would join it.
+ * Transactions therefore take turns, and statements outside them wait for the open one to end.
+ */
+class SqliteDatabase implements Database {
+  readonly engine = 'sqlite' as const;
+  private readonly db: BetterSqlite3.Database;
+  private readonly direct: SqliteExecutor;
+  private turn: Promise<unknown> = Promise.resolve();
+  private inTransaction = false;
+
+  constructor(file: string) {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new BetterSqlite3(file);
+    // WAL + synchronous=FULL: a committed write survives a killed process or machine.
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.direct = new SqliteExecutor(this.db);
+  }
+
+  private async outside(): Promise<void> {
+    while (this.inTransaction) await this.turn.catch(() => undefined);
+  }
+
+  async all<T extends Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+    await this.outside();
+    return this.direct.all<T>(sql, params);
+  }
+
+  async get<T extends Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
+    await this.outside();
+    return this.direct.get<T>(sql, params);
+  }
+
+  async run(sql: string, params?: readonly SqlValue[]): Promise<RunResult> {
+    await this.outside();
+    return this.direct.run(sql, params);
+  }
+
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const result = this.turn
+      .catch(() => undefined)
+      .then(async () => {
+        this.inTransaction = true;
+        this.db.exec('BEGIN IMMEDIATE');
+        try {
+          const value = await work(this.direct);
+          this.db.exec('COMMIT');
+          return value;
+        } catch (error) {
+          if (this.db.inTransaction) this.db.exec('ROLLBACK');
+          throw error;
+        } finally {
+          this.inTransaction = false;
+        }
+      });
+    this.turn = result;
+    return result;
   }
 
   async close(): Promise<void> {
+    await this.turn.catch(() => undefined);
     this.db.close();
   }
 }

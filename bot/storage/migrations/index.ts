@@ -11,5 +11,7 @@ export interface Migration {
 import { feedback } from './001_feedback';
 import { tickets } from './002_tickets';
 import { staff } from './003_staff';
+import { botState } from './010_bot_state';
+import { transcripts } from './011_transcripts';
 
-export const MIGRATIONS: readonly Migration[] = [feedback, tickets, staff];
+export const MIGRATIONS: readonly Migration[] = [feedback, tickets, staff, botState, transcripts];

@@ -13,5 +13,6 @@ import { tickets } from './002_tickets';
 import { staff } from './003_staff';
 import { botState } from './010_bot_state';
 import { transcripts } from './011_transcripts';
+import { rateLimits } from './012_rate_limits';
 
-export const MIGRATIONS: readonly Migration[] = [feedback, tickets, staff, botState, transcripts];
+export const MIGRATIONS: readonly Migration[] = [feedback, tickets, staff, botState, transcripts, rateLimits];

@@ -1,0 +1,91 @@
+import type { Request, Response } from 'restify';
+import type { Database } from '../storage/database';
+import { sendError } from './errors';
+
+/** The verdict on one more request. */
+export interface RateDecision {
+  readonly allowed: boolean;
+  /** Seconds until the window resets (the Retry-After value when refused). */
+  readonly retryAfterSeconds: number;
+}
+
+/** Counts requests per key in fixed windows. */
+export interface RateLimiter {
+  hit(key: string, limit: number, windowSeconds: number, now?: number): Promise<RateDecision>;
+}
+
+function windowOf(now: number, windowSeconds: number): { start: number; retryAfterSeconds: number } {
+  const size = windowSeconds * 1000;
+  const start = Math.floor(now / size) * size;
+  return { start, retryAfterSeconds: Math.max(1, Math.ceil((start + size - now) / 1000)) };
+}
+
+/** One process: counters in memory, old windows dropped as they pass. */
+export class MemoryRateLimiter implements RateLimiter {
+  private readonly counts = new Map<string, { start: number; count: number }>();
+
+  async hit(key: string, limit: number, windowSeconds: number, now = Date.now()): Promise<RateDecision> {
+    const { start, retryAfterSeconds } = windowOf(now, windowSeconds);
+    const current = this.counts.get(key);
+    const count = current && current.start === start ? current.count + 1 : 1;
+    this.counts.set(key, { start, count });
+    if (this.counts.size > 100_000) this.prune(start);
+    return { allowed: count <= limit, retryAfterSeconds };
+  }
+
+  private prune(currentStart: number): void {
+    for (const [key, value] of this.counts) if (value.start < currentStart) this.counts.delete(key);
+  }
+}
+
+/** Several instances: counters in the shared database, incremented atomically. */
+export class SqlRateLimiter implements RateLimiter {
+  private lastPrune = 0;
+
+  constructor(private readonly db: Database) {}
+
+  async hit(key: string, limit: number, windowSeconds: number, now = Date.now()): Promise<RateDecision> {
+    const { start, retryAfterSeconds } = windowOf(now, windowSeconds);
+    const row = await this.db.get<{ count: number | string }>(
+      `INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
+       ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + 1
+       RETURNING count`,
+      [key, start],
+    );
+    if (now - this.lastPrune > 60_000) {
+      this.lastPrune = now;
+      await this.db.run('DELETE FROM rate_limits WHERE window_start < ?', [now - 24 * 3600 * 1000]);
+    }
+    return { allowed: Number(row?.count ?? 1) <= limit, retryAfterSeconds };
+  }
+}
+
+/** The address a request came from; X-Forwarded-For only when a trusted proxy sets it. */
+export function clientAddress(req: Request, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = req.header('x-forwarded-for');
+    if (forwarded) return forwarded.split(',')[0]!.trim();
+  }
+  return req.socket?.remoteAddress ?? 'unknown';
+}
+
+export interface RateLimitRule {
+  /** Names the counter, e.g. "search". */
+  readonly name: string;
+  readonly limit: number;
+  readonly windowSeconds: number;
+}
+
+/**
+ * A restify handler that answers 429 with Retry-After once a client has used up the rule,
+ * before the route runs. Put it first in the route's handler chain.
+ */
+export function rateLimit(limiter: RateLimiter, rule: RateLimitRule, trustProxy = false) {
+  return async (req: Request, res: Response): Promise<void | false> => {
+    const decision = await limiter.hit(`${rule.name}:${clientAddress(req, trustProxy)}`, rule.limit, rule.windowSeconds);
+    if (decision.allowed) return;
+    res.setHeader('Retry-After', String(decision.retryAfterSeconds));
+    sendError(res, 429, 'too_many_requests', `rate limit: at most ${rule.limit} requests per ${rule.windowSeconds} s; retry later`);
+    return false;
+  };
+}

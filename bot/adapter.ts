@@ -2,9 +2,16 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
+  StatusCodes,
+  type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
-import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import {
+  AuthenticationError,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import type { Config } from './config';
 
 /**
@@ -33,9 +40,48 @@ export function createAdapter(config: Config, options: AdapterOptions = {}): Clo
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
   };
   const credentialsFactory = options.credentialsFactory ?? new ConfigurationServiceClientCredentialFactory(appSettings);
-  const authentication = new ConfigurationBotFrameworkAuthentication(
+  const authentication = new TokenRejectingAuthentication(
     { ...appSettings, ...options.authentication },
     credentialsFactory,
   );
   return new CloudAdapter(authentication);
+}
+
+/** jsonwebtoken's errors for a token that is malformed, badly signed or not valid yet. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/** A bad token is the caller's fault: 401, where botbuilder would let jsonwebtoken's error become a 500. */
+function asAuthenticationError(error: unknown): unknown {
+  if (error instanceof AuthenticationError || !(error instanceof Error) || !TOKEN_ERRORS.has(error.name)) return error;
+  return new AuthenticationError(`Unauthorized. ${error.message}`, StatusCodes.UNAUTHORIZED);
+}
+
+/**
+ * botbuilder's channel authentication, except that a token with a bad signature, a payload
+ * that was tampered with or a `nbf` in the future is refused with 401 like every other bad token.
+ */
+class TokenRejectingAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      throw asAuthenticationError(error);
+    }
+  }
+
+  override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateStreamingRequest(authHeader, channelIdHeader);
+    } catch (error) {
+      throw asAuthenticationError(error);
+    }
+  }
+
+  override async authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {
+    try {
+      return await super.authenticateChannelRequest(authHeader);
+    } catch (error) {
+      throw asAuthenticationError(error);
+    }
+  }
 }

@@ -35,7 +35,9 @@ const environmentSchema = z.object({
   ALLOW_ANONYMOUS: boolean,
   DIRECT_LINE_SECRET: optionalString,
   DIRECT_LINE_ENDPOINT: z.url({ message: 'must be a URL' }).default('https://directline.botframework.com/v3/directline'),
-  WIDGET_ALLOWED_ORIGINS: list,
+  WIDGET_ALLOWED_ORIGINS: list.pipe(
+    z.array(z.string().regex(/^https?:\/\/[^/\s?#]+\/?$/i, 'must list origins such as https://suppliers.example.com, comma-separated')),
+  ),
   STAFF_API_TOKEN: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
   HANDOFF_WEBHOOK_URL: optionalUrl,
   HANDOFF_WEBHOOK_SECRET: optionalString,

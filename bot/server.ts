@@ -1,10 +1,14 @@
 import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
 import restify, { type Server } from 'restify';
 import type { KnowledgeBase } from '../knowledge';
+import type { AnalyticsRecorder } from './analytics/recorder';
+import { corsHandler } from './channels/widget/cors';
+import { isWidgetResource, registerWidgetRoutes } from './channels/widget/routes';
 import type { Config } from './config';
 import { sendError } from './http/errors';
 import type { Logger } from './logger';
 import { registerFaqRoutes } from './routes/faq';
+import { registerFaqFeedbackRoutes, type FeedbackRecorder } from './routes/faqFeedback';
 import { registerHealthRoutes } from './routes/health';
 import { registerMessageRoutes } from './routes/messages';
 
@@ -19,11 +23,16 @@ export interface ServerDeps {
   knowledge: () => KnowledgeBase;
   adapter: CloudAdapter;
   bot: ActivityHandlerBase;
+  /** Records each FAQ search for the staff analytics (none: not recorded). */
+  analytics?: AnalyticsRecorder;
+  /** Where the widget's "was this helpful?" answers go. */
+  feedback: FeedbackRecorder;
 }
 
 /** Builds the restify server with every route; the caller decides when it listens. */
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'csp-assistant', handleUncaughtExceptions: false });
+  server.pre(corsHandler({ allowedOrigins: deps.config.WIDGET_ALLOWED_ORIGINS, appliesTo: isWidgetResource }));
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(
     restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: false }),
@@ -35,7 +44,9 @@ export function createServer(deps: ServerDeps): Server {
   });
 
   registerHealthRoutes(server, () => ({ entries: deps.knowledge().entries.length }));
-  registerFaqRoutes(server, deps.knowledge);
+  registerFaqRoutes(server, deps.knowledge, deps.analytics);
+  registerFaqFeedbackRoutes(server, deps.knowledge, deps.feedback);
+  registerWidgetRoutes(server, { publicUrl: deps.config.PUBLIC_URL });
   registerMessageRoutes(server, deps.adapter, deps.bot);
 
   server.on('restifyError', (req, res, error, callback) => {

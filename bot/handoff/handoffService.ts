@@ -11,9 +11,17 @@ export type ProactiveSender = (reference: Partial<ConversationReference>, text: 
 /** A proactive sender through the Bot Framework adapter: works for web chat and Teams alike. */
 export function adapterSender(adapter: CloudAdapter, appId: string | undefined): ProactiveSender {
   return async (reference, text) => {
+    // Caught inside the turn: otherwise the adapter's onTurnError would swallow it and the
+    // reply would count as delivered.
+    let failure: unknown;
     await adapter.continueConversationAsync(appId ?? '', reference, async (context) => {
-      await context.sendActivity({ type: 'message', text });
+      try {
+        await context.sendActivity({ type: 'message', text });
+      } catch (error) {
+        failure = error ?? new Error('handoff: the channel refused the message');
+      }
     });
+    if (failure) throw failure;
   };
 }
 
@@ -69,8 +77,8 @@ export class HandoffService implements HandoffGateway {
     this.changed('ticket.withdrawn', ticket.id, ticket.status);
   }
 
-  async list(statuses: readonly TicketStatus[] = []): Promise<Ticket[]> {
-    return this.deps.store.list(statuses);
+  async list(statuses: readonly TicketStatus[] = [], limit?: number): Promise<Ticket[]> {
+    return this.deps.store.list(statuses, limit);
   }
 
   async detail(ticketId: string): Promise<TicketDetail | undefined> {

@@ -77,7 +77,7 @@ export interface TicketStore {
   get(ticketId: string): Promise<Ticket | undefined>;
   /** The ticket with its messages, oldest first. */
   detail(ticketId: string): Promise<TicketDetail | undefined>;
-  /** Tickets in the given states (all when empty), oldest first. */
+  /** The newest `limit` tickets in the given states (all states when empty), listed oldest first. */
   list(statuses?: readonly TicketStatus[], limit?: number): Promise<Ticket[]>;
   /** The open or claimed ticket of a channel conversation, if any (the newest). */
   activeFor(conversationId: string): Promise<Ticket | undefined>;
@@ -192,10 +192,10 @@ export class SqlTicketStore implements TicketStore {
   async list(statuses: readonly TicketStatus[] = [], limit = 500): Promise<Ticket[]> {
     const where = statuses.length ? `WHERE status IN (${statuses.map(() => '?').join(', ')})` : '';
     const rows = await this.db.all(
-      `SELECT ${TICKET_COLUMNS} FROM tickets ${where} ORDER BY seq LIMIT ?`,
+      `SELECT ${TICKET_COLUMNS} FROM tickets ${where} ORDER BY seq DESC LIMIT ?`,
       [...statuses, Math.max(1, Math.min(limit, 5000))],
     );
-    return rows.map(toTicket);
+    return rows.map(toTicket).reverse();
   }
 
   async activeFor(conversationId: string): Promise<Ticket | undefined> {

@@ -23,6 +23,8 @@ export interface WebhookWorkerOptions {
   timeoutMs?: number;
   /** Events fetched per round (default 20). */
   batchSize?: number;
+  /** Delivered events are deleted from the outbox after this long (default 7 days). */
+  keepDeliveredMs?: number;
   now?: () => Date;
 }
 
@@ -62,6 +64,9 @@ export class WebhookWorker {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = true;
+  /** Set by stop(): the round in progress finishes the event it is sending and no more. */
+  private halting = false;
+  private lastPurge = 0;
 
   constructor(
     private readonly db: Database,
@@ -79,12 +84,14 @@ export class WebhookWorker {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.halting = false;
     this.nudge();
   }
 
   /** Waits for the round in progress, then stops; undelivered events stay in the outbox. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.halting = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
@@ -100,6 +107,7 @@ export class WebhookWorker {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.running = this.deliverDue()
+      .then(() => undefined)
       .catch((error: unknown) => this.options.logger.error({ err: error }, 'webhook: outbox round failed'))
       .finally(() => {
         this.running = undefined;
@@ -115,6 +123,7 @@ export class WebhookWorker {
 
   /** Sends every event that is due; returns how many were delivered. */
   async deliverDue(): Promise<number> {
+    await this.purgeDelivered();
     let delivered = 0;
     for (;;) {
       const now = this.now().toISOString();
@@ -127,13 +136,22 @@ export class WebhookWorker {
       if (rows.length === 0) return delivered;
       let progressed = false;
       for (const row of rows) {
-        if (this.stopped) return delivered;
+        if (this.halting) return delivered;
         if (!(await this.lease(row))) continue;
         progressed = true;
         if (await this.send(row)) delivered++;
       }
       if (!progressed) return delivered;
     }
+  }
+
+  /** At most hourly: drops events delivered long ago (failed ones stay, for someone to look at). */
+  private async purgeDelivered(): Promise<void> {
+    const now = this.now().getTime();
+    if (now - this.lastPurge < 3_600_000) return;
+    this.lastPurge = now;
+    const before = new Date(now - (this.options.keepDeliveredMs ?? 7 * 24 * 3_600_000)).toISOString();
+    await this.db.run('DELETE FROM handoff_outbox WHERE delivered_at IS NOT NULL AND delivered_at < ?', [before]);
   }
 
   private async lease(row: OutboxRow): Promise<boolean> {
@@ -189,11 +207,7 @@ export class WebhookWorker {
 
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => this.nudge(), this.nextWakeMs());
+    this.timer = setTimeout(() => this.nudge(), this.pollIntervalMs);
     this.timer.unref();
-  }
-
-  private nextWakeMs(): number {
-    return this.pollIntervalMs;
   }
 }

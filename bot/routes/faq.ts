@@ -2,6 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { KnowledgeBase } from '../../knowledge';
 import { languageSchema } from '../../knowledge/schema';
+import type { AnalyticsRecorder } from '../analytics/recorder';
 import { badRequest, notFound } from '../http/errors';
 
 export const MAX_QUERY_LENGTH = 500;
@@ -45,13 +46,29 @@ function parseLang(value: string | undefined): { lang?: 'fr' | 'en'; error?: str
   return parsed.success ? { lang: parsed.data } : { error: 'lang must be "fr" or "en"' };
 }
 
-/** The FAQ search service: what the widget, integrations and the staff console call. */
-export function registerFaqRoutes(server: Server, knowledge: () => KnowledgeBase): void {
+type Recording = { surface: 'widget' | 'api'; record: boolean } | { field: string; message: string };
+
+/** `surface=widget` from the widget, else an integration; `record=false` for type-ahead lookups. */
+function parseRecording(params: Record<string, string | undefined>): Recording {
+  const surface = params.surface || 'api';
+  if (surface !== 'widget' && surface !== 'api') return { field: 'surface', message: 'surface must be "widget" or "api"' };
+  const record = params.record || 'true';
+  if (record !== 'true' && record !== 'false') return { field: 'record', message: 'record must be "true" or "false"' };
+  return { surface, record: record === 'true' };
+}
+
+/**
+ * The FAQ search service: what the widget, integrations and the staff console call.
+ * Each search is recorded for the staff analytics when a recorder is given.
+ */
+export function registerFaqRoutes(server: Server, knowledge: () => KnowledgeBase, analytics?: AnalyticsRecorder): void {
   server.get('/api/faq/search', async (req: Request, res: Response) => {
-    const params = readParams(req, ['q', 'lang', 'top']);
+    const params = readParams(req, ['q', 'lang', 'top', 'surface', 'record']);
     if ('field' in params) return badRequest(res, String(params.field), String(params.message));
     const lang = parseLang(params.lang);
     if (lang.error) return badRequest(res, 'lang', lang.error);
+    const recording = parseRecording(params);
+    if ('field' in recording) return badRequest(res, recording.field, recording.message);
     const parsed = searchQuerySchema.safeParse({ q: params.q, top: params.top === '' ? undefined : params.top });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -59,7 +76,20 @@ export function registerFaqRoutes(server: Server, knowledge: () => KnowledgeBase
     }
     const kb = knowledge();
     const response = kb.search(parsed.data.q, { lang: lang.lang, top: parsed.data.top });
+    const best = response.hits[0];
+    const questionId =
+      analytics && recording.record
+        ? await analytics.recordQuestion({
+            surface: recording.surface,
+            text: parsed.data.q,
+            lang: response.lang,
+            topEntryId: best?.entry.id ?? null,
+            topScore: best?.score ?? null,
+            confident: response.confident,
+          })
+        : undefined;
     res.send(200, {
+      ...(questionId ? { questionId } : {}),
       query: response.query,
       lang: response.lang,
       confident: response.confident,

@@ -103,8 +103,9 @@ class SqliteDatabase implements Database {
       .catch(() => undefined)
       .then(async () => {
         this.inTransaction = true;
-        this.db.exec('BEGIN IMMEDIATE');
         try {
+          // Inside the try: a BEGIN refused as busy (another connection writing) must not leave us "in" it.
+          this.db.exec('BEGIN IMMEDIATE');
           const value = await work(this.direct);
           this.db.exec('COMMIT');
           return value;

@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Request, Response, Server } from 'restify';
+import { projectRoot } from '../../knowledge/paths';
+import { badRequest, sendError } from '../http/errors';
+import { setSecurityHeaders } from '../staff/auth';
+import type { StaffGuard } from './guard';
+import type { AnalyticsSummary, DayRange } from './summary';
+import { summaryToCsv } from './summary';
+
+/** The page's HTML, script and styles (bot/analytics/web, from source or dist). */
+export const ANALYTICS_WEB_DIR = path.join(projectRoot(), 'bot', 'analytics', 'web');
+/** Chart.js's browser build, served from the installed package (no CDN). */
+export const CHART_JS_FILE = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js');
+/** Default range when none is given: the last 30 days, today included. */
+export const DEFAULT_RANGE_DAYS = 30;
+/** The longest range a summary covers (the longest retention allowed, plus a margin). */
+export const MAX_RANGE_DAYS = 3660;
+
+const DAY_MS = 86_400_000;
+const ASSETS: Readonly<Record<string, { file: string; type: string }>> = {
+  'analytics.js': { file: path.join(ANALYTICS_WEB_DIR, 'analytics.js'), type: 'text/javascript; charset=utf-8' },
+  'analytics.css': { file: path.join(ANALYTICS_WEB_DIR, 'analytics.css'), type: 'text/css; charset=utf-8' },
+  'chart.umd.min.js': { file: CHART_JS_FILE, type: 'text/javascript; charset=utf-8' },
+};
+
+export interface AnalyticsRoutesDeps {
+  summary(range: DayRange): Promise<AnalyticsSummary>;
+  /** Who may see the figures; the default lets nobody in. */
+  requireStaff?: StaffGuard;
+  /** Where an unauthenticated visitor of the page is sent. */
+  signInPath?: string;
+  now?: () => Date;
+}
+
+/** A day parameter: absent → the default; otherwise YYYY-MM-DD naming a real date. */
+function parseDay(query: Record<string, unknown>, name: string): string | undefined | { error: string } {
+  const value = query[name];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') return { error: `${name} must be given once` };
+  const time = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+  const valid = !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
+  return valid ? value : { error: `${name} must be a date written YYYY-MM-DD` };
+}
+
+/** Reads ?from=&to=, or answers 400 naming the wrong field and returns undefined. */
+export function readRange(req: Request, res: Response, now: Date): DayRange | undefined {
+  const query = (req.query ?? {}) as Record<string, unknown>;
+  const from = parseDay(query, 'from');
+  if (typeof from === 'object') return void badRequest(res, 'from', from.error);
+  const to = parseDay(query, 'to');
+  if (typeof to === 'object') return void badRequest(res, 'to', to.error);
+  const end = to ?? now.toISOString().slice(0, 10);
+  const start = from ?? new Date(Date.parse(`${end}T00:00:00Z`) - (DEFAULT_RANGE_DAYS - 1) * DAY_MS).toISOString().slice(0, 10);
+  if (start > end) return void badRequest(res, 'to', 'to must not be before from');
+  if ((Date.parse(end) - Date.parse(start)) / DAY_MS + 1 > MAX_RANGE_DAYS) {
+    return void badRequest(res, 'from', `the range must be at most ${MAX_RANGE_DAYS} days`);
+  }
+  return { from: start, to: end };
+}
+
+/**
+ * The staff analytics: `GET /api/analytics/summary` (JSON) and `/api/analytics/summary.csv`,
+ * both `?from=YYYY-MM-DD&to=YYYY-MM-DD`, and the `/staff/analytics` page with its assets.
+ */
+export function registerAnalyticsRoutes(server: Server, deps: AnalyticsRoutesDeps): void {
+  const requireStaff = deps.requireStaff ?? (async () => false);
+  const now = deps.now ?? (() => new Date());
+  const page = fs.readFileSync(path.join(ANALYTICS_WEB_DIR, 'analytics.html'), 'utf8');
+
+  const authorized = async (req: Request, res: Response): Promise<boolean> => {
+    if (await requireStaff(req)) return true;
+    setSecurityHeaders(res);
+    res.setHeader('WWW-Authenticate', 'Bearer realm="staff"');
+    sendError(res, 401, 'unauthorized', 'analytics: sign in as staff or send Authorization: Bearer STAFF_API_TOKEN');
+    return false;
+  };
+
+  server.get('/api/analytics/summary', async (req: Request, res: Response) => {
+    if (!(await authorized(req, res))) return;
+    const range = readRange(req, res, now());
+    if (!range) return;
+    setSecurityHeaders(res);
+    res.send(200, await deps.summary(range));
+  });
+
+  server.get('/api/analytics/summary.csv', async (req: Request, res: Response) => {
+    if (!(await authorized(req, res))) return;
+    const range = readRange(req, res, now());
+    if (!range) return;
+    const csv = summaryToCsv(await deps.summary(range));
+    setSecurityHeaders(res);
+    res.writeHead(200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="analytics-${range.from}-${range.to}.csv"`,
+    });
+    res.end(csv);
+  });
+
+  server.get('/staff/analytics', async (req: Request, res: Response) => {
+    setSecurityHeaders(res);
+    if (!(await requireStaff(req))) {
+      res.writeHead(303, { Location: deps.signInPath ?? '/staff/sign-in' });
+      res.end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(page);
+  });
+
+  server.get('/staff/analytics/assets/:name', async (req: Request, res: Response) => {
+    const asset = ASSETS[String(req.params?.name ?? '')];
+    setSecurityHeaders(res);
+    if (!asset) return sendError(res, 404, 'not_found', 'analytics: no such asset');
+    res.writeHead(200, { 'Content-Type': asset.type, 'Cache-Control': 'no-cache' });
+    res.end(fs.readFileSync(asset.file));
+  });
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** Longest message text a user may post (the widest Teams and Web Chat messages are far shorter). */
+export const MAX_TEXT_LENGTH = 5000;
+
+const shortString = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+
+/**
+ * What a client may post to `POST /v3/directline/conversations/:id/activities`. Server-owned
+ * fields (id, timestamp, conversation, recipient, serviceUrl, channelId) are never taken from
+ * the client; `from.id` always comes from the token.
+ */
+export const userActivitySchema = z.object({
+  type: z.enum(['message', 'event', 'typing'], { error: 'must be "message", "event" or "typing"' }),
+  text: shortString(MAX_TEXT_LENGTH).optional(),
+  textFormat: z.enum(['plain', 'markdown', 'xml'], { error: 'must be "plain", "markdown" or "xml"' }).optional(),
+  locale: z
+    .string()
+    .max(35, 'must be at most 35 characters')
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag such as fr-FR')
+    .optional(),
+  name: shortString(256).optional(),
+  value: z.unknown().optional(),
+  from: z.object({ id: shortString(256).optional(), name: shortString(256).optional(), role: shortString(32).optional() }).optional(),
+  channelData: z.record(z.string(), z.unknown()).optional(),
+  attachments: z.array(z.record(z.string(), z.unknown())).max(10, 'must hold at most 10 items').optional(),
+  entities: z.array(z.record(z.string(), z.unknown())).max(20, 'must hold at most 20 items').optional(),
+  localTimestamp: shortString(64).optional(),
+  localTimezone: shortString(64).optional(),
+});
+
+export type UserActivity = z.infer<typeof userActivitySchema>;
+
+/** Either the activity, or the first bad field (`text`, `from.name`, …) and what is wrong with it. */
+export function parseUserActivity(body: unknown): { activity: UserActivity } | { field: string; message: string } {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    return { field: 'body', message: 'body must be a JSON activity object' };
+  }
+  const parsed = userActivitySchema.safeParse(body);
+  if (parsed.success) return { activity: parsed.data };
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
+  const message = issue.code === 'invalid_type' && issue.input === undefined ? `${field} is required` : `${field} ${issue.message}`;
+  return { field, message };
+}
+
+/** The watermark query parameter: absent or empty means "from the start". */
+export function parseWatermark(value: unknown): { watermark?: number } | { field: 'watermark'; message: string } {
+  if (value === undefined || value === '') return {};
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) {
+    return { field: 'watermark', message: 'watermark must be a whole number returned by a previous call' };
+  }
+  return { watermark: Number(value) };
+}

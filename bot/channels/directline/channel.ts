@@ -1,0 +1,165 @@
+import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
+import type { Logger } from '../../logger';
+import type { UserActivity } from './activity';
+import type { ChannelConnector } from './connector';
+import type { ChannelActivity, ConversationStore } from './store';
+
+/** How the bot appears in Direct Line activities (`recipient` of user activities, `from` of its own). */
+export interface BotAccount {
+  id: string;
+  name: string;
+}
+
+export interface DirectLineChannelOptions {
+  store: ConversationStore;
+  connector: ChannelConnector;
+  logger: Logger;
+  bot: BotAccount;
+  /** MicrosoftAppId, when set: the audience of the turns this channel starts. */
+  appId?: string;
+  clock?: () => number;
+}
+
+/** Turns waiting or running for one conversation at most; beyond it posts answer 429. */
+export const MAX_PENDING_TURNS = 20;
+
+/** A conversation already has MAX_PENDING_TURNS turns waiting. */
+export class BusyError extends Error {
+  constructor() {
+    super('directline: too many activities are waiting in this conversation; try again shortly');
+    this.name = 'BusyError';
+  }
+}
+
+/**
+ * The built-in Direct Line endpoint acting as a channel: records what users post, hands it to the
+ * bot in this process, and records what the bot sends back. Turns of one conversation run one
+ * after the other; conversations never wait for each other, and a failing turn only fails itself.
+ */
+export class DirectLineChannel {
+  private adapter?: CloudAdapter;
+  private logic?: (context: TurnContext) => Promise<void>;
+  private readonly queues = new Map<string, { tail: Promise<void>; pending: number }>();
+  private readonly clock: () => number;
+
+  constructor(private readonly options: DirectLineChannelOptions) {
+    this.clock = options.clock ?? Date.now;
+  }
+
+  get store(): ConversationStore {
+    return this.options.store;
+  }
+
+  /** Connects the bot: turns run `logic` on `adapter` (set once the adapter and bot exist). */
+  connect(adapter: CloudAdapter, logic: (context: TurnContext) => Promise<void>): void {
+    this.adapter = adapter;
+    this.logic = logic;
+  }
+
+  private now(): string {
+    return new Date(this.clock()).toISOString();
+  }
+
+  /**
+   * Starts a conversation unless it exists: the bot then receives a conversationUpdate adding
+   * itself and the user (so it can greet before the user types). True when it was created.
+   */
+  async start(conversationId: string, userId: string, locale?: string): Promise<boolean> {
+    const created = await this.store.create({ id: conversationId, userId, locale });
+    if (created) {
+      const { bot } = this.options;
+      this.enqueue(conversationId, {
+        type: 'conversationUpdate',
+        id: `${conversationId}|start`,
+        timestamp: this.now(),
+        membersAdded: [
+          { id: bot.id, name: bot.name },
+          { id: userId, name: '' },
+        ],
+        from: { id: userId, name: '', role: 'user' },
+        ...(locale ? { locale } : {}),
+      });
+    }
+    return created;
+  }
+
+  /**
+   * Records a user's activity (echoed to the conversation, as Direct Line does, so Web Chat marks
+   * it sent) and queues it for the bot. Typing from users is acknowledged and not forwarded.
+   * Returns the activity id, or undefined for an unknown conversation.
+   */
+  async receive(conversationId: string, userId: string, input: UserActivity): Promise<string | undefined> {
+    const queue = this.queues.get(conversationId);
+    if (queue && queue.pending >= MAX_PENDING_TURNS) throw new BusyError();
+    const { from, ...fields } = input;
+    const activity = {
+      ...fields,
+      timestamp: this.now(),
+      channelId: 'directline',
+      conversation: { id: conversationId },
+      from: { id: userId, name: from?.name ?? '', role: 'user' },
+    } as Omit<ChannelActivity, 'id'>;
+    if (input.type === 'typing') {
+      return (await this.store.get(conversationId)) ? `${conversationId}|typing` : undefined;
+    }
+    const appended = await this.store.append(conversationId, activity);
+    if (!appended) return undefined;
+    this.enqueue(conversationId, appended.activity);
+    return appended.activity.id;
+  }
+
+  /**
+   * Records an activity the bot sent through the reply API; undefined for an unknown
+   * conversation. Trace activities are for the Emulator, not users: acknowledged, not shown.
+   */
+  async deliverFromBot(conversationId: string, body: Omit<ChannelActivity, 'id'> & { id?: string }): Promise<string | undefined> {
+    if (body.type === 'trace') return (await this.store.get(conversationId)) ? `${conversationId}|trace` : undefined;
+    const { serviceUrl: _serviceUrl, id: _id, ...fields } = body;
+    const from = fields.from ?? { id: this.options.bot.id, name: this.options.bot.name };
+    const appended = await this.store.append(conversationId, {
+      ...fields,
+      type: body.type,
+      timestamp: this.now(),
+      channelId: 'directline',
+      conversation: { id: conversationId },
+      from: { ...from, role: 'bot' },
+    } as Omit<ChannelActivity, 'id'>);
+    return appended?.activity.id;
+  }
+
+  /** Resolves once every queued turn of the conversation has run (for tests and shutdown). */
+  async idle(conversationId: string): Promise<void> {
+    for (let queue = this.queues.get(conversationId); queue; queue = this.queues.get(conversationId)) {
+      await queue.tail;
+    }
+  }
+
+  private enqueue(conversationId: string, activity: ChannelActivity): void {
+    const queue = this.queues.get(conversationId) ?? { tail: Promise.resolve(), pending: 0 };
+    queue.pending += 1;
+    queue.tail = queue.tail
+      .then(() => this.runTurn(conversationId, activity))
+      .catch((error: unknown) => {
+        this.options.logger.error({ err: error, conversation: conversationId }, 'directline: turn failed');
+      })
+      .finally(() => {
+        queue.pending -= 1;
+        if (queue.pending === 0 && this.queues.get(conversationId) === queue) this.queues.delete(conversationId);
+      });
+    this.queues.set(conversationId, queue);
+  }
+
+  private async runTurn(conversationId: string, stored: ChannelActivity): Promise<void> {
+    const { adapter, logic } = this;
+    if (!adapter || !logic) throw new Error('directline: no bot is connected');
+    const { bot, connector, appId } = this.options;
+    const activity = {
+      ...stored,
+      channelId: 'directline',
+      serviceUrl: connector.serviceUrl(),
+      conversation: { id: conversationId },
+      recipient: { id: bot.id, name: bot.name, role: 'bot' },
+    } as unknown as Activity;
+    await adapter.processActivityDirect(connector.authenticateRequestResult(appId), activity, logic);
+  }
+}

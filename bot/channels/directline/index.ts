@@ -1,0 +1,77 @@
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { Server } from 'restify';
+import type { Config } from '../../config';
+import type { Logger } from '../../logger';
+import { DirectLineChannel, type BotAccount } from './channel';
+import { ChannelConnector } from './connector';
+import { registerDirectLineRoutes } from './routes';
+import { MemoryConversationStore, type ConversationStore } from './store';
+import { attachDirectLineStream } from './stream';
+import { DirectLineTokens } from './tokens';
+
+export { CHANNEL_PATH, configuredCredentialsFactory } from './connector';
+export type { ConversationStore } from './store';
+
+/** How often idle conversations are dropped. */
+const SWEEP_INTERVAL_MS = 60_000;
+
+/** The bot as the built-in Direct Line channel names it. */
+export const DEFAULT_BOT_ACCOUNT: BotAccount = { id: 'csp-assistant', name: 'CSP assistant' };
+
+/** The built-in Direct Line 3.0–compatible endpoint: its token service, store, channel and connector. */
+export interface DirectLine {
+  readonly tokens: DirectLineTokens;
+  readonly store: ConversationStore;
+  readonly connector: ChannelConnector;
+  readonly channel: DirectLineChannel;
+  /** Hands the channel's turns to the bot (once the adapter and bot exist). */
+  connect(adapter: CloudAdapter, logic: (context: TurnContext) => Promise<void>): void;
+  /** Adds the `/v3/directline` and channel-reply routes and the WebSocket stream to the server. */
+  register(server: Server): void;
+  /** Stops the idle sweep and closes open streams and the store. */
+  close(): Promise<void>;
+}
+
+export interface DirectLineOptions {
+  store?: ConversationStore;
+  bot?: BotAccount;
+  /** Milliseconds since the epoch, for tests. */
+  clock?: () => number;
+}
+
+/** Builds the endpoint; its signing key is read from (or created in) DATA_DIR. */
+export function createDirectLine(config: Readonly<Config>, logger: Logger, options: DirectLineOptions = {}): DirectLine {
+  const tokens = DirectLineTokens.open(config.dataDir, options.clock);
+  const store = options.store ?? new MemoryConversationStore({ clock: options.clock });
+  const connector = new ChannelConnector(tokens);
+  const channel = new DirectLineChannel({
+    store,
+    connector,
+    logger,
+    bot: options.bot ?? DEFAULT_BOT_ACCOUNT,
+    appId: config.MicrosoftAppId,
+    clock: options.clock,
+  });
+  const sweep = setInterval(() => {
+    store.sweep().catch((error: unknown) => logger.error({ err: error }, 'directline: sweep failed'));
+  }, SWEEP_INTERVAL_MS);
+  sweep.unref();
+  let closeStreams: (() => void) | undefined;
+  return {
+    tokens,
+    store,
+    connector,
+    channel,
+    connect: (adapter, logic) => channel.connect(adapter, logic),
+    register(server) {
+      connector.bind(server);
+      registerDirectLineRoutes(server, { tokens, channel, publicUrl: config.PUBLIC_URL });
+      closeStreams = attachDirectLineStream(server.server, { tokens, store, logger });
+    },
+    async close() {
+      clearInterval(sweep);
+      closeStreams?.();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,171 @@
+import type { Request, Response, Server } from 'restify';
+import { sendError } from '../../http/errors';
+import { parseUserActivity, parseWatermark } from './activity';
+import { BusyError, type DirectLineChannel } from './channel';
+import { TOKEN_LIFETIME_SECONDS, TokenError, USER_ID_PATTERN, newConversationId, newUserId, type DirectLineTokens, type TokenClaims, type TokenScope } from './tokens';
+import { streamUrl } from './urls';
+
+export interface DirectLineRouteDeps {
+  tokens: DirectLineTokens;
+  channel: DirectLineChannel;
+  publicUrl?: string;
+}
+
+const LOCALE_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
+
+function bearer(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  if (typeof header !== 'string') return undefined;
+  return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+}
+
+function body(req: Request): Record<string, unknown> {
+  const value: unknown = req.body;
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** The token's claims, or undefined after answering 401 (missing, invalid or expired). */
+function authorize(req: Request, res: Response, tokens: DirectLineTokens, scope: TokenScope): TokenClaims | undefined {
+  try {
+    return tokens.verify(bearer(req), scope);
+  } catch (error) {
+    if (!(error instanceof TokenError)) throw error;
+    res.setHeader('WWW-Authenticate', 'Bearer');
+    sendError(res, 401, error.reason === 'expired' ? 'token_expired' : 'unauthorized', error.message);
+    return undefined;
+  }
+}
+
+/** The claims when the token is for the conversation in the path; answers 401/403 otherwise. */
+function authorizeConversation(req: Request, res: Response, tokens: DirectLineTokens, scope: TokenScope): TokenClaims | undefined {
+  const claims = authorize(req, res, tokens, scope);
+  if (!claims) return undefined;
+  if (claims.conversationId !== String(req.params?.conversationId ?? '')) {
+    sendError(res, 403, 'forbidden', 'directline: the token is for another conversation');
+    return undefined;
+  }
+  return claims;
+}
+
+/** `user.id` from a generate/start body: absent, or a `dl_` id; a string error names the problem. */
+function requestedUserId(payload: Record<string, unknown>): string | undefined | Error {
+  const user = payload.user;
+  if (user === undefined) return undefined;
+  const id = user !== null && typeof user === 'object' ? (user as Record<string, unknown>).id : undefined;
+  if (id === undefined) return undefined;
+  if (typeof id !== 'string' || !USER_ID_PATTERN.test(id)) return new Error('user.id must be "dl_" followed by 8 to 64 letters, digits, "_" or "-"');
+  return id;
+}
+
+function notFoundConversation(res: Response): void {
+  sendError(res, 404, 'not_found', 'directline: no such conversation (it may have expired); start a new one');
+}
+
+/**
+ * Direct Line 3.0's client API at `/v3/directline` (the paths and JSON DirectLineJS, inside
+ * Web Chat, speaks), and the Bot Connector reply API the bot calls at the channel's serviceUrl.
+ */
+export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
+  const { tokens, channel, publicUrl } = deps;
+  const conversationAnswer = (req: Request, conversationId: string, userId: string, watermark?: number) => ({
+    conversationId,
+    token: tokens.sign('conversation', conversationId, userId),
+    expires_in: TOKEN_LIFETIME_SECONDS,
+    streamUrl: streamUrl(req, publicUrl, conversationId, tokens.sign('stream', conversationId, userId), watermark),
+  });
+
+  // Only for holders of this server's local secret (the server itself): browsers get tokens
+  // from POST /api/directline/token, which never hands out a secret.
+  server.post('/v3/directline/tokens/generate', async (req: Request, res: Response) => {
+    if (!tokens.isLocalSecret(bearer(req))) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      return sendError(res, 401, 'unauthorized', 'directline: generating tokens needs this server\'s Direct Line secret');
+    }
+    const userId = requestedUserId(body(req));
+    if (userId instanceof Error) return sendError(res, 400, 'bad_request', userId.message, 'user.id');
+    const conversationId = newConversationId();
+    res.send(200, { conversationId, token: tokens.sign('conversation', conversationId, userId ?? newUserId()), expires_in: TOKEN_LIFETIME_SECONDS });
+  });
+
+  server.post('/v3/directline/tokens/refresh', async (req: Request, res: Response) => {
+    const claims = authorize(req, res, tokens, 'conversation');
+    if (!claims) return;
+    res.send(200, {
+      conversationId: claims.conversationId,
+      token: tokens.sign('conversation', claims.conversationId, claims.userId),
+      expires_in: TOKEN_LIFETIME_SECONDS,
+    });
+  });
+
+  server.post('/v3/directline/conversations', async (req: Request, res: Response) => {
+    const payload = body(req);
+    const locale = payload.locale;
+    if (locale !== undefined && (typeof locale !== 'string' || locale.length > 35 || !LOCALE_PATTERN.test(locale))) {
+      return sendError(res, 400, 'bad_request', 'locale must be a BCP 47 language tag such as fr-FR', 'locale');
+    }
+    let conversationId: string;
+    let userId: string;
+    if (tokens.isLocalSecret(bearer(req))) {
+      const requested = requestedUserId(payload);
+      if (requested instanceof Error) return sendError(res, 400, 'bad_request', requested.message, 'user.id');
+      conversationId = newConversationId();
+      userId = requested ?? newUserId();
+    } else {
+      const claims = authorize(req, res, tokens, 'conversation');
+      if (!claims) return;
+      ({ conversationId, userId } = claims);
+    }
+    const created = await channel.start(conversationId, userId, locale as string | undefined);
+    res.send(created ? 201 : 200, conversationAnswer(req, conversationId, userId));
+  });
+
+  server.get('/v3/directline/conversations/:conversationId', async (req: Request, res: Response) => {
+    const claims = authorizeConversation(req, res, tokens, 'conversation');
+    if (!claims) return;
+    const parsed = parseWatermark((req.query as Record<string, unknown> | undefined)?.watermark);
+    if ('field' in parsed) return sendError(res, 400, 'bad_request', parsed.message, parsed.field);
+    if (!(await channel.store.get(claims.conversationId))) return notFoundConversation(res);
+    res.send(200, conversationAnswer(req, claims.conversationId, claims.userId, parsed.watermark));
+  });
+
+  server.post('/v3/directline/conversations/:conversationId/activities', async (req: Request, res: Response) => {
+    const claims = authorizeConversation(req, res, tokens, 'conversation');
+    if (!claims) return;
+    const parsed = parseUserActivity(req.body);
+    if ('field' in parsed) return sendError(res, 400, 'bad_request', parsed.message, parsed.field);
+    try {
+      const id = await channel.receive(claims.conversationId, claims.userId, parsed.activity);
+      if (id === undefined) return notFoundConversation(res);
+      res.send(200, { id });
+    } catch (error) {
+      if (!(error instanceof BusyError)) throw error;
+      res.setHeader('Retry-After', '2');
+      sendError(res, 429, 'too_many_requests', error.message);
+    }
+  });
+
+  server.get('/v3/directline/conversations/:conversationId/activities', async (req: Request, res: Response) => {
+    const claims = authorizeConversation(req, res, tokens, 'conversation');
+    if (!claims) return;
+    const parsed = parseWatermark((req.query as Record<string, unknown> | undefined)?.watermark);
+    if ('field' in parsed) return sendError(res, 400, 'bad_request', parsed.message, parsed.field);
+    const set = await channel.store.since(claims.conversationId, parsed.watermark);
+    if (!set) return notFoundConversation(res);
+    res.send(200, set);
+  });
+
+  // The Bot Connector API subset the bot uses to answer (sendToConversation, replyToActivity).
+  const deliver = async (req: Request, res: Response) => {
+    const claims = authorizeConversation(req, res, tokens, 'channel');
+    if (!claims) return;
+    const activity = body(req);
+    if (typeof activity.type !== 'string' || activity.type.length === 0 || activity.type.length > 64) {
+      return sendError(res, 400, 'bad_request', 'type is required (an activity type such as "message")', 'type');
+    }
+    const id = await channel.deliverFromBot(claims.conversationId, activity as { type: string });
+    if (id === undefined) return notFoundConversation(res);
+    res.send(200, { id });
+  };
+  server.post('/directline-channel/v3/conversations/:conversationId/activities', deliver);
+  server.post('/directline-channel/v3/conversations/:conversationId/activities/:activityId', deliver);
+}

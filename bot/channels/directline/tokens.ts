@@ -1,0 +1,155 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** How long a conversation token lives (Direct Line 3.0 uses the same 30 minutes). */
+export const TOKEN_LIFETIME_SECONDS = 1800;
+/** A stream URL must be opened within this time (Direct Line 3.0: 60 s). */
+export const STREAM_TOKEN_LIFETIME_SECONDS = 60;
+/** Tokens this server signs for its own calls to the channel-reply API. */
+export const CHANNEL_TOKEN_LIFETIME_SECONDS = 300;
+
+/** The signing key's file in DATA_DIR: created on first start, readable by the server's user only. */
+export const KEY_FILE = 'directline-signing.key';
+
+const ISSUER = 'csp-assistant/directline';
+const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+
+/**
+ * What a token grants. `conversation`: read and post in one conversation as one user (what the
+ * page holds); `stream`: open that conversation's WebSocket once, briefly; `channel`: this
+ * server's own bot posting replies to its channel-reply API.
+ */
+export type TokenScope = 'conversation' | 'stream' | 'channel';
+
+export interface TokenClaims {
+  readonly scope: TokenScope;
+  readonly conversationId: string;
+  readonly userId: string;
+  /** Seconds since the epoch. */
+  readonly expiresAt: number;
+}
+
+/** Why a token was refused: `missing` and `invalid` and `expired` all answer 401. */
+export class TokenError extends Error {
+  constructor(
+    readonly reason: 'missing' | 'invalid' | 'expired',
+    message: string,
+  ) {
+    super(`directline: ${message}`);
+    this.name = 'TokenError';
+  }
+}
+
+function base64url(input: string | Buffer): string {
+  return Buffer.from(input).toString('base64url');
+}
+
+/** Reads the key from DATA_DIR, or creates it there (0600) the first time; never logged. */
+function loadOrCreateKey(dataDir: string): Buffer {
+  const file = path.join(dataDir, KEY_FILE);
+  fs.mkdirSync(dataDir, { recursive: true });
+  try {
+    fs.writeFileSync(file, crypto.randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
+  if (key.length < 32) throw new Error(`directline: ${file} holds a key shorter than 32 bytes; delete it to create a new one`);
+  return key;
+}
+
+/**
+ * Signs and checks the built-in Direct Line endpoint's tokens: compact JWTs (HS256) whose
+ * payload carries `conv` and `user`, so Web Chat reads the user id from the token as it does
+ * with Azure's. Stateless: any instance holding the key verifies them.
+ */
+export class DirectLineTokens {
+  private constructor(
+    private readonly key: Buffer,
+    private readonly clock: () => number,
+  ) {}
+
+  /** The token service for a data directory; `clock` (ms) is for tests. */
+  static open(dataDir: string, clock: () => number = Date.now): DirectLineTokens {
+    return new DirectLineTokens(loadOrCreateKey(dataDir), clock);
+  }
+
+  private now(): number {
+    return Math.floor(this.clock() / 1000);
+  }
+
+  private mac(data: string): string {
+    return crypto.createHmac('sha256', this.key).update(data).digest('base64url');
+  }
+
+  /** Signs a token; lifetime by scope unless given. */
+  sign(scope: TokenScope, conversationId: string, userId: string, lifetimeSeconds?: number): string {
+    const issuedAt = this.now();
+    const lifetime =
+      lifetimeSeconds ??
+      (scope === 'conversation' ? TOKEN_LIFETIME_SECONDS : scope === 'stream' ? STREAM_TOKEN_LIFETIME_SECONDS : CHANNEL_TOKEN_LIFETIME_SECONDS);
+    const payload = base64url(
+      JSON.stringify({ iss: ISSUER, scope, conv: conversationId, user: userId, iat: issuedAt, exp: issuedAt + lifetime }),
+    );
+    return `${HEADER}.${payload}.${this.mac(`${HEADER}.${payload}`)}`;
+  }
+
+  /** The claims of a valid, unexpired token of the given scope; otherwise a TokenError. */
+  verify(token: string | undefined, scope: TokenScope): TokenClaims {
+    if (!token) throw new TokenError('missing', 'a Bearer token is required');
+    const parts = token.split('.');
+    if (parts.length !== 3 || parts[0] !== HEADER) throw new TokenError('invalid', 'the token is not valid');
+    const expected = Buffer.from(this.mac(`${parts[0]}.${parts[1]}`));
+    const given = Buffer.from(parts[2]!);
+    if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) {
+      throw new TokenError('invalid', 'the token is not valid');
+    }
+    let payload: Record<string, unknown>;
+    try {
+      payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    } catch {
+      throw new TokenError('invalid', 'the token is not valid');
+    }
+    const { iss, conv, user, exp } = payload;
+    if (iss !== ISSUER || payload.scope !== scope || typeof conv !== 'string' || typeof user !== 'string' || typeof exp !== 'number') {
+      throw new TokenError('invalid', 'the token is not valid here');
+    }
+    if (exp <= this.now()) throw new TokenError('expired', 'the token has expired; refresh it or ask for a new one');
+    return { scope, conversationId: conv, userId: user, expiresAt: exp };
+  }
+
+  /** Seconds a token still has, from its claims. */
+  remaining(claims: TokenClaims): number {
+    return Math.max(0, claims.expiresAt - this.now());
+  }
+
+  /**
+   * The built-in endpoint's "Direct Line secret": what `POST /v3/directline/tokens/generate`
+   * requires. Derived from the key, so it exists only on this server; never sent to a browser.
+   */
+  localSecret(): string {
+    return this.mac('directline-local-secret');
+  }
+
+  /** Whether `candidate` is the local secret (constant time). */
+  isLocalSecret(candidate: string | undefined): boolean {
+    if (!candidate) return false;
+    const expected = Buffer.from(this.localSecret());
+    const given = Buffer.from(candidate);
+    return expected.length === given.length && crypto.timingSafeEqual(expected, given);
+  }
+}
+
+/** A fresh conversation id (base64url, like Azure's). */
+export function newConversationId(): string {
+  return crypto.randomBytes(16).toString('base64url');
+}
+
+/** A fresh Direct Line user id: `dl_` then random characters, as Azure names token users. */
+export function newUserId(): string {
+  return `dl_${crypto.randomBytes(12).toString('base64url')}`;
+}
+
+/** A user id a page may ask to keep across reloads: `dl_` then 8–64 letters, digits, `_` or `-`. */
+export const USER_ID_PATTERN = /^dl_[A-Za-z0-9_-]{8,64}$/;

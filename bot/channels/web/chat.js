@@ -1,0 +1,240 @@
+/*
+ * The web chat page: gets Direct Line credentials from POST /api/directline/token, renders
+ * Microsoft's Web Chat, and keeps the conversation across reloads (token, conversationId and
+ * watermark in sessionStorage; on reload it reconnects to the same conversation and Web Chat
+ * replays it from the start, so earlier messages show again).
+ */
+(function () {
+  'use strict';
+
+  var SESSION_KEY = 'csp-assistant.webchat';
+  var LANGUAGE_KEY = 'csp-assistant.language';
+  var USER_KEY = 'csp-assistant.user';
+  /** Refresh a token that has less than this left. */
+  var REFRESH_MARGIN_MS = 5 * 60 * 1000;
+  /** DirectLineJS connection states meaning "this conversation cannot be reached". */
+  var EXPIRED_TOKEN = 3;
+  var FAILED_TO_CONNECT = 4;
+
+  var storage = {
+    get: function (area, key) {
+      try { return window[area].getItem(key); } catch (e) { return null; }
+    },
+    set: function (area, key, value) {
+      try { window[area].setItem(key, value); } catch (e) { /* private mode: the conversation will not survive a reload */ }
+    },
+    remove: function (area, key) {
+      try { window[area].removeItem(key); } catch (e) { /* nothing kept */ }
+    }
+  };
+
+  /** The browser's preferred languages, first one first ("fr-CA", "en", …). */
+  function browserLanguages() {
+    var list = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'fr'];
+    return Array.prototype.slice.call(list);
+  }
+
+  /** "fr" or "en": the visitor's choice (toggle), else the first of the browser's that we speak. */
+  function pageLanguage() {
+    var chosen = storage.get('localStorage', LANGUAGE_KEY);
+    if (chosen === 'fr' || chosen === 'en') return chosen;
+    var languages = browserLanguages();
+    for (var i = 0; i < languages.length; i++) {
+      var prefix = String(languages[i]).slice(0, 2).toLowerCase();
+      if (prefix === 'fr' || prefix === 'en') return prefix;
+    }
+    return 'fr';
+  }
+
+  /** The activity locale: the browser's own tag when it is in the page language, else a default. */
+  function activityLocale(language) {
+    var languages = browserLanguages();
+    for (var i = 0; i < languages.length; i++) {
+      if (String(languages[i]).slice(0, 2).toLowerCase() === language) return String(languages[i]);
+    }
+    return language === 'fr' ? 'fr-FR' : 'en-US';
+  }
+
+  function applyStrings(strings, language) {
+    document.documentElement.lang = language;
+    document.title = strings.title;
+    var nodes = document.querySelectorAll('[data-i18n]');
+    for (var i = 0; i < nodes.length; i++) nodes[i].textContent = strings[nodes[i].getAttribute('data-i18n')];
+    var labelled = document.querySelectorAll('[data-i18n-label]');
+    for (var j = 0; j < labelled.length; j++) labelled[j].setAttribute('aria-label', strings[labelled[j].getAttribute('data-i18n-label')]);
+    document.getElementById('chat-language').setAttribute('lang', language === 'fr' ? 'en' : 'fr');
+  }
+
+  function showStatus(text) {
+    var status = document.getElementById('chat-status');
+    status.textContent = text || '';
+    status.hidden = !text;
+  }
+
+  /** A stable Direct Line user id for this browser ("dl_" + random), so reloads keep the same user. */
+  function userId() {
+    var id = storage.get('localStorage', USER_KEY);
+    if (id && /^dl_[A-Za-z0-9_-]{8,64}$/.test(id)) return id;
+    var bytes = new Uint8Array(12);
+    crypto.getRandomValues(bytes);
+    id = 'dl_' + Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+    storage.set('localStorage', USER_KEY, id);
+    return id;
+  }
+
+  function readSession() {
+    try {
+      var session = JSON.parse(storage.get('sessionStorage', SESSION_KEY) || 'null');
+      return session && session.token && session.conversationId && session.domain ? session : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function saveSession(session) {
+    storage.set('sessionStorage', SESSION_KEY, JSON.stringify({
+      token: session.token,
+      conversationId: session.conversationId,
+      domain: session.domain,
+      expiresAt: session.expiresAt,
+      watermark: session.watermark || ''
+    }));
+  }
+
+  function postJson(url, body, token) {
+    var headers = { 'Content-Type': 'application/json' };
+    if (token) headers.Authorization = 'Bearer ' + token;
+    return fetch(url, { method: 'POST', headers: headers, body: body ? JSON.stringify(body) : undefined, credentials: 'same-origin' })
+      .then(function (response) {
+        if (!response.ok) throw new Error('HTTP ' + response.status);
+        return response.json();
+      });
+  }
+
+  function newSession() {
+    return postJson('/api/directline/token', { userId: userId() }).then(function (answer) {
+      var session = {
+        token: answer.token,
+        conversationId: answer.conversationId,
+        domain: answer.domain,
+        expiresAt: Date.now() + answer.expires_in * 1000,
+        watermark: '',
+        resume: false
+      };
+      saveSession(session);
+      return session;
+    });
+  }
+
+  function refresh(session) {
+    return postJson(session.domain + '/tokens/refresh', null, session.token).then(function (answer) {
+      session.token = answer.token;
+      session.expiresAt = Date.now() + answer.expires_in * 1000;
+      saveSession(session);
+      return session;
+    });
+  }
+
+  /**
+   * Whether the server still has the kept conversation (it may have expired, or the server
+   * restarted): asked before Web Chat starts, so a gone conversation never shows as an error.
+   */
+  function stillThere(session) {
+    var url = session.domain + '/conversations/' + encodeURIComponent(session.conversationId) + '?watermark=';
+    return fetch(url, { headers: { Authorization: 'Bearer ' + session.token } })
+      .then(function (response) { return !(response.status === 401 || response.status === 403 || response.status === 404); })
+      .catch(function () { return true; /* offline: let Web Chat retry */ });
+  }
+
+  /** The kept conversation (refreshed if near expiry), or a new one when there is none or it is gone. */
+  function usableSession() {
+    var kept = readSession();
+    if (!kept || !(kept.expiresAt > Date.now() + 10 * 1000)) return newSession();
+    kept.resume = true;
+    var current = kept.expiresAt - Date.now() > REFRESH_MARGIN_MS ? Promise.resolve(kept) : refresh(kept);
+    return current
+      .then(function (session) { return stillThere(session).then(function (there) { return there ? session : newSession(); }); })
+      .catch(newSession);
+  }
+
+  function start(strings, language) {
+    var locale = activityLocale(language);
+    showStatus(strings.connecting);
+    return usableSession().then(function (session) {
+      var options = { token: session.token, domain: session.domain, webSocket: true };
+      if (session.resume) {
+        // Reconnect (GET /conversations/:id?watermark=) from the start, so the transcript re-renders.
+        options.conversationId = session.conversationId;
+      } else {
+        options.conversationStartProperties = { locale: locale };
+      }
+      var directLine = window.WebChat.createDirectLine(options);
+      var restarted = false;
+      directLine.connectionStatus$.subscribe(function (status) {
+        if (status === 2) showStatus('');
+        if (session.resume && !restarted && (status === EXPIRED_TOKEN || status === FAILED_TO_CONNECT)) {
+          // The kept conversation is gone (expired, or the server restarted): start a new one.
+          restarted = true;
+          storage.remove('sessionStorage', SESSION_KEY);
+          window.location.reload();
+        } else if (status === FAILED_TO_CONNECT) {
+          showStatus(strings.unavailable);
+        }
+      });
+
+      var store = window.WebChat.createStore({}, function () {
+        return function (next) {
+          return function (action) {
+            if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && directLine.watermark) {
+              session.watermark = directLine.watermark;
+              saveSession(session);
+            }
+            return next(action);
+          };
+        };
+      });
+
+      window.setInterval(function () {
+        if (session.expiresAt - Date.now() < REFRESH_MARGIN_MS) refresh(session).catch(function () { /* DirectLineJS refreshes its own copy */ });
+      }, 60 * 1000);
+
+      window.WebChat.renderWebChat({
+        directLine: directLine,
+        store: store,
+        locale: locale,
+        styleOptions: {
+          accent: '#0b5cab',
+          botAvatarInitials: strings.botInitials,
+          userAvatarInitials: strings.userInitials,
+          botAvatarBackgroundColor: '#0b5cab',
+          bubbleBorderRadius: 10,
+          bubbleFromUserBorderRadius: 10,
+          bubbleFromUserBackground: '#e3eefa',
+          hideUploadButton: true,
+          suggestedActionLayout: 'flow',
+          primaryFont: "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+        }
+      }, document.getElementById('webchat'));
+      var input = document.querySelector('#webchat input, #webchat textarea');
+      if (input) input.focus();
+    });
+  }
+
+  var language = pageLanguage();
+  document.getElementById('chat-language').addEventListener('click', function () {
+    storage.set('localStorage', LANGUAGE_KEY, language === 'fr' ? 'en' : 'fr');
+    window.location.reload();
+  });
+  document.getElementById('chat-restart').addEventListener('click', function () {
+    storage.remove('sessionStorage', SESSION_KEY);
+    window.location.reload();
+  });
+
+  fetch('/chat/i18n/' + language + '.json')
+    .then(function (response) { return response.json(); })
+    .then(function (strings) {
+      applyStrings(strings, language);
+      return start(strings, language).catch(function () { showStatus(strings.unavailable); });
+    })
+    .catch(function () { showStatus('The assistant is unavailable. / L’assistant est indisponible.'); });
+})();

@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import type { Request, Response, Server } from 'restify';
+import { projectRoot } from '../../../knowledge/paths';
+import type { Config } from '../../config';
+import { sendError } from '../../http/errors';
+import type { Logger } from '../../logger';
+import type { DirectLineTokens } from '../directline/tokens';
+import { USER_ID_PATTERN } from '../directline/tokens';
+import { directLineDomain } from '../directline/urls';
+import { DirectLineUpstreamError, azureCredentials, localCredentials } from './tokenService';
+
+/** The page's files: served from the project folder whether the server runs from source or dist/. */
+export const WEB_CHAT_DIR = path.join(projectRoot(), 'bot', 'channels', 'web');
+
+/** Files of the page under /chat/ and their types (nothing else there is served). */
+const PAGE_FILES: Record<string, string> = {
+  'chat.js': 'application/javascript; charset=utf-8',
+  'chat.css': 'text/css; charset=utf-8',
+  'logo.svg': 'image/svg+xml',
+};
+
+export interface WebChatDeps {
+  config: Readonly<Config>;
+  tokens: DirectLineTokens;
+  logger: Logger;
+}
+
+function origin(url: string): string {
+  return new URL(url).origin;
+}
+
+/**
+ * The page's policy: scripts and styles from this server only (Web Chat injects its own style
+ * elements, hence 'unsafe-inline' for styles), connections to this server and, with an Azure
+ * secret, to Azure's Direct Line; embeddable by this server and WIDGET_ALLOWED_ORIGINS.
+ */
+export function contentSecurityPolicy(config: Readonly<Config>, host: string): string {
+  const connect = ["'self'", `ws://${host}`, `wss://${host}`];
+  if (config.DIRECT_LINE_SECRET) {
+    const upstream = origin(config.DIRECT_LINE_ENDPOINT);
+    connect.push(upstream, upstream.replace(/^http/, 'ws'));
+  }
+  if (config.PUBLIC_URL) {
+    const own = origin(config.PUBLIC_URL);
+    connect.push(own.replace(/^http/, 'ws'));
+  }
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: https:",
+    "media-src 'self' blob: https:",
+    "font-src 'self' data:",
+    `connect-src ${connect.join(' ')}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors 'self'${config.WIDGET_ALLOWED_ORIGINS.map((allowed) => ` ${allowed.replace(/\/+$/, '')}`).join('')}`,
+  ].join('; ');
+}
+
+/** Reads a file once, on first use. */
+function cached(file: string): () => Buffer {
+  let content: Buffer | undefined;
+  return () => (content ??= fs.readFileSync(file));
+}
+
+/**
+ * The web chat: `GET /` (the page), `/chat/*` (its script, styles, logo and texts),
+ * `/assets/webchat.js` (Web Chat from the installed botframework-webchat package, no CDN),
+ * and `POST /api/directline/token` (the page's Direct Line credentials).
+ */
+export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
+  const { config, tokens, logger } = deps;
+  const page = cached(path.join(WEB_CHAT_DIR, 'index.html'));
+  const webChatFile = path.join(path.dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
+  const webChat = cached(webChatFile);
+  let webChatGzip: Buffer | undefined;
+  const strings = {
+    fr: cached(path.join(WEB_CHAT_DIR, 'i18n', 'fr.json')),
+    en: cached(path.join(WEB_CHAT_DIR, 'i18n', 'en.json')),
+  };
+
+  server.get('/', async (req: Request, res: Response) => {
+    const host = /^[A-Za-z0-9.:[\]-]+$/.test(String(req.headers.host ?? '')) ? String(req.headers.host) : 'localhost';
+    res.sendRaw(200, page(), {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': contentSecurityPolicy(config, host),
+      'Cache-Control': 'no-cache',
+    });
+  });
+
+  server.get('/chat/i18n/:file', async (req: Request, res: Response) => {
+    const file = String(req.params?.file ?? '');
+    const lang = file === 'fr.json' ? 'fr' : file === 'en.json' ? 'en' : undefined;
+    if (!lang) return sendError(res, 404, 'not_found', 'web chat: texts exist for fr.json and en.json only');
+    res.sendRaw(200, strings[lang](), { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=300' });
+  });
+
+  server.get('/chat/:file', async (req: Request, res: Response) => {
+    const file = String(req.params?.file ?? '');
+    const type = Object.hasOwn(PAGE_FILES, file) ? PAGE_FILES[file] : undefined;
+    if (!type) return sendError(res, 404, 'not_found', `web chat: no file ${JSON.stringify(file.slice(0, 100))}`);
+    res.sendRaw(200, fs.readFileSync(path.join(WEB_CHAT_DIR, file)), { 'Content-Type': type, 'Cache-Control': 'public, max-age=300' });
+  });
+
+  server.get('/assets/webchat.js', async (req: Request, res: Response) => {
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/javascript; charset=utf-8',
+      'Cache-Control': 'public, max-age=86400',
+      Vary: 'Accept-Encoding',
+    };
+    if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      webChatGzip ??= zlib.gzipSync(webChat());
+      res.sendRaw(200, webChatGzip, { ...headers, 'Content-Encoding': 'gzip' });
+      return;
+    }
+    res.sendRaw(200, webChat(), headers);
+  });
+
+  server.post('/api/directline/token', async (req: Request, res: Response) => {
+    const payload: unknown = req.body;
+    if (payload !== undefined && payload !== null && (typeof payload !== 'object' || Array.isArray(payload))) {
+      return sendError(res, 400, 'bad_request', 'body must be a JSON object', 'body');
+    }
+    const userId = (payload as Record<string, unknown> | null | undefined)?.userId;
+    if (userId !== undefined && (typeof userId !== 'string' || !USER_ID_PATTERN.test(userId))) {
+      return sendError(res, 400, 'bad_request', 'userId must be "dl_" followed by 8 to 64 letters, digits, "_" or "-"', 'userId');
+    }
+    res.setHeader('Cache-Control', 'no-store');
+    if (!config.DIRECT_LINE_SECRET) {
+      res.send(200, localCredentials(tokens, directLineDomain(req, config.PUBLIC_URL), userId as string | undefined));
+      return;
+    }
+    try {
+      res.send(200, await azureCredentials(config.DIRECT_LINE_ENDPOINT, config.DIRECT_LINE_SECRET, userId as string | undefined));
+    } catch (error) {
+      if (!(error instanceof DirectLineUpstreamError)) throw error;
+      logger.warn({ message: error.message }, 'web chat: no Direct Line token');
+      sendError(res, 502, 'directline_unavailable', error.message);
+    }
+  });
+}

@@ -1,0 +1,63 @@
+import type { DirectLineTokens } from '../directline/tokens';
+import { TOKEN_LIFETIME_SECONDS, newConversationId, newUserId } from '../directline/tokens';
+
+/** What `POST /api/directline/token` answers: all the page needs for createDirectLine. */
+export interface WebChatCredentials {
+  token: string;
+  conversationId: string;
+  expires_in: number;
+  /** The Direct Line endpoint the token is for (`createDirectLine({ domain })`). */
+  domain: string;
+}
+
+/** Azure's Direct Line refused or could not be reached; the message never includes the secret. */
+export class DirectLineUpstreamError extends Error {
+  constructor(message: string) {
+    super(`directline: ${message}`);
+    this.name = 'DirectLineUpstreamError';
+  }
+}
+
+/** How long the call to Azure's Direct Line may take. */
+const UPSTREAM_TIMEOUT_MS = 10_000;
+
+/** Mints a token for the built-in endpoint at `domain`. */
+export function localCredentials(tokens: DirectLineTokens, domain: string, userId?: string): WebChatCredentials {
+  const conversationId = newConversationId();
+  return {
+    token: tokens.sign('conversation', conversationId, userId ?? newUserId()),
+    conversationId,
+    expires_in: TOKEN_LIFETIME_SECONDS,
+    domain,
+  };
+}
+
+/**
+ * Exchanges DIRECT_LINE_SECRET for a conversation token at `{endpoint}/tokens/generate`
+ * (server to server: the secret goes in the Authorization header and nowhere else).
+ */
+export async function azureCredentials(endpoint: string, secret: string, userId?: string): Promise<WebChatCredentials> {
+  const domain = endpoint.replace(/\/+$/, '');
+  let response: Response;
+  try {
+    response = await fetch(`${domain}/tokens/generate`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(userId ? { user: { id: userId } } : {}),
+      signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new DirectLineUpstreamError(`Direct Line could not be reached (${(error as Error).name})`);
+  }
+  if (!response.ok) throw new DirectLineUpstreamError(`Direct Line refused the token request (HTTP ${response.status})`);
+  const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
+  if (!body || typeof body.token !== 'string' || typeof body.conversationId !== 'string') {
+    throw new DirectLineUpstreamError('Direct Line answered without a token');
+  }
+  return {
+    token: body.token,
+    conversationId: body.conversationId,
+    expires_in: typeof body.expires_in === 'number' ? body.expires_in : TOKEN_LIFETIME_SECONDS,
+    domain,
+  };
+}

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Request, Response, Server } from 'restify';
+import { projectRoot } from '../../knowledge/paths';
+import { sendError } from '../http/errors';
+import { setSecurityHeaders } from '../staff/auth';
+
+/** Where the editing page's template, script and styles are (from source or dist). */
+export const KNOWLEDGE_PAGE_ASSETS = path.join(projectRoot(), 'bot', 'knowledgeEditing', 'public');
+
+const ASSETS: Readonly<Record<string, string>> = {
+  'knowledge.js': 'text/javascript; charset=utf-8',
+  'knowledge.css': 'text/css; charset=utf-8',
+};
+
+/** A signed-in staff member as the page needs them: their name and the session's CSRF token. */
+export interface PageSession {
+  readonly csrfToken: string;
+  readonly member: { readonly name: string; readonly email: string };
+}
+
+export interface KnowledgePageDeps {
+  /** The console session of a request, or undefined when not signed in. */
+  session: (req: Request) => Promise<PageSession | undefined>;
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * `/staff/knowledge`: the page staff edit the knowledge base with (it calls /api/knowledge with
+ * the session cookie and the page's CSRF token). Not signed in → the console's sign-in.
+ */
+export function registerKnowledgePage(server: Server, deps: KnowledgePageDeps): void {
+  const template = fs.readFileSync(path.join(KNOWLEDGE_PAGE_ASSETS, 'knowledge.html'), 'utf8');
+
+  server.get('/staff/knowledge', async (req: Request, res: Response) => {
+    setSecurityHeaders(res);
+    const session = await deps.session(req);
+    if (!session) {
+      res.writeHead(303, { Location: '/staff/sign-in' });
+      res.end();
+      return;
+    }
+    const values: Record<string, string> = { csrf: session.csrfToken, name: session.member.name, email: session.member.email };
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(template.replace(/\{\{(\w+)\}\}/g, (_whole, name: string) => escapeHtml(values[name] ?? '')));
+  });
+
+  server.get('/staff/knowledge/assets/:file', async (req: Request, res: Response) => {
+    const file = String(req.params?.file ?? '');
+    const type = ASSETS[file];
+    if (!type) return sendError(res, 404, 'not_found', 'knowledge: no such asset');
+    setSecurityHeaders(res);
+    res.writeHead(200, { 'Content-Type': type });
+    res.end(fs.readFileSync(path.join(KNOWLEDGE_PAGE_ASSETS, file)));
+  });
+}

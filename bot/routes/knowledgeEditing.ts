@@ -1,0 +1,125 @@
+import type { Request, Response, Server } from 'restify';
+import { KnowledgeEditError, type KnowledgeEditor } from '../../knowledge/editing';
+import { badRequest, notFound, sendError } from '../http/errors';
+
+/** Who made a change, as the staff guard tells it. */
+export interface StaffAuthor {
+  readonly id: string;
+  readonly name?: string;
+}
+
+/**
+ * Lets a staff request through (resolving its author) or answers it itself (401/403) and
+ * resolves undefined. The application plugs in the staff session / bearer check.
+ */
+export type StaffGuard = (req: Request, res: Response) => Promise<StaffAuthor | undefined>;
+
+export interface KnowledgeEditingRouteDeps {
+  editor: KnowledgeEditor;
+  requireStaff: StaffGuard;
+}
+
+/** A request body must be a JSON object; anything else is refused before it reaches the editor. */
+function bodyOf(req: Request, res: Response, required = true): Record<string, unknown> | undefined | false {
+  const body: unknown = req.body;
+  if (body === undefined || body === null || body === '') {
+    if (!required) return {};
+    badRequest(res, '(body)', 'knowledge: the request needs a JSON object body');
+    return false;
+  }
+  if (typeof body !== 'object' || Array.isArray(body) || Buffer.isBuffer(body)) {
+    badRequest(res, '(body)', 'knowledge: the body must be a JSON object (Content-Type: application/json)');
+    return false;
+  }
+  return body as Record<string, unknown>;
+}
+
+function idOf(req: Request): string {
+  return String(req.params?.id ?? '');
+}
+
+/** Answers a refused change; rethrows anything else (a 500). */
+function refuse(res: Response, error: unknown): void {
+  if (!(error instanceof KnowledgeEditError)) throw error;
+  switch (error.kind) {
+    case 'invalid':
+      return badRequest(res, error.field ?? '(body)', error.message);
+    case 'not_found':
+      return notFound(res, error.message);
+    case 'exists':
+      return sendError(res, 409, 'exists', error.message, error.field);
+    case 'conflict':
+      return sendError(res, 409, 'conflict', error.message);
+  }
+}
+
+/**
+ * The staff JSON API for editing the knowledge base, under /api/knowledge:
+ * list, read with history, create, update, add phrasings, publish, unpublish, preview.
+ * Every route goes through `requireStaff` first.
+ */
+export function registerKnowledgeEditingRoutes(server: Server, deps: KnowledgeEditingRouteDeps): void {
+  const { editor, requireStaff } = deps;
+
+  /** Registers a staff route: guard, then the handler, with refused changes answered as 4xx. */
+  const route = (
+    method: 'get' | 'post' | 'put',
+    path: string,
+    handle: (req: Request, res: Response, author: StaffAuthor) => Promise<void>,
+  ) => {
+    server[method](path, async (req: Request, res: Response) => {
+      res.setHeader('Cache-Control', 'no-store');
+      const author = await requireStaff(req, res);
+      if (!author) return;
+      try {
+        await handle(req, res, author);
+      } catch (error) {
+        refuse(res, error);
+      }
+    });
+  };
+
+  route('get', '/api/knowledge/entries', async (_req, res) => {
+    res.send(200, { entries: await editor.list(), categories: editor.categories });
+  });
+
+  route('get', '/api/knowledge/entries/:id', async (req, res) => {
+    res.send(200, await editor.get(idOf(req)));
+  });
+
+  route('post', '/api/knowledge/entries', async (req, res, author) => {
+    const body = bodyOf(req, res);
+    if (!body) return;
+    const result = await editor.create(body, author.id);
+    res.send(201, { entry: result.entries[0], version: result.version, live: result.live, evaluation: result.evaluation });
+  });
+
+  route('put', '/api/knowledge/entries/:id', async (req, res, author) => {
+    const body = bodyOf(req, res);
+    if (!body) return;
+    const result = await editor.update(idOf(req), body, author.id);
+    res.send(200, { entry: result.entries[0], version: result.version, live: result.live, evaluation: result.evaluation });
+  });
+
+  route('post', '/api/knowledge/entries/:id/phrasings', async (req, res, author) => {
+    const body = bodyOf(req, res);
+    if (!body) return;
+    const result = await editor.addPhrasings(idOf(req), body, author.id);
+    const entry = result.entries[0] ?? (await editor.get(idOf(req))).entry;
+    res.send(200, { entry, added: result.added, version: result.version, live: result.live, evaluation: result.evaluation });
+  });
+
+  for (const action of ['publish', 'unpublish'] as const) {
+    route('post', `/api/knowledge/entries/:id/${action}`, async (req, res, author) => {
+      const result = await editor[action](idOf(req), author.id);
+      const entry = result.entries[0] ?? (await editor.get(idOf(req))).entry;
+      res.send(200, { entry, changed: result.entries.length > 0, version: result.version, live: result.live, evaluation: result.evaluation });
+    });
+  }
+
+  route('post', '/api/knowledge/preview', async (req, res) => {
+    const body = bodyOf(req, res);
+    if (!body) return;
+    res.send(200, await editor.preview(body));
+  });
+}

@@ -1,0 +1,21 @@
+import { TextPrompt, type PromptOptions, type PromptValidator } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import type { Replies } from '../replies';
+import type { PromptSpec } from './promptSpec';
+
+/** A TextPrompt whose question is a PromptSpec (passed as `validations`), rendered in the turn's language. */
+export class LocalizedTextPrompt extends TextPrompt {
+  constructor(
+    dialogId: string,
+    private readonly replies: Replies,
+    validator?: PromptValidator<string>,
+  ) {
+    super(dialogId, validator);
+  }
+
+  protected override async onPrompt(context: TurnContext, _state: unknown, options: PromptOptions, isRetry: boolean): Promise<void> {
+    const spec = options.validations as PromptSpec;
+    const key = isRetry && spec.retryKey ? spec.retryKey : spec.key;
+    await context.sendActivity(await this.replies.build(context, key, spec.vars, spec.buttons));
+  }
+}

@@ -1,0 +1,138 @@
+import { ActivityTypes, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import type { Language } from '../knowledge';
+import type { TranscriptLine, TriedSoFar } from '../bot/handoff/types';
+
+/** How many user/bot lines a conversation keeps for the Premium support transcript. */
+export const TRANSCRIPT_LINES = 50;
+
+/** What the conversation remembers between turns (conversation state). */
+export interface ConversationMemory {
+  /** FAQ misses in a row; the second one offers Premium support. */
+  misses: number;
+  /** The FAQ entry answered last: the target of "was this helpful?" and "walk me through it". */
+  lastAnswerId?: string;
+  /** FAQ entry ids whose answers were shown. */
+  faqShown: string[];
+  /** Journey steps taken, e.g. "missing-tab: emails differ". */
+  journeySteps: string[];
+  /** The last user and bot lines. */
+  transcript: TranscriptLine[];
+}
+
+/** What is remembered about a user across conversations (user state). */
+export interface UserProfile {
+  language?: Language;
+}
+
+/** Tells the language of a message; the hint wins when the text can't tell. */
+export type LanguageDetector = (text: string, hint: Language) => Language;
+
+const LANGUAGE_KEY = Symbol('session.language');
+
+/** A message of fewer words keeps the user's known language. */
+export const MIN_WORDS_TO_SWITCH = 3;
+
+/**
+ * The conversation's and the user's memory, behind typed accessors: the dialogs and
+ * the bot read and write state only through this class.
+ */
+export class Session {
+  private readonly memoryProperty: StatePropertyAccessor<ConversationMemory>;
+  private readonly profileProperty: StatePropertyAccessor<UserProfile>;
+
+  constructor(
+    conversationState: ConversationState,
+    userState: UserState,
+    private readonly detect: LanguageDetector,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.memoryProperty = conversationState.createProperty<ConversationMemory>('memory');
+    this.profileProperty = userState.createProperty<UserProfile>('profile');
+  }
+
+  /**
+   * Starts a turn: detects the message's language (the user's remembered one, else the
+   * channel locale, as hint), remembers it, records the user's line and, from then on,
+   * every line the bot sends.
+   */
+  async beginTurn(context: TurnContext): Promise<Language> {
+    const profile = await this.profileProperty.get(context, {});
+    const hint = profile.language ?? localeLanguage(context.activity.locale) ?? 'fr';
+    const text = context.activity.type === ActivityTypes.Message ? (context.activity.text ?? '').trim() : '';
+    const language = this.tellsLanguage(text, profile.language !== undefined) ? this.detect(text, hint) : hint;
+    profile.language = language;
+    context.turnState.set(LANGUAGE_KEY, language);
+    if (text) await this.recordLine(context, 'user', text);
+    context.onSendActivities(async (ctx, activities, next) => {
+      for (const activity of activities) {
+        if (activity.type === ActivityTypes.Message && activity.text) await this.recordLine(ctx, 'bot', activity.text);
+      }
+      return next();
+    });
+    return language;
+  }
+
+  /**
+   * Whether a message may change the language: an email address never does, and once the
+   * user's language is known, a short answer ("ok", a name, "yes" to a French question)
+   * doesn't either; a sentence does.
+   */
+  private tellsLanguage(text: string, languageKnown: boolean): boolean {
+    if (!text || text.includes('@')) return false;
+    return !languageKnown || text.split(/\s+/).length >= MIN_WORDS_TO_SWITCH;
+  }
+
+  /** The language to answer in this turn. */
+  async language(context: TurnContext): Promise<Language> {
+    const cached = context.turnState.get(LANGUAGE_KEY) as Language | undefined;
+    if (cached) return cached;
+    const profile = await this.profileProperty.get(context, {});
+    return profile.language ?? localeLanguage(context.activity.locale) ?? 'fr';
+  }
+
+  /** An explicit switch ("in English please"): used from now on and remembered for the user. */
+  async setLanguage(context: TurnContext, language: Language): Promise<void> {
+    const profile = await this.profileProperty.get(context, {});
+    profile.language = language;
+    context.turnState.set(LANGUAGE_KEY, language);
+  }
+
+  async memory(context: TurnContext): Promise<ConversationMemory> {
+    return this.memoryProperty.get(context, { misses: 0, faqShown: [], journeySteps: [], transcript: [] });
+  }
+
+  /** Remembers a journey step for the Premium support ticket. */
+  async recordStep(context: TurnContext, step: string): Promise<void> {
+    (await this.memory(context)).journeySteps.push(step);
+  }
+
+  /** Remembers that an FAQ answer was shown. */
+  async recordAnswer(context: TurnContext, entryId: string): Promise<void> {
+    const memory = await this.memory(context);
+    memory.lastAnswerId = entryId;
+    memory.misses = 0;
+    if (!memory.faqShown.includes(entryId)) memory.faqShown.push(entryId);
+  }
+
+  /** What the user already tried, for a Premium support ticket. */
+  async triedSoFar(context: TurnContext): Promise<TriedSoFar> {
+    const memory = await this.memory(context);
+    return { faqShown: [...memory.faqShown], journeySteps: [...memory.journeySteps] };
+  }
+
+  async transcript(context: TurnContext): Promise<TranscriptLine[]> {
+    return [...(await this.memory(context)).transcript];
+  }
+
+  private async recordLine(context: TurnContext, from: TranscriptLine['from'], text: string): Promise<void> {
+    const memory = await this.memory(context);
+    memory.transcript.push({ from, text, timestamp: this.clock().toISOString() });
+    if (memory.transcript.length > TRANSCRIPT_LINES) memory.transcript.splice(0, memory.transcript.length - TRANSCRIPT_LINES);
+  }
+}
+
+/** "fr-FR" → "fr", "en-us" → "en"; anything else → undefined. */
+export function localeLanguage(locale: string | undefined): Language | undefined {
+  const prefix = locale?.slice(0, 2).toLowerCase();
+  return prefix === 'fr' || prefix === 'en' ? prefix : undefined;
+}

@@ -1,0 +1,36 @@
+import type { Language } from '../knowledge';
+import en from './resources/en.json';
+import fr from './resources/fr.json';
+
+/** A key of the resource files; both files hold the same keys (a test checks it). */
+export type StringKey = keyof typeof fr & keyof typeof en;
+
+/** Values substituted for `{name}` placeholders. */
+export type StringVars = Readonly<Record<string, string | number>>;
+
+const RESOURCES: Readonly<Record<Language, Readonly<Record<StringKey, string>>>> = { fr, en };
+
+/**
+ * Every user-facing text of the conversation, by key and language
+ * (dialogs/resources/*.json). Dialog code never holds a literal sentence.
+ */
+export class Strings {
+  constructor(private readonly resources: Readonly<Record<Language, Readonly<Record<string, string>>>> = RESOURCES) {}
+
+  /** The text of `key` in `lang`, with `{name}` placeholders filled from `vars`. */
+  t(lang: Language, key: StringKey, vars: StringVars = {}): string {
+    const template = this.resources[lang][key];
+    if (template === undefined) throw new Error(`strings: no "${key}" in ${lang}`);
+    return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+      name in vars ? String(vars[name]) : placeholder,
+    );
+  }
+
+  /** The text of `key` in every language, to recognise a button whichever language it was shown in. */
+  all(key: StringKey): string[] {
+    return Object.values(this.resources).map((texts) => texts[key]).filter((text): text is string => Boolean(text));
+  }
+}
+
+/** The shared instance over the shipped resource files. */
+export const STRINGS = new Strings();

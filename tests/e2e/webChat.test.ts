@@ -1,0 +1,168 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startApp, type RunningApp } from '../support/app';
+import { describeWithBrowser, launchBrowser, screenshotPath } from '../support/browser';
+
+/** Web Chat's bubbles: the bot's and the user's. */
+const BOT_BUBBLE = '#webchat .webchat__bubble:not(.webchat__bubble--from-user)';
+const USER_BUBBLE = '#webchat .webchat__bubble--from-user';
+/** Buttons the bot offers: suggested actions, hero and Adaptive Card actions. */
+const BOT_BUTTON = '#webchat .webchat__suggested-action, #webchat .ac-pushButton, #webchat .webchat__bubble:not(.webchat__bubble--from-user) button';
+
+async function sendMessage(page: Page, text: string): Promise<void> {
+  const input = page.locator('#webchat [data-id="webchat-sendbox-input"]');
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+/** Waits until there are more than `count` elements matching `selector`. */
+async function waitForMore(page: Page, selector: string, count: number): Promise<void> {
+  await page.waitForFunction(([css, n]) => document.querySelectorAll(css as string).length > (n as number), [selector, count] as const, {
+    timeout: 20_000,
+  });
+}
+
+describeWithBrowser('web chat page in Chromium', () => {
+  let browser: Browser;
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    running = await startApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await running?.stop();
+  });
+
+  async function openPage(locale: string): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+    const context = await browser.newContext({ locale, viewport: { width: 900, height: 900 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
+    });
+    await page.goto(`${running.url}/`);
+    return { context, page, problems };
+  }
+
+  it('greets, answers a question, follows a button and keeps the conversation across a reload', async () => {
+    const { context, page, problems } = await openPage('en-US');
+    try {
+      // The welcome shows before the user types anything.
+      await page.locator(BOT_BUBBLE).first().waitFor({ timeout: 20_000 });
+      expect(await page.locator(USER_BUBBLE).count()).toBe(0);
+      expect(await page.locator('h1').textContent()).toBe('Coupa Supplier Portal assistant');
+      await page.screenshot({ path: screenshotPath('webchat-welcome') });
+
+      // A question gets its answer.
+      const botBefore = await page.locator(BOT_BUBBLE).count();
+      await sendMessage(page, 'How do I turn on two-factor authentication?');
+      await page.locator(USER_BUBBLE, { hasText: 'two-factor authentication' }).waitFor();
+      await waitForMore(page, BOT_BUBBLE, botBefore);
+      await page.screenshot({ path: screenshotPath('webchat-answer') });
+
+      // A button sends something and gets a reply.
+      const botBeforeClick = await page.locator(BOT_BUBBLE).count();
+      const userBeforeClick = await page.locator(USER_BUBBLE).count();
+      const button = page.locator(BOT_BUTTON).first();
+      await button.waitFor({ timeout: 20_000 });
+      await button.click();
+      await waitForMore(page, BOT_BUBBLE, botBeforeClick);
+      expect(await page.locator(USER_BUBBLE).count()).toBeGreaterThanOrEqual(userBeforeClick);
+      await page.screenshot({ path: screenshotPath('webchat-button') });
+
+      // A reload reconnects to the same conversation and shows the earlier messages.
+      const kept = await page.evaluate(() => JSON.parse(sessionStorage.getItem('csp-assistant.webchat') ?? 'null'));
+      const botCount = await page.locator(BOT_BUBBLE).count();
+      await page.reload();
+      await page.locator(USER_BUBBLE, { hasText: 'two-factor authentication' }).waitFor({ timeout: 20_000 });
+      await page.waitForFunction(([css, n]) => document.querySelectorAll(css as string).length >= (n as number), [BOT_BUBBLE, botCount] as const);
+      const afterReload = await page.evaluate(() => JSON.parse(sessionStorage.getItem('csp-assistant.webchat') ?? 'null'));
+      expect(afterReload.conversationId).toBe(kept.conversationId);
+      expect(Number(afterReload.watermark)).toBeGreaterThan(0);
+      await page.screenshot({ path: screenshotPath('webchat-reloaded') });
+
+      // The reloaded conversation still works.
+      const botBeforeAgain = await page.locator(BOT_BUBBLE).count();
+      await sendMessage(page, 'thanks');
+      await waitForMore(page, BOT_BUBBLE, botBeforeAgain);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('speaks French to a French browser, sends its locale, and switches to English with the toggle', async () => {
+    const { context, page, problems } = await openPage('fr-FR');
+    try {
+      await page.locator(BOT_BUBBLE).first().waitFor({ timeout: 20_000 });
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+      expect(await page.locator('#chat-restart').textContent()).toBe('Nouvelle conversation');
+      const posted = page.waitForRequest((request) => request.method() === 'POST' && /\/conversations\/[^/]+\/activities$/.test(request.url()));
+      await sendMessage(page, 'Je ne vois pas mes factures');
+      expect((await posted).postDataJSON()).toMatchObject({ type: 'message', locale: 'fr-FR', text: 'Je ne vois pas mes factures' });
+      await page.screenshot({ path: screenshotPath('webchat-french') });
+
+      await page.locator('#chat-language').click();
+      await page.waitForFunction(() => document.documentElement.lang === 'en');
+      expect(await page.locator('#chat-restart').textContent()).toBe('New conversation');
+      await page.locator(USER_BUBBLE, { hasText: 'Je ne vois pas mes factures' }).waitFor({ timeout: 20_000 });
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('starts a new conversation when the kept one no longer exists on the server', async () => {
+    const { context, page, problems } = await openPage('en-US');
+    try {
+      await page.locator(BOT_BUBBLE).first().waitFor({ timeout: 20_000 });
+      // A valid token for a conversation the server has never seen (as after a restart).
+      const gone = await page.evaluate(async () => {
+        const answer = await fetch('/api/directline/token', { method: 'POST' }).then((response) => response.json());
+        sessionStorage.setItem('csp-assistant.webchat', JSON.stringify({
+          token: answer.token, conversationId: answer.conversationId, domain: answer.domain, expiresAt: Date.now() + 1_000_000, watermark: '3',
+        }));
+        return answer.conversationId as string;
+      });
+      await page.reload();
+      await page.waitForFunction((old) => {
+        const kept = JSON.parse(sessionStorage.getItem('csp-assistant.webchat') ?? 'null');
+        return kept && kept.conversationId !== old;
+      }, gone, { timeout: 20_000 });
+      await page.locator(BOT_BUBBLE).first().waitFor({ timeout: 20_000 });
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the bot\'s typing indicator and renders its markdown', async () => {
+    const { context, page, problems } = await openPage('en-US');
+    try {
+      await page.locator(BOT_BUBBLE).first().waitFor({ timeout: 20_000 });
+      const kept = await page.evaluate(() => JSON.parse(sessionStorage.getItem('csp-assistant.webchat') ?? 'null'));
+      const reference = {
+        channelId: 'directline',
+        serviceUrl: running.app.directLine.connector.serviceUrl(),
+        conversation: { id: kept.conversationId, isGroup: false, conversationType: '', name: '' },
+        bot: { id: 'csp-assistant', name: 'CSP assistant' },
+        user: { id: 'dl_user', name: '' },
+      };
+      await running.app.adapter.continueConversationAsync('', reference, async (turn) => {
+        await turn.sendActivity({ type: 'typing' });
+      });
+      await page.locator('#webchat .webchat__typing-indicator').waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: screenshotPath('webchat-typing') });
+      await running.app.adapter.continueConversationAsync('', reference, async (turn) => {
+        await turn.sendActivity('Open **Notification Preferences** and read [the guide](https://supplier.coupahost.com).');
+      });
+      await page.locator(`${BOT_BUBBLE} strong`, { hasText: 'Notification Preferences' }).waitFor({ timeout: 10_000 });
+      expect(await page.locator(`${BOT_BUBBLE} a[href="https://supplier.coupahost.com"]`).count()).toBe(1);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

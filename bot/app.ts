@@ -1,4 +1,4 @@
-import { ConversationState, MemoryStorage, UserState, type ActivityHandlerBase, type CloudAdapter, type Storage } from 'botbuilder';
+import { ConversationState, TranscriptLoggerMiddleware, UserState, type ActivityHandlerBase, type CloudAdapter, type Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import { MainDialog, Replies, Session } from '../dialogs';
 import { KnowledgeBase } from '../knowledge';
@@ -23,6 +23,17 @@ import { authenticateStaff, readCookie, SESSION_COOKIE } from './staff/auth';
 import { FaqMessagingExtension } from './teams/faqMessagingExtension';
 import type { MessagingExtensionHandler } from './teams/messagingExtension';
 import { createTurnErrorHandler } from './turnError';
+import { SqlConversationStore } from './channels/directline/sqlStore';
+import { BusHandoffEvents, BusKnowledgeChanges } from './events/busAdapters';
+import { createEventBus, type EventBus } from './events/eventBus';
+import { Lifecycle } from './http/lifecycle';
+import { enforcePublicRateLimits } from './http/publicLimits';
+import { MemoryRateLimiter, SqlRateLimiter } from './http/rateLimiter';
+import { SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS } from './staff/console';
+import { SqlSignInLimiter } from './staff/rateLimit';
+import { sharedSecret } from './storage/sharedSecret';
+import { SqlStorage } from './storage/sqlStorage';
+import { SqlTranscriptStore } from './storage/sqlTranscriptStore';
 
 /** Replaceable parts, for tests (a local auth setup, a prepared database, a fixed clock). */
 export interface AppOverrides {
@@ -44,6 +55,8 @@ export interface AppOverrides {
   analytics?: AnalyticsOverrides;
   /** The built-in Direct Line endpoint's parts (conversation store, bot account, clock). */
   directLine?: DirectLineOptions;
+  /** Events between instances (default: PostgreSQL LISTEN/NOTIFY with DATABASE_URL, else in-process). */
+  eventBus?: EventBus;
 }
 
 /** The assembled application: what index.ts listens with and what tests drive. */
@@ -61,34 +74,73 @@ export interface App {
   readonly analytics: AnalyticsRecorder;
   /** The built-in Direct Line 3.0 endpoint behind web chat (tokens, conversations, channel). */
   readonly directLine: DirectLine;
+  /** Readiness and in-flight requests, for graceful shutdown. */
+  readonly lifecycle: Lifecycle;
   /** Stops background work and closes the database (the server is closed by its owner). */
   close(): Promise<void>;
 }
+
+/** How often transcripts older than TRANSCRIPT_RETENTION_DAYS are deleted. */
+const TRANSCRIPT_PURGE_INTERVAL_MS = 24 * 3600 * 1000;
 
 /** Wires config → knowledge base → database → adapter → bot → server. */
 export async function createApp(config: Readonly<Config>, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
   const database =
     overrides.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir }));
   await migrate(database);
+  // With PostgreSQL, several instances share everything: state, conversations, events, limits.
+  const scaledOut = database.engine === 'postgres';
+  const eventBus = overrides.eventBus ?? (await createEventBus(scaledOut ? config.DATABASE_URL : undefined, logger));
   // The knowledge base lives in the database (seeded from the files on first start); staff edits swap it without restart.
   const fixedKnowledge = overrides.knowledgeBase;
   const knowledgeEditing = fixedKnowledge
     ? undefined
-    : await createKnowledgeModule({ database, knowledgeDir: config.knowledgeDir, logger, overrides: overrides.knowledgeEditing });
+    : await createKnowledgeModule({
+        database,
+        knowledgeDir: config.knowledgeDir,
+        logger,
+        overrides: { ...(scaledOut ? { changes: new BusKnowledgeChanges(eventBus) } : {}), ...overrides.knowledgeEditing },
+      });
   const knowledge = knowledgeEditing ? () => knowledgeEditing.live.current() : () => fixedKnowledge!;
 
   // Replies and proactive messages to the built-in Direct Line channel are signed with its own key.
-  const directLine = createDirectLine(config, logger, overrides.directLine);
+  const directLine = createDirectLine(config, logger, {
+    ...(scaledOut
+      ? { store: new SqlConversationStore(database, eventBus), signingKey: await sharedSecret(database, 'directline-signing-key') }
+      : {}),
+    ...overrides.directLine,
+  });
   const adapter = createAdapter(config, {
     ...overrides.adapter,
     credentialsFactory: directLine.connector.wrapCredentialsFactory(
       overrides.adapter?.credentialsFactory ?? configuredCredentialsFactory(config),
     ),
   });
-  const handoff = createHandoffModule({ config, logger, database, adapter, overrides: overrides.handoff });
+  const handoff = createHandoffModule({
+    config,
+    logger,
+    database,
+    adapter,
+    overrides: {
+      ...(scaledOut
+        ? { events: new BusHandoffEvents(eventBus, logger), signInLimiter: new SqlSignInLimiter(database, SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS) }
+        : {}),
+      ...overrides.handoff,
+    },
+  });
   const analytics = createAnalyticsModule({ config, logger, database, knowledge, overrides: overrides.analytics });
   await analytics.start();
-  const storage = overrides.storage ?? new MemoryStorage();
+  // Conversation and user state in the database: a conversation survives a restart and any instance serves any turn.
+  const storage = overrides.storage ?? new SqlStorage(database);
+  const transcripts = new SqlTranscriptStore(database);
+  adapter.use(new TranscriptLoggerMiddleware(transcripts));
+  const purgeTranscripts = () =>
+    transcripts
+      .purgeOlderThan(config.TRANSCRIPT_RETENTION_DAYS)
+      .catch((error: unknown) => logger.error({ err: error }, 'transcripts: retention purge failed'));
+  await purgeTranscripts();
+  const transcriptPurge = setInterval(() => void purgeTranscripts(), TRANSCRIPT_PURGE_INTERVAL_MS);
+  transcriptPurge.unref();
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const session = new Session(conversationState, userState, (text, hint) => knowledge().detectLanguage(text, hint));
@@ -99,7 +151,9 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
   const bot = new AssistantBot({ conversationState, userState, session, replies, dialog, handoff: handoff.service, messagingExtension });
   adapter.onTurnError = createTurnErrorHandler({ logger, conversationState, session });
   const feedback = overrides.feedback ?? analyticsFeedbackRecorder(analytics.recorder);
-  const server = createServer({ config, logger, knowledge, adapter, bot, feedback, analytics: analytics.recorder });
+  const lifecycle = new Lifecycle();
+  const server = createServer({ config, logger, knowledge, adapter, bot, feedback, analytics: analytics.recorder, lifecycle });
+  enforcePublicRateLimits(server, scaledOut ? new SqlRateLimiter(database) : new MemoryRateLimiter(), config);
   handoff.registerRoutes(server);
   directLine.connect(adapter, (context) => bot.run(context));
   directLine.register(server);
@@ -121,11 +175,14 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
     handoff: handoff.service,
     analytics: analytics.recorder,
     directLine,
+    lifecycle,
     async close() {
+      clearInterval(transcriptPurge);
       await directLine.close();
       await knowledgeEditing?.close();
       await handoff.close();
       await analytics.close();
+      if (!overrides.eventBus) await eventBus.close();
       await database.close();
     },
   };

@@ -41,6 +41,11 @@ const environmentSchema = z.object({
   STAFF_API_TOKEN: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
   HANDOFF_WEBHOOK_URL: optionalUrl,
   HANDOFF_WEBHOOK_SECRET: optionalString,
+  TRUST_PROXY: boolean,
+  RATE_LIMIT_SEARCH_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  RATE_LIMIT_TOKEN_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_CONVERSATIONS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
   TRANSCRIPT_RETENTION_DAYS: days.default(90),
   ANALYTICS_RETENTION_DAYS: days.default(365),
 });

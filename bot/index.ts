@@ -16,15 +16,19 @@ async function main(): Promise<void> {
     { port, entries: app.knowledge().entries.length, database: app.database.engine, channelAuth: config.channelAuthEnabled },
     'server: listening',
   );
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'server: shutting down');
-    app.server.close(() => {
-      void app.close().finally(() => process.exit(0));
-    });
-    setTimeout(() => process.exit(0), 10_000).unref();
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    // Not ready → the load balancer stops routing here; in-flight turns finish; then close.
+    logger.info({ signal, inFlight: app.lifecycle.requestsInFlight }, 'server: draining');
+    const { drained } = await app.lifecycle.drain(app.server, config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+    logger.info({ drained }, 'server: stopped accepting; closing');
+    await app.close().catch((error: unknown) => logger.error({ err: error }, 'server: close failed'));
+    process.exit(0);
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main().catch((error: unknown) => {

@@ -6,6 +6,7 @@ import { corsHandler } from './channels/widget/cors';
 import { isWidgetResource, registerWidgetRoutes } from './channels/widget/routes';
 import type { Config } from './config';
 import { sendError } from './http/errors';
+import type { Lifecycle } from './http/lifecycle';
 import type { Logger } from './logger';
 import { registerFaqRoutes } from './routes/faq';
 import { registerFaqFeedbackRoutes, type FeedbackRecorder } from './routes/faqFeedback';
@@ -27,11 +28,14 @@ export interface ServerDeps {
   analytics?: AnalyticsRecorder;
   /** Where the widget's "was this helpful?" answers go. */
   feedback: FeedbackRecorder;
+  /** Counts requests in flight and says whether the instance is ready (graceful shutdown). */
+  lifecycle?: Lifecycle;
 }
 
 /** Builds the restify server with every route; the caller decides when it listens. */
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'csp-assistant', handleUncaughtExceptions: false });
+  deps.lifecycle?.track(server);
   server.pre(corsHandler({ allowedOrigins: deps.config.WIDGET_ALLOWED_ORIGINS, appliesTo: isWidgetResource }));
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(
@@ -43,7 +47,7 @@ export function createServer(deps: ServerDeps): Server {
     next();
   });
 
-  registerHealthRoutes(server, () => ({ entries: deps.knowledge().entries.length }));
+  registerHealthRoutes(server, () => ({ entries: deps.knowledge().entries.length }), deps.lifecycle);
   registerFaqRoutes(server, deps.knowledge, deps.analytics);
   registerFaqFeedbackRoutes(server, deps.knowledge, deps.feedback);
   registerWidgetRoutes(server, { publicUrl: deps.config.PUBLIC_URL });

@@ -1,6 +1,5 @@
-import type { Request, Response } from 'restify';
+import type { Request } from 'restify';
 import type { Database } from '../storage/database';
-import { sendError } from './errors';
 
 /** The verdict on one more request. */
 export interface RateDecision {
@@ -74,18 +73,4 @@ export interface RateLimitRule {
   readonly name: string;
   readonly limit: number;
   readonly windowSeconds: number;
-}
-
-/**
- * A restify handler that answers 429 with Retry-After once a client has used up the rule,
- * before the route runs. Put it first in the route's handler chain.
- */
-export function rateLimit(limiter: RateLimiter, rule: RateLimitRule, trustProxy = false) {
-  return async (req: Request, res: Response): Promise<void | false> => {
-    const decision = await limiter.hit(`${rule.name}:${clientAddress(req, trustProxy)}`, rule.limit, rule.windowSeconds);
-    if (decision.allowed) return;
-    res.setHeader('Retry-After', String(decision.retryAfterSeconds));
-    sendError(res, 429, 'too_many_requests', `rate limit: at most ${rule.limit} requests per ${rule.windowSeconds} s; retry later`);
-    return false;
-  };
 }

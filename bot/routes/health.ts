@@ -1,8 +1,16 @@
 import type { Request, Response, Server } from 'restify';
+import type { Lifecycle } from '../http/lifecycle';
 
-/** Liveness and readiness: the server only listens once the knowledge index is built. */
-export function registerHealthRoutes(server: Server, details: () => Record<string, unknown>): void {
+/**
+ * Liveness (`/healthz`: the process answers; it only listens once the knowledge index is built)
+ * and readiness (`/readyz`: 503 while draining on shutdown, so a load balancer stops routing here).
+ */
+export function registerHealthRoutes(server: Server, details: () => Record<string, unknown>, lifecycle?: Lifecycle): void {
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'ok', ...details() });
+  });
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    if (lifecycle && !lifecycle.ready) return res.send(503, { status: 'draining' });
+    res.send(200, { status: 'ready' });
   });
 }

@@ -19,7 +19,7 @@ import {
   SIGN_IN_COOKIE,
   type StaffAuthDeps,
 } from './auth';
-import { AttemptLimiter } from './rateLimit';
+import { AttemptLimiter, type SignInLimiter } from './rateLimit';
 
 /** Where the console's HTML templates, script and styles are (bot/staff/public, from source or dist). */
 export const CONSOLE_ASSETS = path.join(projectRoot(), 'bot', 'staff', 'public');
@@ -40,7 +40,7 @@ export interface StaffConsoleDeps extends StaffAuthDeps {
   accounts: StaffAccounts;
   logger: Logger;
   /** Sign-in rate limiter; tests pass a small one. */
-  limiter?: AttemptLimiter;
+  limiter?: SignInLimiter;
 }
 
 export function escapeHtml(value: string): string {
@@ -107,7 +107,7 @@ export function registerStaffConsole(server: Server, deps: StaffConsoleDeps): vo
       return signInPage(req, res, 403, 'Your sign-in form expired. Please try again.', email);
     }
     const key = `${email}|${req.socket.remoteAddress ?? ''}`;
-    const wait = limiter.retryAfter(key);
+    const wait = await limiter.retryAfter(key);
     if (wait > 0) {
       return signInPage(req, res, 429, `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, email, {
         'Retry-After': String(wait),
@@ -115,11 +115,11 @@ export function registerStaffConsole(server: Server, deps: StaffConsoleDeps): vo
     }
     const member = email && password ? await deps.accounts.authenticate(email, password) : undefined;
     if (!member) {
-      limiter.fail(key);
+      await limiter.fail(key);
       deps.logger.info({ ip: req.socket.remoteAddress }, 'staff: failed sign-in');
       return signInPage(req, res, 401, 'Wrong email or password.', email);
     }
-    limiter.succeed(key);
+    await limiter.succeed(key);
     const { token } = await deps.accounts.openSession(member);
     const secure = isSecureRequest(req, deps.config);
     deps.logger.info({ staff: member.email }, 'staff: signed in');

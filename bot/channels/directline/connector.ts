@@ -46,17 +46,37 @@ export class ChannelConnector {
     return `http://${host}:${address.port}${CHANNEL_PATH}`;
   }
 
-  /** The conversation a request to this channel's reply API is for, or undefined if the URL is not ours. */
+  /**
+   * The conversation a request to this channel's reply API is for, or undefined if the URL is not ours.
+   * Ours: this server's service URL, or the channel path on any loopback address — the service URL
+   * another instance of this server put in a conversation reference. Conversations are shared
+   * between instances, so such a request is served here (see `localize`).
+   */
   conversationOf(url: string): string | undefined {
+    const local = this.localize(url);
+    if (local === undefined) return undefined;
+    const match = /^v3\/conversations\/([^/?#]+)/.exec(local.slice(this.serviceUrl().length));
+    return match ? decodeURIComponent(match[1]!) : undefined;
+  }
+
+  /** A channel URL rewritten to this instance's own service URL; undefined when the URL is not the channel's. */
+  localize(url: string): string | undefined {
     let base: string;
     try {
       base = this.serviceUrl();
     } catch {
       return undefined;
     }
-    if (!url.startsWith(base)) return undefined;
-    const match = /^v3\/conversations\/([^/?#]+)/.exec(url.slice(base.length));
-    return match ? decodeURIComponent(match[1]!) : undefined;
+    if (url.startsWith(base)) return url;
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return undefined;
+    }
+    const loopback = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(parsed.hostname);
+    if (!loopback || parsed.protocol !== 'http:' || !parsed.pathname.startsWith(CHANNEL_PATH)) return undefined;
+    return base + url.slice(parsed.origin.length + CHANNEL_PATH.length);
   }
 
   /** Credentials that sign requests to this channel; `fallback` signs everything else. */
@@ -65,6 +85,8 @@ export class ChannelConnector {
       signRequest: async (webResource: WebResourceLike) => {
         const conversationId = this.conversationOf(webResource.url);
         if (conversationId === undefined) return fallback ? fallback.signRequest(webResource) : webResource;
+        // A reference saved by another instance names its port: serve it here, on the shared store.
+        webResource.url = this.localize(webResource.url)!;
         webResource.headers.set('authorization', `Bearer ${this.tokens.sign('channel', conversationId, 'bot')}`);
         return webResource;
       },

@@ -37,11 +37,15 @@ export interface DirectLineOptions {
   bot?: BotAccount;
   /** Milliseconds since the epoch, for tests. */
   clock?: () => number;
+  /** The token signing key; default: one kept in DATA_DIR (several instances pass a shared one). */
+  signingKey?: Buffer;
 }
 
-/** Builds the endpoint; its signing key is read from (or created in) DATA_DIR. */
+/** Builds the endpoint; its signing key is given, or read from (or created in) DATA_DIR. */
 export function createDirectLine(config: Readonly<Config>, logger: Logger, options: DirectLineOptions = {}): DirectLine {
-  const tokens = DirectLineTokens.open(config.dataDir, options.clock);
+  const tokens = options.signingKey
+    ? DirectLineTokens.withKey(options.signingKey, options.clock)
+    : DirectLineTokens.open(config.dataDir, options.clock);
   const store = options.store ?? new MemoryConversationStore({ clock: options.clock });
   const connector = new ChannelConnector(tokens);
   const channel = new DirectLineChannel({

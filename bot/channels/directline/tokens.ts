@@ -75,6 +75,12 @@ export class DirectLineTokens {
     return new DirectLineTokens(loadOrCreateKey(dataDir), clock);
   }
 
+  /** The token service with a given key (several instances share one through the database). */
+  static withKey(key: Buffer, clock: () => number = Date.now): DirectLineTokens {
+    if (key.length < 32) throw new Error('directline: the signing key must be at least 32 bytes');
+    return new DirectLineTokens(key, clock);
+  }
+
   private now(): number {
     return Math.floor(this.clock() / 1000);
   }

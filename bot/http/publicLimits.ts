@@ -1,0 +1,31 @@
+import type { Request, Response, Server } from 'restify';
+import type { Config } from '../config';
+import { clientAddress, type RateLimiter, type RateLimitRule } from './rateLimiter';
+import { sendError } from './errors';
+
+/** The public endpoints that cost something to serve, and their limits per client and minute. */
+export function publicRateLimitRules(config: Readonly<Config>): ReadonlyMap<string, RateLimitRule> {
+  return new Map([
+    ['GET /api/faq/search', { name: 'search', limit: config.RATE_LIMIT_SEARCH_PER_MINUTE, windowSeconds: 60 }],
+    ['POST /api/directline/token', { name: 'token', limit: config.RATE_LIMIT_TOKEN_PER_MINUTE, windowSeconds: 60 }],
+    ['POST /v3/directline/conversations', { name: 'conversation', limit: config.RATE_LIMIT_CONVERSATIONS_PER_MINUTE, windowSeconds: 60 }],
+  ]);
+}
+
+/**
+ * Applies the rules by route, before the route's handler: over the limit → 429 with Retry-After.
+ * With PostgreSQL the counts are shared, so spreading requests over instances gains nothing.
+ */
+export function enforcePublicRateLimits(server: Server, limiter: RateLimiter, config: Readonly<Config>): void {
+  const rules = publicRateLimitRules(config);
+  server.use(async (req: Request, res: Response) => {
+    const route = req.getRoute?.();
+    const rule = route ? rules.get(`${req.method} ${route.path}`) : undefined;
+    if (!rule) return;
+    const decision = await limiter.hit(`${rule.name}:${clientAddress(req, config.TRUST_PROXY)}`, rule.limit, rule.windowSeconds);
+    if (decision.allowed) return;
+    res.setHeader('Retry-After', String(decision.retryAfterSeconds));
+    sendError(res, 429, 'too_many_requests', `rate limit: at most ${rule.limit} requests per minute; retry in ${decision.retryAfterSeconds} s`);
+    return false;
+  });
+}

@@ -1,71 +1,29 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { projectRoot } from '../../knowledge/paths';
 import { startReceiver } from '../support/receiver';
+import { compiledServer, startServerProcess, stopProcess, type ServerProcess } from '../support/serverProcess';
 
 const ROOT = projectRoot();
 const TOKEN = 'crash-test-token-0123456789abcdef';
 const STAFF = { email: 'night.shift@example.com', name: 'Night Shift', password: 'a long enough password' };
 
-/** The compiled server, built once for this file into its own folder under dist/ (git-ignored). */
-const BUILD_DIR = path.join(ROOT, 'dist', `test-crash-${randomBytes(4).toString('hex')}`);
-
-async function build(): Promise<void> {
-  await promisify(execFile)(
-    process.execPath,
-    [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--outDir', BUILD_DIR, '--tsBuildInfoFile', path.join(BUILD_DIR, '.tsbuildinfo')],
-    { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
-  ).catch((error: { stdout?: string }) => {
-    throw new Error(`tests: the build failed:\n${String(error.stdout ?? error).slice(0, 4000)}`);
-  });
-}
+let BUILD_DIR = '';
 
 interface Server {
   readonly url: string;
-  readonly child: ChildProcess;
+  readonly child: ServerProcess['child'];
 }
 
-/** Starts `node dist/bot/index.js` on a free port and waits for its "listening" log line. */
 function startServer(dataDir: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', path.join(BUILD_DIR, 'bot', 'index.js')], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', STAFF_API_TOKEN: TOKEN },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`tests: the server did not start:\n${output.slice(-3000)}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      for (const line of output.split('\n')) {
-        if (!line.includes('server: listening')) continue;
-        const port = (JSON.parse(line) as { port: number }).port;
-        clearTimeout(timer);
-        child.stdout!.off('data', onData);
-        child.stdout!.resume();
-        child.stderr!.resume();
-        return resolve({ url: `http://127.0.0.1:${port}`, child });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`tests: the server exited with ${code}:\n${output.slice(-3000)}`));
-    });
-  });
+  return startServerProcess(BUILD_DIR, { DATA_DIR: dataDir, STAFF_API_TOKEN: TOKEN });
 }
 
 function killHard(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    if (server.child.exitCode !== null || server.child.signalCode !== null) return resolve();
-    server.child.once('exit', () => resolve());
-    server.child.kill('SIGKILL');
-  });
+  return stopProcess(server as ServerProcess, 'SIGKILL');
 }
 
 /** `npm run staff:add` as an operator runs it, with the password on stdin. */
@@ -92,13 +50,12 @@ describe('Handoff durability: a server killed with SIGKILL', () => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csp-crash-'));
     channel = await startReceiver();
-    await build();
+    BUILD_DIR = await compiledServer();
   }, 300_000);
   afterAll(async () => {
     if (server) await killHard(server);
     await channel?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
-    fs.rmSync(BUILD_DIR, { recursive: true, force: true });
   });
 
   /** Sends a user message to /api/messages as a channel would; the bot's replies go to the capture server. */

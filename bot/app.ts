@@ -23,6 +23,8 @@ import { authenticateStaff, readCookie, SESSION_COOKIE } from './staff/auth';
 import { FaqMessagingExtension } from './teams/faqMessagingExtension';
 import type { MessagingExtensionHandler } from './teams/messagingExtension';
 import { createTurnErrorHandler } from './turnError';
+import { TeamsQueryRecorder } from './teams/queryRecorder';
+import { countingEscalations, countingResolutions } from './analytics/conversationAnalytics';
 import { SqlConversationStore } from './channels/directline/sqlStore';
 import { BusHandoffEvents, BusKnowledgeChanges } from './events/busAdapters';
 import { createEventBus, type EventBus } from './events/eventBus';
@@ -34,6 +36,7 @@ import { SqlSignInLimiter } from './staff/rateLimit';
 import { sharedSecret } from './storage/sharedSecret';
 import { SqlStorage } from './storage/sqlStorage';
 import { SqlTranscriptStore } from './storage/sqlTranscriptStore';
+import { SendPacingMiddleware, type SendPacingOptions } from './outbound/sendPacing';
 
 /** Replaceable parts, for tests (a local auth setup, a prepared database, a fixed clock). */
 export interface AppOverrides {
@@ -57,6 +60,8 @@ export interface AppOverrides {
   directLine?: DirectLineOptions;
   /** Events between instances (default: PostgreSQL LISTEN/NOTIFY with DATABASE_URL, else in-process). */
   eventBus?: EventBus;
+  /** Outbound pacing and retry (default: Teams' per-conversation limits). */
+  sendPacing?: SendPacingOptions;
 }
 
 /** The assembled application: what index.ts listens with and what tests drive. */
@@ -133,6 +138,8 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
   // Conversation and user state in the database: a conversation survives a restart and any instance serves any turn.
   const storage = overrides.storage ?? new SqlStorage(database);
   const transcripts = new SqlTranscriptStore(database);
+  // First in the chain: splits batches and paces each send within Teams' per-conversation limits.
+  adapter.use(new SendPacingMiddleware(overrides.sendPacing));
   adapter.use(new TranscriptLoggerMiddleware(transcripts));
   const purgeTranscripts = () =>
     transcripts
@@ -146,9 +153,19 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
   const session = new Session(conversationState, userState, (text, hint) => knowledge().detectLanguage(text, hint));
   const replies = new Replies(session);
   const feedbackStore = new SqlFeedbackStore(database);
-  const dialog = new MainDialog({ knowledge, session, replies, feedback: feedbackStore, handoff: handoff.service, logger });
-  const messagingExtension = overrides.messagingExtension ?? new FaqMessagingExtension(knowledge);
-  const bot = new AssistantBot({ conversationState, userState, session, replies, dialog, handoff: handoff.service, messagingExtension });
+  const gateway = countingEscalations(handoff.service, analytics.recorder);
+  const dialog = new MainDialog({
+    knowledge,
+    session,
+    replies,
+    feedback: countingResolutions(feedbackStore, analytics.recorder),
+    handoff: gateway,
+    logger,
+    analytics: analytics.recorder,
+  });
+  const teamsQuestions = new TeamsQueryRecorder(analytics.recorder);
+  const messagingExtension = overrides.messagingExtension ?? new FaqMessagingExtension(knowledge, teamsQuestions);
+  const bot = new AssistantBot({ conversationState, userState, session, replies, dialog, handoff: gateway, messagingExtension });
   adapter.onTurnError = createTurnErrorHandler({ logger, conversationState, session });
   const feedback = overrides.feedback ?? analyticsFeedbackRecorder(analytics.recorder);
   const lifecycle = new Lifecycle();
@@ -178,6 +195,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
     lifecycle,
     async close() {
       clearInterval(transcriptPurge);
+      await teamsQuestions.flush();
       await directLine.close();
       await knowledgeEditing?.close();
       await handoff.close();

@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import type { AnalyticsRecorder } from '../bot/analytics/recorder';
 import type { FaqEntry, KnowledgeBase } from '../knowledge';
 import type { ButtonSpec, Replies } from './replies';
 import type { Session } from './session';
@@ -20,6 +21,7 @@ export class FaqResponder {
     private readonly knowledge: () => KnowledgeBase,
     private readonly session: Session,
     private readonly replies: Replies,
+    private readonly analytics?: AnalyticsRecorder,
   ) {}
 
   /** The entry whose question is exactly `text`, in either language: a question button was pressed. */
@@ -35,6 +37,15 @@ export class FaqResponder {
     const lang = await this.replies.language(context);
     const response = this.knowledge().search(text, { lang, top: 3 });
     const [best, second] = response.hits;
+    await this.analytics?.recordQuestion({
+      surface: 'chat',
+      text,
+      lang: response.lang,
+      topEntryId: best?.entry.id ?? null,
+      topScore: best?.score ?? null,
+      confident: response.confident,
+      conversationId: context.activity.conversation?.id,
+    });
     if (best && second && response.ambiguous) {
       const kb = this.knowledge();
       const first = kb.localize(best.entry, lang).question;

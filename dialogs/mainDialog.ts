@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { AnalyticsRecorder } from '../bot/analytics/recorder';
 import type { FeedbackStore } from '../bot/feedback/feedbackStore';
 import type { HandoffGateway } from '../bot/handoff/types';
 import type { JourneyId, KnowledgeBase } from '../knowledge';
@@ -33,6 +34,8 @@ export interface MainDialogDeps {
   /** Premium support; without it the bot says escalation is unavailable. */
   readonly handoff?: HandoffGateway;
   readonly logger?: EscalationLogger;
+  /** Records each question asked in the chat for the staff analytics. */
+  readonly analytics?: AnalyticsRecorder;
 }
 
 /**
@@ -46,7 +49,7 @@ export class MainDialog extends InterruptibleDialog {
 
   constructor(private readonly deps: MainDialogDeps) {
     super(MAIN_DIALOG, deps.session, deps.replies);
-    this.faq = new FaqResponder(deps.knowledge, deps.session, deps.replies);
+    this.faq = new FaqResponder(deps.knowledge, deps.session, deps.replies, deps.analytics);
     this.addDialog(new ConnectCustomerDialog(deps.session, deps.replies));
     this.addDialog(new TwoFactorDialog(deps.session, deps.replies));
     this.addDialog(new MissingTabDialog(deps.session, deps.replies));

@@ -17,12 +17,16 @@ const RESOURCES: Readonly<Record<Language, Readonly<Record<StringKey, string>>>>
 export class Strings {
   constructor(private readonly resources: Readonly<Record<Language, Readonly<Record<string, string>>>> = RESOURCES) {}
 
-  /** The text of `key` in `lang`, with `{name}` placeholders filled from `vars`. */
+  /**
+   * The text of `key` in `lang`, with `{name}` placeholders filled from `vars`. Values are
+   * escaped for markdown, which Web Chat and Teams render: what a supplier typed ("<b>today</b>",
+   * "ACME_Corp") is shown as typed, never as markup.
+   */
   t(lang: Language, key: StringKey, vars: StringVars = {}): string {
     const template = this.resources[lang][key];
     if (template === undefined) throw new Error(`strings: no "${key}" in ${lang}`);
     return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-      name in vars ? String(vars[name]) : placeholder,
+      name in vars ? escapeMarkdown(String(vars[name])) : placeholder,
     );
   }
 
@@ -30,6 +34,12 @@ export class Strings {
   all(key: StringKey): string[] {
     return Object.values(this.resources).map((texts) => texts[key]).filter((text): text is string => Boolean(text));
   }
+}
+
+/** Backslash-escapes the characters markdown (CommonMark) would read as markup, HTML included. */
+export function escapeMarkdown(text: string): string {
+  // An underscore inside a word ("marie_dupont@…") is never emphasis: left as typed.
+  return text.replace(/[\\`*[\]<>#|~]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\$&');
 }
 
 /** The shared instance over the shipped resource files. */

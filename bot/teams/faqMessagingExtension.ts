@@ -1,3 +1,4 @@
+import type { TeamsQueryRecorder } from './queryRecorder';
 import {
   CardFactory,
   type Activity,
@@ -64,7 +65,11 @@ function escapeHtml(text: string): string {
  * milliseconds, far within Teams' 5-second invoke limit.
  */
 export class FaqMessagingExtension implements MessagingExtensionHandler {
-  constructor(private readonly knowledge: () => KnowledgeBase) {
+  /** @param questions records the searches as questions for the staff analytics (debounced: see TeamsQueryRecorder). */
+  constructor(
+    private readonly knowledge: () => KnowledgeBase,
+    private readonly questions?: TeamsQueryRecorder,
+  ) {
     if (typeof knowledge !== 'function') throw new Error('FaqMessagingExtension: missing knowledge');
   }
 
@@ -81,6 +86,17 @@ export class FaqMessagingExtension implements MessagingExtensionHandler {
     if (text) {
       const response = kb.search(text, { langHint: hint, top: Math.min(MAX_RESULTS, skip + count) });
       lang = response.lang;
+      if (skip === 0) {
+        this.questions?.typed(context.activity.from?.id ?? 'unknown', {
+          surface: 'teams',
+          text,
+          lang,
+          topEntryId: response.hits[0]?.entry.id ?? null,
+          topScore: response.hits[0]?.score ?? null,
+          confident: response.confident,
+          conversationId: context.activity.conversation?.id,
+        });
+      }
       entries = response.hits.map((hit) => kb.localize(hit.entry, lang));
     } else {
       // Opening the extension (initialRun) or an empty box: the FAQ as it is ordered.

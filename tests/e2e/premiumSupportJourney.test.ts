@@ -16,7 +16,7 @@ async function botSays(page: Page, pattern: RegExp, timeout = 20_000): Promise<s
   const handle = await page.waitForFunction(
     ([css, source, flags]) => {
       const re = new RegExp(source as string, flags as string);
-      const found = [...document.querySelectorAll(css as string)].reverse().find((el) => re.test(el.textContent ?? ''));
+      const found = Array.from(document.querySelectorAll(css as string)).reverse().find((el) => re.test(el.textContent ?? ''));
       return found?.textContent ?? false;
     },
     [BOT_BUBBLE, pattern.source, pattern.flags] as const,
@@ -62,6 +62,8 @@ describeWithBrowser('Premium support end to end in Chromium', () => {
     await botSays(supplier, /valid|again|e-?mail/i);
     await say(supplier, 'supplier@example.com');
     await botSays(supplier, /confirm|yes/i);
+    // What the supplier typed is echoed as text, never as markup.
+    await botSays(supplier, /<b>today<\/b>/);
     await say(supplier, 'yes');
     const withNumber = await botSays(supplier, /PS-\d{6}/);
     const ticketId = /PS-\d{6}/.exec(withNumber)![0];

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../bot/config';
 
@@ -40,5 +41,19 @@ describe('loadConfig', () => {
       'https://a.example',
       'https://b.example',
     ]);
+  });
+
+  it('documents every variable in .env.example, and the example itself is a valid configuration', () => {
+    const example = fs.readFileSync(path.join(__dirname, '../../.env.example'), 'utf8');
+    const documented = Object.fromEntries(
+      example.split('\n').flatMap((line) => {
+        const match = /^([A-Za-z_]+)=(.*)$/.exec(line);
+        return match ? [[match[1]!, match[2]!]] : [];
+      }),
+    );
+    const source = fs.readFileSync(path.join(__dirname, '../../bot/config.ts'), 'utf8');
+    const read = [...source.matchAll(/^  ([A-Za-z_]+): /gm)].map((m) => m[1]);
+    expect(Object.keys(documented).sort()).toEqual([...read].sort());
+    expect(() => loadConfig(documented)).not.toThrow();
   });
 });

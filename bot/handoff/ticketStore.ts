@@ -176,7 +176,7 @@ export class SqlTicketStore implements TicketStore {
       const ticket = (await this.load(tx, formatTicketId(seq)))!;
       await this.enqueue(tx, 'ticket.created', ticket, at, undefined, true);
       return ticket;
-    });
+    }, { durable: true }); // the user is told this number next: it must outlive even a power loss
   }
 
   async get(ticketId: string): Promise<Ticket | undefined> {

@@ -45,6 +45,7 @@ const environmentSchema = z.object({
   RATE_LIMIT_SEARCH_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_TOKEN_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_CONVERSATIONS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
   TRANSCRIPT_RETENTION_DAYS: days.default(90),
   ANALYTICS_RETENTION_DAYS: days.default(365),

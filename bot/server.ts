@@ -59,11 +59,16 @@ export function createServer(deps: ServerDeps): Server {
     else deps.logger.debug({ status, url: req.url, message: error.message }, 'server: client error');
     (error as { toJSON?: () => unknown }).toJSON = () => ({
       error: status >= 500 ? 'internal_error' : String((error as { code?: string }).code ?? 'bad_request'),
-      message: status >= 500 ? 'server: the request could not be completed' : error.message,
+      // Some messages (restify's 404) repeat the request path: keep what a client can make us echo short.
+      message: status >= 500 ? 'server: the request could not be completed' : truncate(error.message, 200),
     });
     return callback();
   });
   return server;
+}
+
+function truncate(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length)}…` : text;
 }
 
 /** Starts listening; resolves with the bound port (PORT=0 picks a free one, as tests do). */

@@ -9,6 +9,7 @@ export function publicRateLimitRules(config: Readonly<Config>): ReadonlyMap<stri
     ['GET /api/faq/search', { name: 'search', limit: config.RATE_LIMIT_SEARCH_PER_MINUTE, windowSeconds: 60 }],
     ['POST /api/directline/token', { name: 'token', limit: config.RATE_LIMIT_TOKEN_PER_MINUTE, windowSeconds: 60 }],
     ['POST /v3/directline/conversations', { name: 'conversation', limit: config.RATE_LIMIT_CONVERSATIONS_PER_MINUTE, windowSeconds: 60 }],
+    ['POST /staff/sign-in', { name: 'signin', limit: config.RATE_LIMIT_SIGN_IN_PER_MINUTE, windowSeconds: 60 }],
   ]);
 }
 

@@ -6,6 +6,7 @@ import { projectRoot } from '../../knowledge/paths';
 import type { HandoffEvent } from '../handoff/events';
 import type { HandoffService } from '../handoff/handoffService';
 import { sendError } from '../http/errors';
+import { clientAddress } from '../http/rateLimiter';
 import type { Logger } from '../logger';
 import { normalizeEmail, SESSION_TTL_MS, type StaffAccounts } from './accounts';
 import {
@@ -106,7 +107,8 @@ export function registerStaffConsole(server: Server, deps: StaffConsoleDeps): vo
     if (!sent || !expected || !safeEqual(sent, expected)) {
       return signInPage(req, res, 403, 'Your sign-in form expired. Please try again.', email);
     }
-    const key = `${email}|${req.socket.remoteAddress ?? ''}`;
+    // Behind a proxy every request comes from the proxy: throttle by the client it forwards for.
+    const key = `${email}|${clientAddress(req, deps.config.TRUST_PROXY)}`;
     const wait = await limiter.retryAfter(key);
     if (wait > 0) {
       return signInPage(req, res, 429, `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, email, {

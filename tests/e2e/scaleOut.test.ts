@@ -145,8 +145,15 @@ describe('Two instances on one PostgreSQL behind no sticky sessions', () => {
     const everything = async (server: ServerProcess) =>
       (await call<{ activities: ClientActivity[] }>(`${server.url}/v3/directline/conversations/${conversationId}/activities`, 'GET', { token: userToken })).body
         .activities;
-    const fromA = await everything(a);
-    const fromB = await everything(b);
+    // The answer turn sends more after the answer itself ("was this helpful?"): read once it has settled.
+    let fromA = await everything(a);
+    let fromB = await everything(b);
+    for (let settled = 0; settled < 3; ) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const [nextA, nextB] = [await everything(a), await everything(b)];
+      settled = nextA.length === fromA.length && nextB.length === fromB.length ? settled + 1 : 0;
+      [fromA, fromB] = [nextA, nextB];
+    }
     expect(fromB.map((x) => x.id)).toEqual(fromA.map((x) => x.id));
     expect(new Set(fromA.map((x) => x.id)).size).toBe(fromA.length);
     const userMessages = fromA.filter((x) => x.type === 'message' && x.from.role !== 'bot');

@@ -1,0 +1,168 @@
+/**
+ * A flood from one client: 429 with Retry-After where a route is limited, never a 500, and the
+ * counts shared by instances on one PostgreSQL database. Search and token limits on one
+ * instance: tests/bot/http/publicLimits.test.ts; the limiters themselves: tests/bot/http/rateLimiter.test.ts,
+ * tests/bot/staff/rateLimit.test.ts; one email throttled on one instance: tests/bot/staff/console.test.ts.
+ */
+import { startApp, type RunningApp } from '../../support/app';
+import { call, isBotMessage, pollUntil } from '../../support/directline';
+import { createTestDatabase, postgresAvailable } from '../../support/postgres';
+import { addStaff, AGENT, postSignIn, signInForm } from '../../support/staff';
+import { expectStillServing, startLocalChannel, type LocalChannel } from './support';
+
+/** Limits count in fixed one-minute windows: start a flood well inside one, so no reset falls in the middle. */
+async function awayFromWindowEdge(): Promise<void> {
+  const intoMinute = Date.now() % 60_000;
+  if (intoMinute > 55_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 50));
+}
+
+describe('A flood of conversations from one client', () => {
+  let running: RunningApp;
+  let channel: LocalChannel;
+
+  // A fresh instance per case, so each flood starts from empty counters.
+  beforeAll(async () => {
+    channel = await startLocalChannel();
+  });
+  afterAll(() => channel.close());
+  beforeEach(async () => {
+    await awayFromWindowEdge();
+    running = await startApp({ RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '3', RATE_LIMIT_TOKEN_PER_MINUTE: '100', RATE_LIMIT_SIGN_IN_PER_MINUTE: '4' });
+  }, 10_000);
+  afterEach(async () => {
+    await expectStillServing(running, channel);
+    await running.stop();
+  });
+
+  it('answers Direct Line conversation starts past the limit with 429 and Retry-After, in JSON', async () => {
+    const answers = [];
+    for (let i = 0; i < 5; i++) {
+      const credentials = await call(`${running.url}/api/directline/token`, 'POST');
+      const response = await fetch(`${running.url}/v3/directline/conversations`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${credentials.body.token}` },
+      });
+      answers.push({ status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() });
+    }
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 429, 429]);
+    expect(Number(answers[3]!.retryAfter)).toBeGreaterThan(0);
+    expect(Number(answers[3]!.retryAfter)).toBeLessThanOrEqual(60);
+    expect(answers[3]!.body).toMatchObject({ error: 'too_many_requests' });
+  });
+
+  it('lets a conversation started before the limit go on talking once starts are refused', async () => {
+    const credentials = await call(`${running.url}/api/directline/token`, 'POST');
+    const domain = `${running.url}/v3/directline`;
+    const started = await call(`${domain}/conversations`, 'POST', { token: credentials.body.token });
+    if (started.status !== 201) throw new Error(`tests: the conversation start answered ${started.status}`);
+    let refused = 0;
+    for (let i = 0; i < 5 && refused === 0; i++) {
+      const other = await call(`${running.url}/api/directline/token`, 'POST');
+      if ((await call(`${domain}/conversations`, 'POST', { token: other.body.token })).status === 429) refused += 1;
+    }
+    expect(refused).toBe(1);
+    const sent = await call(`${domain}/conversations/${started.body.conversationId}/activities`, 'POST', {
+      token: started.body.token,
+      body: { type: 'message', from: { id: 'dl_flood' }, text: 'comment activer la 2FA' },
+    });
+    expect(sent.status).toBe(200);
+    const { activities } = await pollUntil(domain, started.body.conversationId, started.body.token, (seen) =>
+      seen.some((activity) => isBotMessage(activity) && /^Après vous être connecté au CSP/.test(activity.text ?? '')),
+    );
+    expect(activities.length).toBeGreaterThan(0);
+  });
+
+  it('answers 200 concurrent conversation starts with 201 or 429 only, at most the limit started', async () => {
+    const tokens = await Promise.all(
+      Array.from({ length: 20 }, async () => (await call(`${running.url}/api/directline/token`, 'POST')).body.token as string),
+    );
+    const statuses = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        fetch(`${running.url}/v3/directline/conversations`, { method: 'POST', headers: { Authorization: `Bearer ${tokens[i % 20]}` } }).then(
+          (response) => response.status,
+        ),
+      ),
+    );
+    expect(statuses.filter((status) => status !== 201 && status !== 429)).toEqual([]);
+    expect(statuses.filter((status) => status === 201).length).toBeLessThanOrEqual(3);
+  });
+
+  it('limits staff sign-in attempts per client whatever the email, with 429 and Retry-After', async () => {
+    const form = await signInForm(running.url);
+    const responses = [];
+    for (let i = 0; i < 6; i++) responses.push(await postSignIn(running.url, `spray-${i}@example.com`, 'guess', form));
+    expect(responses.map((response) => response.status)).toEqual([401, 401, 401, 401, 429, 429]);
+    expect(Number(responses[5]!.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('Limits shared by two instances on one PostgreSQL database', () => {
+  let first: RunningApp;
+  let second: RunningApp;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    if (!(await postgresAvailable())) throw new Error('tests: PostgreSQL is not reachable (see TEST_DATABASE_URL)');
+    const database = await createTestDatabase();
+    drop = database.drop;
+    const env = { DATABASE_URL: database.url, RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '2', RATE_LIMIT_SEARCH_PER_MINUTE: '3' };
+    first = await startApp(env);
+    second = await startApp(env);
+    await addStaff(first.app.database);
+  });
+  beforeEach(awayFromWindowEdge, 10_000);
+  afterAll(async () => {
+    await second?.stop();
+    await first?.stop();
+    await drop?.();
+  });
+
+  it('counts Direct Line conversation starts on either instance against one limit', async () => {
+    const statuses = [];
+    for (const instance of [first, second, first, second]) {
+      const credentials = await call(`${instance.url}/api/directline/token`, 'POST');
+      statuses.push((await call(`${instance.url}/v3/directline/conversations`, 'POST', { token: credentials.body.token })).status);
+    }
+    expect(statuses).toEqual([201, 201, 429, 429]);
+  });
+
+  it('counts searches on either instance against one limit', async () => {
+    const statuses = [];
+    for (const instance of [first, second, first, second]) statuses.push((await fetch(`${instance.url}/api/faq/search?q=rib`)).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+
+  it('blocks an email after failed sign-ins spread over both instances, even with the right password', async () => {
+    const statuses = [];
+    for (const instance of [first, second, first, second, first]) statuses.push((await postSignIn(instance.url, AGENT.email, 'wrong password')).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    const blocked = await postSignIn(second.url, AGENT.email, AGENT.password);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('Sign-in throttling behind a trusted proxy', () => {
+  let running: RunningApp;
+  beforeAll(async () => {
+    running = await startApp({ TRUST_PROXY: 'true' });
+    await addStaff(running.app.database);
+  });
+  afterAll(() => running.stop());
+
+  async function signInFrom(client: string, password: string): Promise<Response> {
+    const { cookie, csrf } = await signInForm(running.url);
+    return fetch(`${running.url}/staff/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie, 'X-Forwarded-For': client },
+      body: new URLSearchParams({ csrf, email: AGENT.email, password }).toString(),
+    });
+  }
+
+  it('throttles the client the proxy forwards for, so an attacker cannot lock an agent out everywhere', async () => {
+    for (let i = 0; i < 5; i++) expect((await signInFrom('203.0.113.7', 'wrong password')).status).toBe(401);
+    expect((await signInFrom('203.0.113.7', AGENT.password)).status).toBe(429);
+    expect((await signInFrom('198.51.100.20', AGENT.password)).status).toBe(303);
+  });
+});

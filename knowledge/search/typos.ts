@@ -20,15 +20,26 @@ function allowedEdits(word: string): number {
  */
 export class TypoCorrector {
   private readonly fuse: Fuse<string>;
+  /** The vocabulary by first letter: what a correction can be, checked before asking fuse.js. */
+  private readonly byFirstLetter = new Map<string, string[]>();
 
   constructor(corpus: Corpus) {
     const vocabulary = [...new Set([...corpus.words.fr, ...corpus.words.en])].filter((w) => w.length >= MIN_LENGTH - 1);
     this.fuse = new Fuse(vocabulary, { includeScore: true, ignoreLocation: true, threshold: MAX_SCORE });
+    for (const w of vocabulary) {
+      const bucket = this.byFirstLetter.get(w[0]!);
+      if (bucket) bucket.push(w);
+      else this.byFirstLetter.set(w[0]!, [w]);
+    }
   }
 
   correct(word: string): string | undefined {
     if (word.length < MIN_LENGTH || /\d/.test(word)) return undefined;
     const edits = allowedEdits(word);
+    // Same answer, cheaper: when no word of the vocabulary could qualify below, skip the fuse.js
+    // search (about 1 ms a word; out-of-scope questions are mostly such words).
+    const possible = (this.byFirstLetter.get(word[0]!) ?? []).some((w) => Math.abs(w.length - word.length) <= edits && distance(word, w) <= edits);
+    if (!possible) return undefined;
     let best: { word: string; edits: number } | undefined;
     for (const match of this.fuse.search(word, { limit: 8 })) {
       const found = distance(word, match.item);

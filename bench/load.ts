@@ -1,0 +1,321 @@
+/**
+ * `npm run load [-- --seconds 60 --concurrency 200 --channels messages,directline --databases sqlite,postgres]`:
+ * concurrent conversations against the compiled server, through /api/messages (replies to a
+ * local channel) and through the built-in Direct Line endpoint, on SQLite and on a fresh
+ * PostgreSQL database. Checks zero errors, every reply delivered exactly once, memory flat;
+ * prints the figures and writes them to BENCHMARKS.md.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { listOption, numberOption, writeSection } from './markdown';
+import {
+  channelMessage,
+  DirectLineConversation,
+  loadAverage,
+  machine,
+  percentile,
+  questions,
+  rssMb,
+  SERVER_ENTRY,
+  startChannel,
+  startChild,
+  UNLIMITED,
+  type ChildServer,
+  type Reply,
+} from './support';
+
+/** The PostgreSQL server the load run creates its fresh database on. */
+const ADMIN_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** How long a turn may wait for its reply before it counts as lost. */
+const REPLY_TIMEOUT_MS = 60_000;
+/** After the run, how long replies still in flight may take before the tally. */
+const GRACE_MS = 10_000;
+
+interface LoadOptions {
+  seconds: number;
+  concurrency: number;
+}
+
+interface LoadResult {
+  database: string;
+  channel: string;
+  conversations: number;
+  turns: number;
+  turnsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  duplicates: number;
+  lost: number;
+  rssStart: number;
+  rssQuarter: number;
+  rssEnd: number;
+  rssMax: number;
+  setupSeconds: number;
+  firstErrors: string[];
+  loadAverage: string;
+}
+
+const log = (line: string) => process.stderr.write(`load: ${line} (load ${loadAverage()})\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A fresh, empty PostgreSQL database; `drop` removes it. */
+async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `bench_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: ADMIN_DATABASE_URL, connectionTimeoutMillis: 5000 });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new Client({ connectionString: ADMIN_DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** Samples the server's RSS every 5 s while `work` runs; returns the samples with the figures at start, a quarter in, and end. */
+async function withRss<T>(server: ChildServer, work: () => Promise<T>): Promise<{ value: T; samples: number[] }> {
+  const samples = [rssMb(server.child.pid!)];
+  const timer = setInterval(() => samples.push(rssMb(server.child.pid!)), 5000);
+  try {
+    return { value: await work(), samples };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** Turns over /api/messages: each worker is one conversation posting a message, waiting for its reply, posting the next. */
+async function loadMessages(server: ChildServer, options: LoadOptions): Promise<Omit<LoadResult, 'database' | 'channel' | 'rssStart' | 'rssQuarter' | 'rssEnd' | 'rssMax' | 'loadAverage'>> {
+  const channel = await startChannel();
+  const run = randomBytes(4).toString('hex');
+  const texts = questions();
+  const byTurn = new Map<string, Reply[]>();
+  const waiting = new Map<string, () => void>();
+  channel.onReply((reply) => {
+    if (reply.type !== 'message' || !reply.replyToId) return;
+    const list = byTurn.get(reply.replyToId) ?? [];
+    list.push(reply);
+    byTurn.set(reply.replyToId, list);
+    waiting.get(reply.replyToId)?.();
+  });
+  const posted: string[] = [];
+  const latencies: number[] = [];
+  const firstErrors: string[] = [];
+  let errors = 0;
+  let inWindow = 0;
+  const started = performance.now();
+  const end = started + options.seconds * 1000;
+  await Promise.all(
+    Array.from({ length: options.concurrency }, async (_, worker) => {
+      const conversationId = `load-${run}-${worker}`;
+      for (let n = 0; performance.now() < end; n++) {
+        const activityId = `turn-${run}-${worker}-${n}`;
+        const t = performance.now();
+        let timer: NodeJS.Timeout | undefined;
+        const replied = new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), REPLY_TIMEOUT_MS);
+          waiting.set(activityId, () => resolve(true));
+        });
+        try {
+          const response = await fetch(`${server.url}/api/messages`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(channelMessage(channel.url, conversationId, activityId, texts[(worker + n) % texts.length]!)),
+          });
+          const body = await response.text();
+          if (response.status >= 300) throw new Error(`HTTP ${response.status} ${body.slice(0, 200)}`);
+          posted.push(activityId);
+          if (await replied) {
+            latencies.push(performance.now() - t);
+            if (performance.now() <= end) inWindow++;
+          }
+        } catch (error) {
+          errors++;
+          if (firstErrors.length < 5) firstErrors.push(String((error as Error).message ?? error));
+        } finally {
+          clearTimeout(timer);
+          waiting.delete(activityId);
+        }
+      }
+    }),
+  );
+  await sleep(GRACE_MS);
+  let duplicates = 0;
+  let lost = 0;
+  for (const id of posted) {
+    const replies = byTurn.get(id) ?? [];
+    if (replies.length === 0) lost++;
+    duplicates += replies.length - new Set(replies.map((r) => `${r.type}|${r.text}`)).size;
+  }
+  const unexpected = [...byTurn.keys()].filter((id) => !id.startsWith(`turn-${run}-`)).length;
+  if (unexpected > 0) firstErrors.push(`${unexpected} replies to activities the run never sent`);
+  await channel.close();
+  latencies.sort((a, b) => a - b);
+  return {
+    conversations: options.concurrency,
+    turns: posted.length,
+    turnsPerSecond: inWindow / options.seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors: errors + unexpected,
+    duplicates,
+    lost,
+    setupSeconds: 0,
+    firstErrors,
+  };
+}
+
+/** Turns over Direct Line: each worker is one web chat conversation (token, start, WebSocket stream). */
+async function loadDirectLine(server: ChildServer, options: LoadOptions): Promise<Omit<LoadResult, 'database' | 'channel' | 'rssStart' | 'rssQuarter' | 'rssEnd' | 'rssMax' | 'loadAverage'>> {
+  const texts = questions();
+  const setupStarted = performance.now();
+  const conversations: DirectLineConversation[] = [];
+  // Opened 20 at a time: the start of a conversation is not what is measured.
+  for (let i = 0; i < options.concurrency; i += 20) {
+    conversations.push(...(await Promise.all(Array.from({ length: Math.min(20, options.concurrency - i) }, () => DirectLineConversation.open(server.url)))));
+  }
+  const setupSeconds = (performance.now() - setupStarted) / 1000;
+  const posted = new Map<DirectLineConversation, string[]>();
+  const latencies: number[] = [];
+  const firstErrors: string[] = [];
+  let errors = 0;
+  let inWindow = 0;
+  const started = performance.now();
+  const end = started + options.seconds * 1000;
+  await Promise.all(
+    conversations.map(async (conversation, worker) => {
+      const mine: string[] = [];
+      posted.set(conversation, mine);
+      for (let n = 0; performance.now() < end; n++) {
+        const t = performance.now();
+        let id: string | undefined;
+        try {
+          id = await conversation.post(texts[(worker + n) % texts.length]!);
+          mine.push(id);
+        } catch (error) {
+          errors++;
+          if (firstErrors.length < 5) firstErrors.push(String((error as Error).message ?? error));
+          continue;
+        }
+        try {
+          await conversation.waitForReply(id, REPLY_TIMEOUT_MS);
+          latencies.push(performance.now() - t);
+          if (performance.now() <= end) inWindow++;
+        } catch {
+          // counted as lost below unless it arrives within the grace period
+        }
+      }
+    }),
+  );
+  await sleep(GRACE_MS);
+  let duplicates = 0;
+  let lost = 0;
+  for (const conversation of conversations) {
+    const ids = conversation.received.map((a) => a.id);
+    duplicates += ids.length - new Set(ids).size;
+    const unique = [...new Map(conversation.received.map((a) => [a.id, a])).values()];
+    const botReplies = unique.filter((a) => a.type === 'message' && a.from.role === 'bot' && a.replyToId);
+    duplicates += botReplies.length - new Set(botReplies.map((a) => `${a.replyToId}|${a.text}`)).size;
+    for (const id of posted.get(conversation) ?? []) if (!conversation.repliesTo.has(id)) lost++;
+  }
+  await Promise.all(conversations.map((c) => c.close()));
+  latencies.sort((a, b) => a - b);
+  return {
+    conversations: conversations.length,
+    turns: [...posted.values()].reduce((sum, ids) => sum + ids.length, 0),
+    turnsPerSecond: inWindow / options.seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors,
+    duplicates,
+    lost,
+    setupSeconds,
+    firstErrors,
+  };
+}
+
+async function runOne(database: string, channel: string, options: LoadOptions): Promise<LoadResult> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csp-load-'));
+  const postgres = database === 'postgres' ? await freshPostgres() : undefined;
+  let server: ChildServer | undefined;
+  try {
+    server = await startChild(SERVER_ENTRY, { DATA_DIR: dataDir, ...UNLIMITED, ...(postgres ? { DATABASE_URL: postgres.url } : {}) });
+    log(`${database} / ${channel}: ${options.concurrency} conversations for ${options.seconds} s…`);
+    const loadAtStart = loadAverage();
+    const { value, samples } = await withRss(server, () => (channel === 'messages' ? loadMessages(server!, options) : loadDirectLine(server!, options)));
+    samples.push(rssMb(server.child.pid!));
+    const result: LoadResult = {
+      database,
+      channel,
+      ...value,
+      rssStart: samples[0]!,
+      rssQuarter: samples[Math.floor(samples.length / 4)]!,
+      rssEnd: samples[samples.length - 1]!,
+      rssMax: Math.max(...samples),
+      loadAverage: `${loadAtStart} → ${loadAverage()}`,
+    };
+    log(`${database} / ${channel}: ${result.turns} turns, ${result.turnsPerSecond.toFixed(1)} turns/s, errors ${result.errors}, duplicates ${result.duplicates}, lost ${result.lost}`);
+    return result;
+  } finally {
+    await server?.stop();
+    await postgres?.drop().catch((error: unknown) => log(`could not drop the database: ${String(error)}`));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const options: LoadOptions = { seconds: numberOption(argv, 'seconds', 60), concurrency: numberOption(argv, 'concurrency', 200) };
+  const channels = listOption(argv, 'channels', ['messages', 'directline']);
+  const databases = listOption(argv, 'databases', ['sqlite', 'postgres']);
+  for (const c of channels) if (c !== 'messages' && c !== 'directline') throw new Error(`load: unknown channel ${c} (messages, directline)`);
+  for (const d of databases) if (d !== 'sqlite' && d !== 'postgres') throw new Error(`load: unknown database ${d} (sqlite, postgres)`);
+  const command = `npm run load${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
+  const startedAt = new Date();
+  const results: LoadResult[] = [];
+  for (const database of databases) for (const channel of channels) results.push(await runOne(database, channel, options));
+
+  const f = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '–');
+  const flat = (r: LoadResult) => r.rssEnd <= r.rssQuarter * 1.1;
+  const ok = (r: LoadResult) => r.errors === 0 && r.duplicates === 0 && r.lost === 0 && flat(r);
+  const body = [
+    '## Load',
+    '',
+    `- Command: \`${command}\``,
+    `- Date: ${startedAt.toISOString()} (took ${((Date.now() - startedAt.getTime()) / 60_000).toFixed(1)} min)`,
+    `- Machine: ${machine()}`,
+    `- ${options.concurrency} concurrent conversations for ${options.seconds} s per row, against the compiled server (a fresh SQLite file, or a fresh PostgreSQL database through DATABASE_URL); ` +
+      'public rate limits raised to 100,000,000 a minute. Each conversation posts a message (evaluation-set questions in turn), waits for the bot\'s first reply to it, then posts the next. ' +
+      '/api/messages: replies go to a local channel (serviceUrl) in the load process and are matched by replyToId. Direct Line: token, start and WebSocket stream per conversation (set-up not timed), ' +
+      'replies matched on the stream by replyToId. Latency: from the POST to the first reply. ' +
+      `After the run, ${GRACE_MS / 1000} s of grace, then the tally: lost = a turn posted (2xx) with no bot reply; duplicates = an activity id received twice, or the same reply text to the same turn twice; ` +
+      'errors = failed posts (non-2xx, network). turns/s = turns answered within the run / its seconds. RSS sampled every 5 s; "flat" = RSS at the end within 10 % of RSS a quarter into the run (the start includes warm-up).',
+    '',
+    '| database | channel | conversations | turns | turns/s | p50 (ms) | p99 (ms) | errors | duplicates | lost | RSS start / ¼ / end / max (MB) | load average | verdict |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |',
+    ...results.map(
+      (r) =>
+        `| ${r.database} | ${r.channel === 'messages' ? '/api/messages' : 'Direct Line'} | ${r.conversations} | ${r.turns} | ${f(r.turnsPerSecond, 1)} | ${f(r.p50)} | ${f(r.p99)} | ${r.errors} | ${r.duplicates} | ${r.lost} | ` +
+        `${f(r.rssStart)} / ${f(r.rssQuarter)} / ${f(r.rssEnd)} / ${f(r.rssMax)} | ${r.loadAverage} | ${ok(r) ? 'pass' : `FAIL${flat(r) ? '' : ' (memory grew)'}`} |`,
+    ),
+    ...results.filter((r) => r.firstErrors.length > 0).map((r) => `\nFirst errors, ${r.database} / ${r.channel}: ${r.firstErrors.map((e) => `\`${e.replace(/`/g, "'")}\``).join('; ')}`),
+  ].join('\n');
+  console.log(body);
+  writeSection('load', body);
+  process.stderr.write('load: written to BENCHMARKS.md\n');
+  if (!results.every(ok)) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});

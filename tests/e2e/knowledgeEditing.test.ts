@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../support/app';
 import { describeWithBrowser, launchBrowser, screenshotPath } from '../support/browser';
-import { addStaff, AGENT } from '../support/staff';
+import { addStaff, AGENT, signInInBrowser } from '../support/staff';
 
 describeWithBrowser('Knowledge-base editing page in Chromium', () => {
   let running: RunningApp;
@@ -25,11 +25,7 @@ describeWithBrowser('Knowledge-base editing page in Chromium', () => {
   });
 
   async function signInToKnowledgePage(): Promise<void> {
-    await page.goto(`${running.url}/staff/knowledge`);
-    await page.waitForURL(/\/staff\/sign-in$/);
-    await page.fill('input[name="email"]', AGENT.email);
-    await page.fill('input[name="password"]', AGENT.password);
-    await Promise.all([page.waitForURL(/\/staff$/), page.click('button[type="submit"]')]);
+    await signInInBrowser(page, running.url, '/staff/knowledge');
     await page.goto(`${running.url}/staff/knowledge`);
     await page.waitForSelector('#entries tr[data-id="payment-info"]');
   }

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../support/app';
 import { describeWithBrowser, launchBrowser, screenshotPath } from '../support/browser';
-import { addStaff, AGENT } from '../support/staff';
+import { addStaff, signInInBrowser } from '../support/staff';
 
 const BOT_BUBBLE = '#webchat .webchat__bubble:not(.webchat__bubble--from-user)';
 
@@ -44,11 +44,7 @@ describeWithBrowser('Premium support end to end in Chromium', () => {
     const agent = await (await browser.newContext({ locale: 'en-US' })).newPage();
 
     // The agent signs in first and watches the queue.
-    await agent.goto(`${running.url}/staff`);
-    await agent.waitForURL(/\/staff\/sign-in$/);
-    await agent.fill('input[name="email"]', AGENT.email);
-    await agent.fill('input[name="password"]', AGENT.password);
-    await Promise.all([agent.waitForURL(/\/staff$/), agent.click('button[type="submit"]')]);
+    await signInInBrowser(agent, running.url);
     await agent.waitForFunction(() => document.querySelector('#live')?.textContent === 'live');
 
     // The supplier escalates in the web chat.

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../support/app';
 import { describeWithBrowser, launchBrowser, screenshotPath } from '../support/browser';
-import { addStaff, AGENT } from '../support/staff';
+import { addStaff, signInInBrowser } from '../support/staff';
 import { newTicket } from '../bot/handoff/fixtures';
 
 describeWithBrowser('Staff console in Chromium', () => {
@@ -31,11 +31,7 @@ describeWithBrowser('Staff console in Chromium', () => {
   });
 
   async function signInAsAgent(): Promise<void> {
-    await page.goto(`${running.url}/staff`);
-    await page.waitForURL(/\/staff\/sign-in$/);
-    await page.fill('input[name="email"]', AGENT.email);
-    await page.fill('input[name="password"]', AGENT.password);
-    await Promise.all([page.waitForURL(/\/staff$/), page.click('button[type="submit"]')]);
+    await signInInBrowser(page, running.url);
     await page.waitForSelector('#live.on');
   }
 

@@ -58,3 +58,17 @@ export async function signIn(baseUrl: string, account: { email: string; password
   if (!csrf) throw new Error('tests: no CSRF token in the console page');
   return { cookie, csrf };
 }
+
+/** Signs the agent in through the console's form in a browser page: opening `path` leads to the sign-in page first. */
+export async function signInInBrowser(
+  page: import('playwright-core').Page,
+  baseUrl: string,
+  path = '/staff',
+  account: { email: string; password: string } = AGENT,
+): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.waitForURL(/\/staff\/sign-in$/);
+  await page.fill('input[name="email"]', account.email);
+  await page.fill('input[name="password"]', account.password);
+  await Promise.all([page.waitForURL(/\/staff$/), page.click('button[type="submit"]')]);
+}

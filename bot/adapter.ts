@@ -10,9 +10,11 @@ import {
   AuthenticationError,
   type AuthenticateRequestResult,
   type ClaimsIdentity,
+  type ConnectorFactory,
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import type { Config } from './config';
+import { ConnectorClientCache } from './connectorCache';
 
 /**
  * Everything Bot Framework–specific about reaching channels sits behind this seam:
@@ -58,12 +60,15 @@ function asAuthenticationError(error: unknown): unknown {
 
 /**
  * botbuilder's channel authentication, except that a token with a bad signature, a payload
- * that was tampered with or a `nbf` in the future is refused with 401 like every other bad token.
+ * that was tampered with or a `nbf` in the future is refused with 401 like every other bad token,
+ * and that connector clients are reused across turns instead of rebuilt for each.
  */
 class TokenRejectingAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectors = new ConnectorClientCache();
+
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      return this.withCachedConnectors(await super.authenticateRequest(activity, authHeader));
     } catch (error) {
       throw asAuthenticationError(error);
     }
@@ -71,10 +76,19 @@ class TokenRejectingAuthentication extends ConfigurationBotFrameworkAuthenticati
 
   override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
     try {
-      return await super.authenticateStreamingRequest(authHeader, channelIdHeader);
+      return this.withCachedConnectors(await super.authenticateStreamingRequest(authHeader, channelIdHeader));
     } catch (error) {
       throw asAuthenticationError(error);
     }
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.connectors.wrap(super.createConnectorFactory(claimsIdentity), claimsIdentity);
+  }
+
+  private withCachedConnectors(result: AuthenticateRequestResult): AuthenticateRequestResult {
+    if (!result.connectorFactory) return result;
+    return { ...result, connectorFactory: this.connectors.wrap(result.connectorFactory, result.claimsIdentity) };
   }
 
   override async authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {

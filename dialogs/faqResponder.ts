@@ -3,7 +3,7 @@ import type { AnalyticsRecorder } from '../bot/analytics/recorder';
 import type { FaqEntry, KnowledgeBase } from '../knowledge';
 import type { ButtonSpec, Replies } from './replies';
 import type { Session } from './session';
-import { normalizeUtterance } from './text';
+import { normalizedPhrase, normalizeUtterance } from './text';
 
 /** How many related questions follow an answer, as buttons. */
 export const MAX_RELATED = 3;
@@ -28,7 +28,7 @@ export class FaqResponder {
   entryByQuestion(text: string): FaqEntry | undefined {
     const said = normalizeUtterance(text);
     return this.knowledge().entries.find(
-      (entry) => normalizeUtterance(entry.fr.question) === said || normalizeUtterance(entry.en.question) === said,
+      (entry) => normalizedPhrase(entry.fr.question) === said || normalizedPhrase(entry.en.question) === said,
     );
   }
 

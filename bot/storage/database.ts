@@ -44,20 +44,38 @@ export function toPostgresPlaceholders(sql: string): string {
   return sql.replace(/\?/g, () => `$${++index}`);
 }
 
+/** Prepared statements kept per SQL text; the stores issue a few dozen distinct ones. */
+const STATEMENT_CACHE_LIMIT = 500;
+
 /** Runs statements on the one better-sqlite3 connection, synchronously. */
 class SqliteExecutor implements SqlExecutor {
+  // Preparing costs more than running a small statement (a profile of bot turns showed
+  // `prepare` as the single largest item), and every store repeats the same statements.
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
   constructor(protected readonly db: BetterSqlite3.Database) {}
 
+  private prepare(sql: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      // Ad hoc SQL (rare) must not grow the cache without end.
+      if (this.statements.size >= STATEMENT_CACHE_LIMIT) this.statements.clear();
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   async all<T extends Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    return this.db.prepare(sql).all(...normalize(params)) as T[];
+    return this.prepare(sql).all(...normalize(params)) as T[];
   }
 
   async get<T extends Row>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
-    return this.db.prepare(sql).get(...normalize(params)) as T | undefined;
+    return this.prepare(sql).get(...normalize(params)) as T | undefined;
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<RunResult> {
-    const statement = this.db.prepare(sql);
+    const statement = this.prepare(sql);
     if (!statement.reader) return { changes: statement.run(...normalize(params)).changes };
     statement.all(...normalize(params));
     return { changes: 0 };

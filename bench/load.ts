@@ -33,6 +33,10 @@ const ADMIN_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DA
 const REPLY_TIMEOUT_MS = 60_000;
 /** After the run, how long replies still in flight may take before the tally. */
 const GRACE_MS = 10_000;
+/** How often the server's RSS is sampled. */
+const RSS_INTERVAL_MS = 5000;
+/** "Flat": the median RSS of the last third of the run's samples at most this much above the median of its middle third. */
+const RSS_GROWTH_ALLOWED = 0.1;
 
 interface LoadOptions {
   seconds: number;
@@ -51,12 +55,50 @@ interface LoadResult {
   duplicates: number;
   lost: number;
   rssStart: number;
-  rssQuarter: number;
-  rssEnd: number;
+  /** Median RSS of the middle third of the samples taken during the timed run. */
+  rssMiddle: number;
+  /** Median RSS of the last third of the samples taken during the timed run. */
+  rssLast: number;
   rssMax: number;
+  /** Every sample, in order, and whether it was taken during the timed run. */
+  rssSamples: RssSample[];
   setupSeconds: number;
   firstErrors: string[];
   loadAverage: string;
+}
+
+interface RssSample {
+  mb: number;
+  /** performance.now() when it was taken. */
+  at: number;
+  inRun: boolean;
+}
+
+/** The timed run of a row: from the first post to the planned end (performance.now()); set-up and grace are outside it. */
+interface RunWindow {
+  runStarted: number;
+  runEnd: number;
+}
+
+type Measured = Omit<LoadResult, 'database' | 'channel' | 'rssStart' | 'rssMiddle' | 'rssLast' | 'rssMax' | 'rssSamples' | 'loadAverage'> & RunWindow;
+
+const median = (values: number[]): number => {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/**
+ * The memory check: the samples taken during the timed run, in order, cut into thirds
+ * (middle = [⌊n/3⌋, ⌊2n/3⌋), last = [⌊2n/3⌋, n)); the first third (warm-up: V8 growing its heap
+ * to a plateau) is left out. NaN figures when fewer than 3 samples fell in the run.
+ */
+function rssThirds(inRun: number[]): { middle: number; last: number } {
+  if (inRun.length < 3) return { middle: NaN, last: NaN };
+  const a = Math.floor(inRun.length / 3);
+  const b = Math.floor((2 * inRun.length) / 3);
+  return { middle: median(inRun.slice(a, b)), last: median(inRun.slice(b)) };
 }
 
 const log = (line: string) => process.stderr.write(`load: ${line} (load ${loadAverage()})\n`);
@@ -82,19 +124,22 @@ async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void>
   };
 }
 
-/** Samples the server's RSS every 5 s while `work` runs; returns the samples with the figures at start, a quarter in, and end. */
-async function withRss<T>(server: ChildServer, work: () => Promise<T>): Promise<{ value: T; samples: number[] }> {
-  const samples = [rssMb(server.child.pid!)];
-  const timer = setInterval(() => samples.push(rssMb(server.child.pid!)), 5000);
+/** Samples the server's RSS every RSS_INTERVAL_MS while `work` runs (set-up, run and grace), and once more at the end. */
+async function withRss<T>(server: ChildServer, work: () => Promise<T>): Promise<{ value: T; samples: Array<{ mb: number; at: number }> }> {
+  const sample = () => ({ mb: rssMb(server.child.pid!), at: performance.now() });
+  const samples = [sample()];
+  const timer = setInterval(() => samples.push(sample()), RSS_INTERVAL_MS);
   try {
-    return { value: await work(), samples };
+    const value = await work();
+    samples.push(sample());
+    return { value, samples };
   } finally {
     clearInterval(timer);
   }
 }
 
 /** Turns over /api/messages: each worker is one conversation posting a message, waiting for its reply, posting the next. */
-async function loadMessages(server: ChildServer, options: LoadOptions): Promise<Omit<LoadResult, 'database' | 'channel' | 'rssStart' | 'rssQuarter' | 'rssEnd' | 'rssMax' | 'loadAverage'>> {
+async function loadMessages(server: ChildServer, options: LoadOptions): Promise<Measured> {
   const channel = await startChannel();
   const run = randomBytes(4).toString('hex');
   const texts = questions();
@@ -171,11 +216,13 @@ async function loadMessages(server: ChildServer, options: LoadOptions): Promise<
     lost,
     setupSeconds: 0,
     firstErrors,
+    runStarted: started,
+    runEnd: end,
   };
 }
 
 /** Turns over Direct Line: each worker is one web chat conversation (token, start, WebSocket stream). */
-async function loadDirectLine(server: ChildServer, options: LoadOptions): Promise<Omit<LoadResult, 'database' | 'channel' | 'rssStart' | 'rssQuarter' | 'rssEnd' | 'rssMax' | 'loadAverage'>> {
+async function loadDirectLine(server: ChildServer, options: LoadOptions): Promise<Measured> {
   const texts = questions();
   const setupStarted = performance.now();
   const conversations: DirectLineConversation[] = [];
@@ -240,6 +287,8 @@ async function loadDirectLine(server: ChildServer, options: LoadOptions): Promis
     lost,
     setupSeconds,
     firstErrors,
+    runStarted: started,
+    runEnd: end,
   };
 }
 
@@ -252,15 +301,18 @@ async function runOne(database: string, channel: string, options: LoadOptions): 
     log(`${database} / ${channel}: ${options.concurrency} conversations for ${options.seconds} s…`);
     const loadAtStart = loadAverage();
     const { value, samples } = await withRss(server, () => (channel === 'messages' ? loadMessages(server!, options) : loadDirectLine(server!, options)));
-    samples.push(rssMb(server.child.pid!));
+    const { runStarted, runEnd, ...measured } = value;
+    const rssSamples = samples.map((s) => ({ ...s, inRun: s.at >= runStarted && s.at <= runEnd }));
+    const thirds = rssThirds(rssSamples.filter((s) => s.inRun).map((s) => s.mb));
     const result: LoadResult = {
       database,
       channel,
-      ...value,
-      rssStart: samples[0]!,
-      rssQuarter: samples[Math.floor(samples.length / 4)]!,
-      rssEnd: samples[samples.length - 1]!,
-      rssMax: Math.max(...samples),
+      ...measured,
+      rssStart: samples[0]!.mb,
+      rssMiddle: thirds.middle,
+      rssLast: thirds.last,
+      rssMax: Math.max(...samples.map((s) => s.mb)),
+      rssSamples,
       loadAverage: `${loadAtStart} → ${loadAverage()}`,
     };
     log(`${database} / ${channel}: ${result.turns} turns, ${result.turnsPerSecond.toFixed(1)} turns/s, errors ${result.errors}, duplicates ${result.duplicates}, lost ${result.lost}`);
@@ -285,8 +337,21 @@ async function main(): Promise<void> {
   for (const database of databases) for (const channel of channels) results.push(await runOne(database, channel, options));
 
   const f = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '–');
-  const flat = (r: LoadResult) => r.rssEnd <= r.rssQuarter * 1.1;
+  // NaN (fewer than 3 samples in the run) is not flat: memory that was not judged does not pass.
+  const judged = (r: LoadResult) => Number.isFinite(r.rssMiddle) && Number.isFinite(r.rssLast);
+  const flat = (r: LoadResult) => judged(r) && r.rssLast <= r.rssMiddle * (1 + RSS_GROWTH_ALLOWED);
   const ok = (r: LoadResult) => r.errors === 0 && r.duplicates === 0 && r.lost === 0 && flat(r);
+  const label = (r: LoadResult) => `${r.database} / ${r.channel === 'messages' ? '/api/messages' : 'Direct Line'}`;
+  // The samples in order; those of the timed run in brackets.
+  const samplesLine = (r: LoadResult) => {
+    const parts: string[] = [];
+    r.rssSamples.forEach((s, i) => {
+      const before = r.rssSamples[i - 1];
+      const after = r.rssSamples[i + 1];
+      parts.push(`${s.inRun && !before?.inRun ? '[' : ''}${f(s.mb)}${s.inRun && !after?.inRun ? ']' : ''}`);
+    });
+    return `- ${label(r)}: ${parts.join(', ')}`;
+  };
   const body = [
     '## Load',
     '',
@@ -298,15 +363,23 @@ async function main(): Promise<void> {
       '/api/messages: replies go to a local channel (serviceUrl) in the load process and are matched by replyToId. Direct Line: token, start and WebSocket stream per conversation (set-up not timed), ' +
       'replies matched on the stream by replyToId. Latency: from the POST to the first reply. ' +
       `After the run, ${GRACE_MS / 1000} s of grace, then the tally: lost = a turn posted (2xx) with no bot reply; duplicates = an activity id received twice, or the same reply text to the same turn twice; ` +
-      'errors = failed posts (non-2xx, network). turns/s = turns answered within the run / its seconds. RSS sampled every 5 s; "flat" = RSS at the end within 10 % of RSS a quarter into the run (the start includes warm-up).',
+      'errors = failed posts (non-2xx, network). turns/s = turns answered within the run / its seconds. ' +
+      `RSS of the server sampled every ${RSS_INTERVAL_MS / 1000} s from the start of the row (before any set-up) through the grace period, and once at the tally (samples listed under the table, those taken during the timed ${options.seconds} s in brackets). ` +
+      `"Flat" = the samples taken during the timed run, in order, cut into thirds (of n samples, the middle third is samples ⌊n/3⌋+1 to ⌊2n/3⌋ and the last third the rest); the median of the last third at most ${RSS_GROWTH_ALLOWED * 100} % above the median of the middle third. ` +
+      'The first third, warm-up while V8 grows its heap to a plateau, is not compared; memory still growing through the run (a leak) puts the last third above the middle one. ' +
+      'Fewer than 3 samples in the run: memory not judged, and the row does not pass. A pass needs zero errors, zero duplicates, zero lost and flat memory.',
     '',
-    '| database | channel | conversations | turns | turns/s | p50 (ms) | p99 (ms) | errors | duplicates | lost | RSS start / ¼ / end / max (MB) | load average | verdict |',
+    '| database | channel | conversations | turns | turns/s | p50 (ms) | p99 (ms) | errors | duplicates | lost | RSS start / middle ⅓ median / last ⅓ median / max (MB) | load average | verdict |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |',
     ...results.map(
       (r) =>
         `| ${r.database} | ${r.channel === 'messages' ? '/api/messages' : 'Direct Line'} | ${r.conversations} | ${r.turns} | ${f(r.turnsPerSecond, 1)} | ${f(r.p50)} | ${f(r.p99)} | ${r.errors} | ${r.duplicates} | ${r.lost} | ` +
-        `${f(r.rssStart)} / ${f(r.rssQuarter)} / ${f(r.rssEnd)} / ${f(r.rssMax)} | ${r.loadAverage} | ${ok(r) ? 'pass' : `FAIL${flat(r) ? '' : ' (memory grew)'}`} |`,
+        `${f(r.rssStart)} / ${f(r.rssMiddle)} / ${f(r.rssLast)} / ${f(r.rssMax)} | ${r.loadAverage} | ${ok(r) ? 'pass' : `FAIL${flat(r) ? '' : judged(r) ? ' (memory grew)' : ' (memory not judged: < 3 samples in the run)'}`} |`,
     ),
+    '',
+    `RSS samples (MB, every ${RSS_INTERVAL_MS / 1000} s; [the timed run]):`,
+    '',
+    ...results.map(samplesLine),
     ...results.filter((r) => r.firstErrors.length > 0).map((r) => `\nFirst errors, ${r.database} / ${r.channel}: ${r.firstErrors.map((e) => `\`${e.replace(/`/g, "'")}\``).join('; ')}`),
   ].join('\n');
   console.log(body);

@@ -49,7 +49,9 @@ async function main(): Promise<void> {
     '### HTTP on loopback',
     '',
     `autocannon, ${options.connections} connections, ${options.seconds} s per run after a 2 s warm-up, from the benchmark process; the ceiling ` +
-      'is a bare restify server (bench/bareServer.ts) in its own process, measured in the same run. Bot turns: one activity per ' +
+      'is a bare restify server (bench/bareServer.ts) in its own process, measured in the same run. The SDK floor is the smallest ' +
+      'botbuilder server (bench/echoBotServer.ts: restify with the bot\'s bodyParser settings, CloudAdapter without an app id, an ActivityHandler ' +
+      'replying once with the text; no storage, state or middleware), in its own process started for its row and stopped after, measured like the bot turn. Bot turns: one activity per ' +
       'request, ids unique, over 1,000 conversations, serviceUrl a local channel in the benchmark process that answers every send ' +
       '(it counts the replies). The /api/messages answer comes after the turn, replies included, so its latency is the turn\'s. ' +
       `Direct Line: a custom loop, since a round trip is two legs: ${options.connections} workers, each with 4 web chat conversations (token, start, WebSocket stream) used in turn ` +
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
     '| target | figure | |',
     '| --- | ---: | --- |',
     ...targets.map((t) => `| ${t.name} | ${t.figure} | ${t.met ? 'met' : 'MISSED'} |`),
+    ...(http.informational.length ? ['', ...http.informational] : []),
   ].join('\n');
   console.log(body);
   writeSection('bench', body);

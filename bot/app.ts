@@ -109,10 +109,11 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
   const knowledge = knowledgeEditing ? () => knowledgeEditing.live.current() : () => fixedKnowledge!;
 
   // Replies and proactive messages to the built-in Direct Line channel are signed with its own key.
+  // Web chat conversations live in the database on both engines: they survive a restart and
+  // take no memory while idle; the signing key is shared through it only when scaled out.
   const directLine = createDirectLine(config, logger, {
-    ...(scaledOut
-      ? { store: new SqlConversationStore(database, eventBus), signingKey: await sharedSecret(database, 'directline-signing-key') }
-      : {}),
+    store: new SqlConversationStore(database, eventBus),
+    ...(scaledOut ? { signingKey: await sharedSecret(database, 'directline-signing-key') } : {}),
     ...overrides.directLine,
   });
   const adapter = createAdapter(config, {

@@ -13,6 +13,8 @@ const ANSWER_BOOST = 0.3;
  */
 export class LunrRanker implements Ranker {
   private readonly index: lunr.Index;
+  /** lunr's own term → postings map (an `Index` field its typings omit): the terms it can match. */
+  private readonly vocabulary: object;
 
   constructor(corpus: Corpus) {
     this.index = lunr(function () {
@@ -29,6 +31,7 @@ export class LunrRanker implements Ranker {
         this.add({ id: entry.id, core, answer });
       }
     });
+    this.vocabulary = (this.index as unknown as { invertedIndex: object }).invertedIndex;
   }
 
   rank(query: AnalyzedQuery): Map<string, number> {
@@ -42,7 +45,11 @@ export class LunrRanker implements Ranker {
 
   /** Unnormalized BM25 scores, best first (the lunr-only baseline judges confidence on them). */
   rawScores(query: AnalyzedQuery): lunr.Index.Result[] {
-    const terms = [...new Set(query.units.flatMap((unit) => unit.keys))];
+    // A term outside lunr's vocabulary matches nothing and adds nothing to the query vector, but
+    // still costs a token-set intersection: leave it out. ("*" would be a wildcard to lunr: kept.)
+    const terms = [...new Set(query.units.flatMap((unit) => unit.keys))].filter(
+      (term) => Object.hasOwn(this.vocabulary, term) || term.includes('*'),
+    );
     if (terms.length === 0) return [];
     return this.index.query((q) => {
       for (const term of terms) q.term(term, { usePipeline: false, wildcard: lunr.Query.wildcard.NONE });

@@ -1,49 +1,67 @@
 import { LANGUAGES } from '../schema';
 import { askedTexts, type Corpus } from './corpus';
+import { Postings, UnitAccumulator } from './postings';
 import type { AnalyzedQuery, Ranker } from './types';
-
-interface IndexedPhrasing {
-  readonly terms: ReadonlySet<string>;
-  /** Sum of its terms' rarity, the phrasing's side of the Dice coefficient. */
-  readonly weight: number;
-}
 
 /**
  * How closely the query says the same as one of an entry's phrasings: the best
  * IDF-weighted Dice coefficient between the query's units and a phrasing's terms.
  * Coverage rewards a query that an entry's vocabulary explains; this rewards a query
  * that is, near enough, one of the ways suppliers are known to ask.
+ * Phrasings are found through term → phrasing postings: one that shares no term with the
+ * query scores 0 and is never visited (scanning them all cost 7 ms a query at 1,000 entries).
  */
 export class PhrasingRanker implements Ranker {
-  private readonly phrasings: ReadonlyMap<string, readonly IndexedPhrasing[]>;
+  /** Per phrasing, numbered entry by entry: the position of its entry in the corpus… */
+  private readonly entryOf: Int32Array;
+  /** …and the sum of its terms' rarity, the phrasing's side of the Dice coefficient. */
+  private readonly weightOf: Float64Array;
+  private readonly postings = new Postings();
+  private readonly shared: UnitAccumulator;
 
-  constructor(corpus: Corpus) {
-    this.phrasings = new Map(
-      corpus.entries.map(({ entry }) => [
-        entry.id,
-        LANGUAGES.flatMap((language) =>
-          askedTexts(entry, language).map((text) => {
-            const terms = new Set(corpus.analyzer.indexTerms(text, language));
-            return { terms, weight: [...terms].reduce((sum, term) => sum + corpus.idf(term), 0) };
-          }),
-        ),
-      ]),
-    );
+  constructor(private readonly corpus: Corpus) {
+    const entries: number[] = [];
+    const weights: number[] = [];
+    corpus.entries.forEach(({ entry }, i) => {
+      for (const language of LANGUAGES) {
+        for (const text of askedTexts(entry, language)) {
+          const terms = new Set(corpus.analyzer.indexTerms(text, language));
+          for (const term of terms) this.postings.add(term, entries.length);
+          entries.push(i);
+          weights.push([...terms].reduce((sum, term) => sum + corpus.idf(term), 0));
+        }
+      }
+    });
+    this.entryOf = Int32Array.from(entries);
+    this.weightOf = Float64Array.from(weights);
+    this.shared = new UnitAccumulator(entries.length);
   }
 
   rank(query: AnalyzedQuery): Map<string, number> {
     const scores = new Map<string, number>();
     const queryWeight = query.units.reduce((sum, unit) => sum + unit.weight, 0);
     if (queryWeight === 0) return scores;
-    for (const [id, phrasings] of this.phrasings) {
-      let best = 0;
-      for (const phrasing of phrasings) {
-        let shared = 0;
-        for (const unit of query.units) if (unit.keys.some((key) => phrasing.terms.has(key))) shared += unit.weight;
-        best = Math.max(best, (2 * shared) / (queryWeight + phrasing.weight));
-      }
-      if (best > 0) scores.set(id, Math.min(1, best));
+    const shared = this.shared;
+    shared.begin();
+    for (const unit of query.units) {
+      shared.nextUnit();
+      for (const key of unit.keys) shared.credit(this.postings.get(key), unit.weight);
     }
+    // In order, an entry's phrasings come together: keep the best, write it when the entry changes.
+    let entry = -1;
+    let best = 0;
+    const flush = () => {
+      if (best > 0) scores.set(this.corpus.entries[entry]!.entry.id, Math.min(1, best));
+    };
+    for (const p of shared.itemsInOrder()) {
+      if (this.entryOf[p] !== entry) {
+        flush();
+        entry = this.entryOf[p]!;
+        best = 0;
+      }
+      best = Math.max(best, (2 * shared.total(p)) / (queryWeight + this.weightOf[p]!));
+    }
+    flush();
     return scores;
   }
 }

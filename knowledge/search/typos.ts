@@ -1,5 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import Fuse from 'fuse.js';
+import { memoize } from '../text/memo';
 import type { Corpus } from './corpus';
 
 /** Words shorter than this are too short to tell a typo from another word. */
@@ -25,6 +26,8 @@ const MAX_SCORE = 0.25;
 export class TypoCorrector {
   /** The vocabulary by first letter. */
   private readonly byFirstLetter = new Map<string, string[]>();
+  /** Corrections depend only on the word and this (immutable) vocabulary, and the same typos recur. */
+  private readonly corrections = memoize((word) => this.find(word));
 
   constructor(corpus: Corpus) {
     const vocabulary = [...new Set([...corpus.words.fr, ...corpus.words.en])].filter((w) => w.length >= MIN_LENGTH - 1);
@@ -36,6 +39,10 @@ export class TypoCorrector {
   }
 
   correct(word: string): string | undefined {
+    return this.corrections(word);
+  }
+
+  private find(word: string): string | undefined {
     if (word.length < MIN_LENGTH || /\d/.test(word)) return undefined;
     const edits = allowedEdits(word);
     const near = (this.byFirstLetter.get(word[0]!) ?? []).filter(

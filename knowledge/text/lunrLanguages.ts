@@ -1,5 +1,6 @@
 import lunr from 'lunr';
 import type { Language } from '../schema';
+import { memoize } from './memo';
 
 // lunr-languages registers its stemmers and stop-word filters on the lunr object it is given.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -19,14 +20,23 @@ const STOP_WORD_FILTERS: Record<Language, PipelineFn> = {
   en: lunr.stopWordFilter as unknown as PipelineFn,
 };
 
+// Both are pure functions of the word, asked for the same words on every query: memoized per language.
+const perLanguage = <T>(make: (language: Language) => (word: string) => T) => ({ fr: make('fr'), en: make('en') });
+const stemmers = perLanguage((language) =>
+  memoize((word) => STEMMERS[language](new lunr.Token(word, {}))?.toString() ?? word),
+);
+const stopWords = perLanguage((language) =>
+  memoize((word) => STOP_WORD_FILTERS[language](new lunr.Token(word, {})) === undefined),
+);
+
 /** Stems an (accent-folded) word with lunr's English stemmer or lunr-languages' French one. */
 export function stem(word: string, language: Language): string {
-  return STEMMERS[language](new lunr.Token(word, {}))?.toString() ?? word;
+  return stemmers[language](word);
 }
 
 /** Whether lunr's stop-word list for the language holds the word. */
 export function isStopWord(word: string, language: Language): boolean {
-  return STOP_WORD_FILTERS[language](new lunr.Token(word, {})) === undefined;
+  return stopWords[language](word);
 }
 
 export { lunr };

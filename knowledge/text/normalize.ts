@@ -1,3 +1,5 @@
+import { memoize } from './memo';
+
 /** Ligatures that Unicode normalization keeps as one letter but suppliers type as two. */
 const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss' };
 
@@ -33,6 +35,9 @@ export interface Word {
   readonly folded: string;
 }
 
+/** foldAccents of single words, which recur across queries (whole texts are not cached). */
+const foldWord = memoize(foldAccents);
+
 export function toWords(text: string): Word[] {
-  return tokenize(text).map((raw) => ({ raw, folded: foldAccents(raw) }));
+  return tokenize(text).map((raw) => ({ raw, folded: foldWord(raw) }));
 }

@@ -16,6 +16,8 @@ export interface ConceptMatch {
  */
 export class SynonymLexicon {
   private readonly conceptOf = new Map<string, string>();
+  /** The words phrases begin with: from any other word, no phrase needs to be looked up. */
+  private readonly firstWords = new Set<string>();
   private readonly longest: number;
 
   constructor(groups: readonly SynonymGroup[]) {
@@ -26,6 +28,7 @@ export class SynonymLexicon {
         if (words.length === 0) continue;
         longest = Math.max(longest, words.length);
         this.conceptOf.set(words.join(' '), `#${group.concept}`);
+        this.firstWords.add(words[0]!);
       }
     }
     this.longest = longest;
@@ -36,6 +39,12 @@ export class SynonymLexicon {
     const found: ConceptMatch[] = [];
     let start = 0;
     while (start < words.length) {
+      const word = words[start]!;
+      // (A "word" holding a space could still begin a phrase: only tokenized words are skipped.)
+      if (!this.firstWords.has(word) && !word.includes(' ')) {
+        start++;
+        continue;
+      }
       let matched = false;
       for (let length = Math.min(this.longest, words.length - start); length > 0; length--) {
         const term = this.conceptOf.get(words.slice(start, start + length).join(' '));

@@ -81,6 +81,7 @@ export function createAnalyticsModule(deps: AnalyticsModuleDeps): AnalyticsModul
       if (timer) clearInterval(timer);
       timer = undefined;
       await running;
+      await store.drain();
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
 import type { Database } from './database';
+import { GroupCommit } from './groupCommit';
 
 const PAGE_SIZE = 100;
 
@@ -9,16 +10,26 @@ const PAGE_SIZE = 100;
  * TRANSCRIPT_RETENTION_DAYS. Continuation tokens are the last row's sequence number.
  */
 export class SqlTranscriptStore implements TranscriptStore {
-  constructor(private readonly db: Database) {}
+  // A turn logs three or four activities, and concurrent turns more: they share commits.
+  private readonly appends: GroupCommit;
+
+  constructor(private readonly db: Database) {
+    this.appends = new GroupCommit(db);
+  }
 
   async logActivity(activity: Activity): Promise<void> {
     const channelId = activity.channelId ?? 'unknown';
     const conversationId = activity.conversation?.id ?? 'unknown';
     const timestamp = toIso(activity.timestamp);
-    await this.db.run(
+    await this.appends.write([
       'INSERT INTO transcript_activities (channel_id, conversation_id, activity_id, timestamp, activity) VALUES (?, ?, ?, ?, ?)',
       [channelId, conversationId, activity.id ?? null, timestamp, JSON.stringify(activity)],
-    );
+    ]);
+  }
+
+  /** Settles once every activity logged so far is committed (before the database closes). */
+  drain(): Promise<void> {
+    return this.appends.drain();
   }
 
   async getTranscriptActivities(

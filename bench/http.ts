@@ -16,6 +16,7 @@ import {
   ROOT,
   rssMb,
   SERVER_ENTRY,
+  SERVER_NODE_FLAGS,
   startChannel,
   startChild,
   UNLIMITED,
@@ -149,7 +150,7 @@ export async function runHttpBenchmark(options: HttpOptions): Promise<HttpResult
     let server: ChildServer | undefined;
     for (let i = 0; i < 3; i++) {
       if (server) await server.stop();
-      server = await startChild(SERVER_ENTRY, env);
+      server = await startChild(SERVER_ENTRY, env, SERVER_NODE_FLAGS);
       startupMs.push(server.startupMs!);
     }
     servers.push(server!);

@@ -20,6 +20,7 @@ import {
   questions,
   rssMb,
   SERVER_ENTRY,
+  SERVER_NODE_FLAGS,
   startChannel,
   startChild,
   UNLIMITED,
@@ -297,7 +298,7 @@ async function runOne(database: string, channel: string, options: LoadOptions): 
   const postgres = database === 'postgres' ? await freshPostgres() : undefined;
   let server: ChildServer | undefined;
   try {
-    server = await startChild(SERVER_ENTRY, { DATA_DIR: dataDir, ...UNLIMITED, ...(postgres ? { DATABASE_URL: postgres.url } : {}) });
+    server = await startChild(SERVER_ENTRY, { DATA_DIR: dataDir, ...UNLIMITED, ...(postgres ? { DATABASE_URL: postgres.url } : {}) }, SERVER_NODE_FLAGS);
     log(`${database} / ${channel}: ${options.concurrency} conversations for ${options.seconds} s…`);
     const loadAtStart = loadAverage();
     const { value, samples } = await withRss(server, () => (channel === 'messages' ? loadMessages(server!, options) : loadDirectLine(server!, options)));

@@ -2,6 +2,7 @@
  * Composition root: read the configuration, assemble the application, listen, and
  * shut down cleanly. What the application is made of lives in app.ts.
  */
+import v8 from 'node:v8';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
@@ -13,7 +14,14 @@ async function main(): Promise<void> {
   const app = await createApp(config, logger);
   const port = await listen(app.server, config.PORT, config.HOST);
   logger.info(
-    { port, entries: app.knowledge().entries.length, database: app.database.engine, channelAuth: config.channelAuthEnabled },
+    {
+      port,
+      entries: app.knowledge().entries.length,
+      database: app.database.engine,
+      channelAuth: config.channelAuthEnabled,
+      // The heap limit `npm start` sets (package.json config.nodeFlags); a run without the flags shows here.
+      heapLimitMb: Math.round(v8.getHeapStatistics().heap_size_limit / 1048576),
+    },
     'server: listening',
   );
   let stopping = false;

@@ -65,9 +65,14 @@ export interface ServerProcess {
   output(): string;
 }
 
-/** Starts `node <build>/bot/index.js` on a free port with `env`, and waits for its "listening" line. */
+/** The node flags `npm start` runs the server with (package.json `config.nodeFlags`). */
+const NODE_FLAGS = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { config: { nodeFlags: string } }).config.nodeFlags
+  .split(/\s+/)
+  .filter(Boolean);
+
+/** Starts `node <flags> <build>/bot/index.js` on a free port with `env`, as `npm start` would, and waits for its "listening" line. */
 export function startServerProcess(buildDir: string, env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', path.join(buildDir, 'bot', 'index.js')], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, path.join(buildDir, 'bot', 'index.js')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

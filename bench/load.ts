@@ -297,9 +297,15 @@ async function runOne(database: string, channel: string, options: LoadOptions): 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csp-load-'));
   const postgres = database === 'postgres' ? await freshPostgres() : undefined;
   let server: ChildServer | undefined;
+  let stopping = false;
   try {
     server = await startChild(SERVER_ENTRY, { DATA_DIR: dataDir, ...UNLIMITED, ...(postgres ? { DATABASE_URL: postgres.url } : {}) }, SERVER_NODE_FLAGS);
     log(`${database} / ${channel}: ${options.concurrency} conversations for ${options.seconds} s…`);
+    // A server that dies under load is the worst finding of all: say so with its last words.
+    const running = server;
+    running.child.once('exit', (code, signal) => {
+      if (!stopping) log(`${database} / ${channel}: the server exited (code ${code}, signal ${signal}); its last output:\n${running.output().slice(-4000)}`);
+    });
     const loadAtStart = loadAverage();
     const { value, samples } = await withRss(server, () => (channel === 'messages' ? loadMessages(server!, options) : loadDirectLine(server!, options)));
     const { runStarted, runEnd, ...measured } = value;
@@ -319,6 +325,7 @@ async function runOne(database: string, channel: string, options: LoadOptions): 
     log(`${database} / ${channel}: ${result.turns} turns, ${result.turnsPerSecond.toFixed(1)} turns/s, errors ${result.errors}, duplicates ${result.duplicates}, lost ${result.lost}`);
     return result;
   } finally {
+    stopping = true;
     await server?.stop();
     await postgres?.drop().catch((error: unknown) => log(`could not drop the database: ${String(error)}`));
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -109,9 +109,15 @@ export async function startChild(script: string, env: Record<string, string>, no
   };
 }
 
-/** Resident set size of a process in MB, from /proc (Linux). */
+/** Resident set size of a process in MB, from /proc (Linux); NaN once the process is gone. */
 export function rssMb(pid: number): number {
-  const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  let status: string;
+  try {
+    status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return NaN;
+  }
+  const line = status.split('\n').find((l) => l.startsWith('VmRSS:'));
   return line ? Number(line.replace(/\D+/g, '')) / 1024 : NaN;
 }
 

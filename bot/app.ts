@@ -201,7 +201,6 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
       await knowledgeEditing?.close();
       await handoff.close();
       await analytics.close();
-      await transcripts.drain();
       if (!overrides.eventBus) await eventBus.close();
       await database.close();
     },

@@ -81,7 +81,6 @@ export function createAnalyticsModule(deps: AnalyticsModuleDeps): AnalyticsModul
       if (timer) clearInterval(timer);
       timer = undefined;
       await running;
-      await store.drain();
     },
   };
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database, Row, SqlValue } from '../storage/database';
-import { GroupCommit } from '../storage/groupCommit';
+import type { Database, Row } from '../storage/database';
 import { groupSimilarQuestions, type QuestionTerms } from './grouping';
 import type { AnalyticsRecorder, FeedbackTarget, QuestionEvent, Surface } from './recorder';
 import { stripContactDetails } from './redact';
@@ -28,34 +27,24 @@ const count = (value: unknown): number => Number(value ?? 0);
 export class SqlAnalytics implements AnalyticsRecorder {
   private readonly now: () => Date;
 
-  private readonly questions: GroupCommit;
-
   constructor(
     private readonly db: Database,
     private readonly options: SqlAnalyticsOptions,
   ) {
     this.now = options.now ?? (() => new Date());
-    this.questions = new GroupCommit(db);
   }
 
   async recordQuestion(event: QuestionEvent): Promise<string> {
     const id = randomUUID();
     const at = this.now().toISOString();
     const text = stripContactDetails(event.text).slice(0, MAX_STORED_TEXT);
-    const question = [
+    await this.db.run(
       `INSERT INTO analytics_questions (id, surface, text, lang, top_entry_id, top_score, confident, conversation_id, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [id, event.surface, text, event.lang, event.topEntryId, event.topScore, event.confident, event.conversationId ?? null, at],
-    ] as const;
-    // Every search records a question: concurrent ones share a commit (see GroupCommit).
-    if (event.conversationId) await this.questions.write(question, touchConversation(event.conversationId, event.surface, at));
-    else await this.questions.write(question);
+    );
+    if (event.conversationId) await this.touchConversation(event.conversationId, event.surface, at);
     return id;
-  }
-
-  /** Settles once every question recorded so far is committed. */
-  drain(): Promise<void> {
-    return this.questions.drain();
   }
 
   async recordFeedback(target: FeedbackTarget, helpful: boolean): Promise<void> {
@@ -186,15 +175,10 @@ export class SqlAnalytics implements AnalyticsRecorder {
 
   /** Notes a conversation the first time it is seen; later calls change nothing. */
   private async touchConversation(conversationId: string, surface: Surface, at: string): Promise<void> {
-    await this.db.run(...touchConversation(conversationId, surface, at));
+    await this.db.run(
+      `INSERT INTO analytics_conversations (conversation_id, surface, started_at) VALUES (?, ?, ?)
+       ON CONFLICT (conversation_id) DO NOTHING`,
+      [conversationId, surface, at],
+    );
   }
-}
-
-/** The statement that starts a conversation's analytics row unless it exists. */
-function touchConversation(conversationId: string, surface: Surface, at: string): readonly [string, readonly SqlValue[]] {
-  return [
-    `INSERT INTO analytics_conversations (conversation_id, surface, started_at) VALUES (?, ?, ?)
-     ON CONFLICT (conversation_id) DO NOTHING`,
-    [conversationId, surface, at],
-  ];
 }

@@ -1,6 +1,5 @@
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
 import type { Database } from './database';
-import { GroupCommit } from './groupCommit';
 
 const PAGE_SIZE = 100;
 
@@ -10,26 +9,16 @@ const PAGE_SIZE = 100;
  * TRANSCRIPT_RETENTION_DAYS. Continuation tokens are the last row's sequence number.
  */
 export class SqlTranscriptStore implements TranscriptStore {
-  // A turn logs three or four activities, and concurrent turns more: they share commits.
-  private readonly appends: GroupCommit;
-
-  constructor(private readonly db: Database) {
-    this.appends = new GroupCommit(db);
-  }
+  constructor(private readonly db: Database) {}
 
   async logActivity(activity: Activity): Promise<void> {
     const channelId = activity.channelId ?? 'unknown';
     const conversationId = activity.conversation?.id ?? 'unknown';
     const timestamp = toIso(activity.timestamp);
-    await this.appends.write([
+    await this.db.run(
       'INSERT INTO transcript_activities (channel_id, conversation_id, activity_id, timestamp, activity) VALUES (?, ?, ?, ?, ?)',
       [channelId, conversationId, activity.id ?? null, timestamp, JSON.stringify(activity)],
-    ]);
-  }
-
-  /** Settles once every activity logged so far is committed (before the database closes). */
-  drain(): Promise<void> {
-    return this.appends.drain();
+    );
   }
 
   async getTranscriptActivities(

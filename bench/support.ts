@@ -10,17 +10,14 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { serverNodeFlags } from '../bot/nodeFlags';
 
 /** The root of the project (dist/bench/… → two levels up from the compiled folder). */
 export const ROOT = path.resolve(__dirname, '..', '..');
 /** The compiled server `npm run build` produced, run as production would run it. */
 export const SERVER_ENTRY = path.join(ROOT, 'dist', 'bot', 'index.js');
-/** The node flags `npm start` runs the server with (package.json `config.nodeFlags`: heap sizes). */
-export const SERVER_NODE_FLAGS: string[] = (
-  JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { config: { nodeFlags: string } }
-).config.nodeFlags
-  .split(/\s+/)
-  .filter(Boolean);
+/** The node flags `npm start` runs the server with (heap sizes). */
+export const SERVER_NODE_FLAGS: string[] = serverNodeFlags(ROOT);
 
 /** Public rate limits raised out of the way: the benchmark measures throughput, not the limiter. */
 export const UNLIMITED = {

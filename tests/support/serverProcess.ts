@@ -2,6 +2,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { serverNodeFlags } from '../../bot/nodeFlags';
 import { projectRoot } from '../../knowledge/paths';
 
 const ROOT = projectRoot();
@@ -65,10 +66,8 @@ export interface ServerProcess {
   output(): string;
 }
 
-/** The node flags `npm start` runs the server with (package.json `config.nodeFlags`). */
-const NODE_FLAGS = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { config: { nodeFlags: string } }).config.nodeFlags
-  .split(/\s+/)
-  .filter(Boolean);
+/** The node flags `npm start` runs the server with. */
+const NODE_FLAGS = serverNodeFlags(ROOT);
 
 /** Starts `node <flags> <build>/bot/index.js` on a free port with `env`, as `npm start` would, and waits for its "listening" line. */
 export function startServerProcess(buildDir: string, env: Record<string, string>): Promise<ServerProcess> {

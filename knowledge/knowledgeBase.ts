@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { loadKnowledgeData } from './loader';
 import type { Category, FaqEntry, KnowledgeData, Language } from './schema';
 import { CoverageRanker } from './search/coverageRanker';
@@ -31,6 +32,13 @@ export interface KnowledgeBaseOptions {
   lunrConfidentScore: number;
   /** Confidence threshold of the fuse-only baseline, on similarity (1 − fuse score). */
   fuseConfidentScore: number;
+  /**
+   * Search responses kept, most recently asked first (0: none). Suppliers ask the same few
+   * hundred questions and the widget asks again as they type; a response depends only on the
+   * query, the options and this immutable knowledge base, so it never goes stale: an edit
+   * builds a new knowledge base with an empty cache.
+   */
+  searchCacheSize: number;
 }
 
 export const DEFAULT_KNOWLEDGE_BASE_OPTIONS: Readonly<KnowledgeBaseOptions> = Object.freeze({
@@ -42,7 +50,11 @@ export const DEFAULT_KNOWLEDGE_BASE_OPTIONS: Readonly<KnowledgeBaseOptions> = Ob
   ambiguousMargin: 0.05,
   lunrConfidentScore: 0.75,
   fuseConfidentScore: 0.7,
+  searchCacheSize: 2000,
 });
+
+/** Longer queries are searched every time: pasted e-mails, not questions asked again. */
+export const MAX_CACHED_QUERY_LENGTH = 500;
 
 const DEFAULT_TOP = 5;
 
@@ -72,6 +84,7 @@ export class KnowledgeBase {
   private readonly lunr: LunrRanker;
   private readonly fuse: FuzzyRanker;
   private readonly hybrid: HybridRanker;
+  private readonly responses: LRUCache<string, SearchResponse> | undefined;
 
   constructor(data: KnowledgeData, options: Partial<KnowledgeBaseOptions> = {}) {
     this.options = { ...DEFAULT_KNOWLEDGE_BASE_OPTIONS, ...options };
@@ -85,6 +98,7 @@ export class KnowledgeBase {
     this.lunr = new LunrRanker(corpus);
     this.fuse = new FuzzyRanker(corpus, this.options.fuseThreshold);
     this.hybrid = new HybridRanker(new CoverageRanker(corpus), this.lunr, new PhrasingRanker(corpus), this.options.fusion);
+    this.responses = this.options.searchCacheSize > 0 ? new LRUCache({ max: this.options.searchCacheSize }) : undefined;
   }
 
   /** Loads and validates the knowledge files in `dir`, then builds the index. */
@@ -116,8 +130,20 @@ export class KnowledgeBase {
     };
   }
 
-  /** Finds the entries that answer a question, best first, and says whether to answer outright. */
+  /**
+   * Finds the entries that answer a question, best first, and says whether to answer outright.
+   * The response is frozen: it may be the one given for the same question before.
+   */
   search(query: string, options: SearchOptions = {}): SearchResponse {
+    const key = this.responses && query.length <= MAX_CACHED_QUERY_LENGTH ? responseKey(query, options) : undefined;
+    const cached = key === undefined ? undefined : this.responses!.get(key);
+    if (cached) return cached;
+    const response = this.searchIndex(query, options);
+    if (key !== undefined) this.responses!.set(key, response);
+    return response;
+  }
+
+  private searchIndex(query: string, options: SearchOptions): SearchResponse {
     const lang = options.lang ?? this.detector.detect(query, options.langHint);
     const top = options.top ?? DEFAULT_TOP;
     const strategy: SearchStrategy = options.strategy ?? 'hybrid';
@@ -128,14 +154,14 @@ export class KnowledgeBase {
       .slice(0, top)
       .flatMap(([id, score]) => {
         const entry = this.byId.get(id);
-        return entry ? [{ entry, score: round(score) }] : [];
+        return entry ? [Object.freeze({ entry, score: round(score) })] : [];
       });
     const best = hits[0]?.score ?? 0;
     const second = hits[1]?.score ?? 0;
     const threshold = this.confidenceThreshold(strategy);
     const ambiguous =
       strategy === 'hybrid' && second >= this.options.ambiguousFloor && best - second < this.options.ambiguousMargin;
-    return { query, lang, confident: best >= threshold, ambiguous, hits };
+    return Object.freeze({ query, lang, confident: best >= threshold, ambiguous, hits: Object.freeze(hits) });
   }
 
   private score(query: AnalyzedQuery, strategy: SearchStrategy): Map<string, number> {
@@ -159,6 +185,11 @@ export class KnowledgeBase {
         return this.options.confidentScore;
     }
   }
+}
+
+/** Every option that changes a response, then the query as typed (the response repeats it). */
+function responseKey(query: string, options: SearchOptions): string {
+  return `${options.lang ?? ''}|${options.langHint ?? ''}|${options.top ?? DEFAULT_TOP}|${options.strategy ?? 'hybrid'}|${query}`;
 }
 
 function round(score: number): number {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { KnowledgeBase } from '../../knowledge/knowledgeBase';
+import { KnowledgeBase, MAX_CACHED_QUERY_LENGTH } from '../../knowledge/knowledgeBase';
+import { loadKnowledgeData } from '../../knowledge/loader';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../knowledge/paths';
 
 const kb = KnowledgeBase.fromDirectory(DEFAULT_KNOWLEDGE_DIR);
@@ -64,6 +65,52 @@ describe('KnowledgeBase', () => {
         }),
         { numRuns: 300 },
       );
+    });
+  });
+
+  describe('search responses kept for questions asked again', () => {
+    const data = loadKnowledgeData(DEFAULT_KNOWLEDGE_DIR);
+
+    it('gives the same response for the same question and options, equal to a fresh search', () => {
+      const cached = new KnowledgeBase(data);
+      const first = cached.search('changer mon RIB', { top: 3 });
+      expect(cached.search('changer mon RIB', { top: 3 })).toBe(first);
+      expect(first).toEqual(new KnowledgeBase(data, { searchCacheSize: 0 }).search('changer mon RIB', { top: 3 }));
+    });
+
+    it('answers each language, hint, top and strategy on its own', () => {
+      const cached = new KnowledgeBase(data);
+      const fr = cached.search('changer mon RIB');
+      expect(cached.search('changer mon RIB', { lang: 'en' }).lang).toBe('en');
+      expect(cached.search('changer mon RIB', { top: 1 }).hits).toHaveLength(1);
+      expect(cached.search('changer mon RIB', { strategy: 'lunr' })).not.toBe(fr);
+      expect(cached.search('changer mon RIB', { langHint: 'en' })).not.toBe(fr);
+      expect(cached.search('changer mon RIB ')).not.toBe(fr);
+    });
+
+    it('hands out frozen responses, so no caller can change what the next one gets', () => {
+      const response = new KnowledgeBase(data).search('changer mon RIB');
+      expect(Object.isFrozen(response)).toBe(true);
+      expect(Object.isFrozen(response.hits)).toBe(true);
+      expect(Object.isFrozen(response.hits[0])).toBe(true);
+    });
+
+    it('keeps at most searchCacheSize responses, dropping the least recently asked', () => {
+      const small = new KnowledgeBase(data, { searchCacheSize: 2 });
+      const rib = small.search('changer mon RIB');
+      const tab = small.search('onglet client manquant');
+      expect(small.search('changer mon RIB')).toBe(rib);
+      small.search('désactiver la double authentification');
+      expect(small.search('changer mon RIB')).toBe(rib);
+      expect(small.search('onglet client manquant')).not.toBe(tab);
+    });
+
+    it('searches every time with searchCacheSize 0, and for queries longer than the cached length', () => {
+      const uncached = new KnowledgeBase(data, { searchCacheSize: 0 });
+      expect(uncached.search('changer mon RIB')).not.toBe(uncached.search('changer mon RIB'));
+      const cached = new KnowledgeBase(data);
+      const long = `changer mon RIB ${'x'.repeat(MAX_CACHED_QUERY_LENGTH)}`;
+      expect(cached.search(long)).not.toBe(cached.search(long));
     });
   });
 

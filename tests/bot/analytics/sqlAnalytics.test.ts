@@ -135,6 +135,51 @@ describe.each(ENGINES)('SqlAnalytics on $name', (engine) => {
     expect(row!.text).toBe('écrivez à [email] ou au [phone]');
   });
 
+  describe('questions recorded together', () => {
+    /** The real database, counting transactions and failing the inserts of chosen texts (a full disk, say). */
+    function watched(failing: (params: readonly unknown[]) => boolean = () => false) {
+      const counts = { transactions: 0 };
+      const guard = <E extends Pick<Database, 'run'>>(executor: E, run: E['run']): E['run'] => async (sql, params = []) => {
+        if (sql.startsWith('INSERT INTO analytics_questions') && failing(params)) throw new Error('disk I/O error');
+        return run.call(executor, sql, params);
+      };
+      const database: Database = Object.create(db);
+      database.run = guard(db, db.run);
+      database.transaction = (work, options) => {
+        counts.transactions++;
+        return db.transaction((tx) => work({ ...tx, all: tx.all.bind(tx), get: tx.get.bind(tx), run: guard(tx, tx.run) }), options);
+      };
+      return { database, counts };
+    }
+    const rowsWithText = async (prefix: string) =>
+      (await db.all<{ id: string; text: string }>('SELECT id, text FROM analytics_questions WHERE text LIKE ? ORDER BY text', [`${prefix}%`]));
+
+    it('writes the questions asked in the same event-loop turn in one transaction, each caller getting its own id', async () => {
+      at('2027-06-01T00:00:00Z');
+      const { database, counts } = watched();
+      const batched = new SqlAnalytics(database, { terms, now: () => clock });
+      const ids = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => batched.recordQuestion(question({ surface: 'widget', text: `lot ${String(i).padStart(2, '0')}`, lang: 'fr' }))),
+      );
+      expect(counts.transactions).toBe(1);
+      expect(new Set(ids).size).toBe(30);
+      const rows = await rowsWithText('lot ');
+      expect(rows.map((r) => r.id)).toEqual(ids);
+    });
+
+    it('when the batch cannot be committed, writes each row alone and fails only the rows that fail alone', async () => {
+      at('2027-06-02T00:00:00Z');
+      const { database } = watched((params) => params[2] === 'seul 2');
+      const batched = new SqlAnalytics(database, { terms, now: () => clock });
+      const results = await Promise.allSettled(
+        [0, 1, 2, 3].map((i) => batched.recordQuestion(question({ surface: 'api', text: `seul ${i}`, lang: 'fr' }))),
+      );
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+      expect((results[2] as PromiseRejectedResult).reason.message).toBe('disk I/O error');
+      expect((await rowsWithText('seul ')).map((r) => r.text)).toEqual(['seul 0', 'seul 1', 'seul 3']);
+    });
+  });
+
   it('refuses feedback about a question it does not know', async () => {
     await expect(analytics.recordFeedback({ questionId: 'nope' }, true)).rejects.toThrow('analytics: no question with id "nope"');
   });

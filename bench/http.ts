@@ -90,15 +90,23 @@ export function botTurnRequests(channelUrl: string, runId: string) {
   ];
 }
 
-/** FAQ searches over the evaluation-set queries; `record: false` is the widget's type-ahead (no analytics row written). */
-function searchRequests(record = true) {
+/**
+ * FAQ searches over the evaluation-set queries; `record: false` is the widget's type-ahead (no
+ * analytics row written). `fresh`: each query made new with a number (an unknown word), so no
+ * response comes from the server's cache of recent answers.
+ */
+function searchRequests(record = true, fresh = false) {
   const texts = questions();
   let n = 0;
   const prefix = record ? '' : 'record=false&';
   return [
     {
       method: 'GET',
-      setupRequest: (request: Record<string, unknown>) => ({ ...request, path: `/api/faq/search?${prefix}q=${encodeURIComponent(texts[n++ % texts.length]!)}` }),
+      setupRequest: (request: Record<string, unknown>) => {
+        const text = texts[n % texts.length]!;
+        n++;
+        return { ...request, path: `/api/faq/search?${prefix}q=${encodeURIComponent(fresh ? `${text} ${n}` : text)}` };
+      },
     },
   ];
 }
@@ -182,8 +190,15 @@ export async function runHttpBenchmark(options: HttpOptions): Promise<HttpResult
     });
     const rows: HttpRow[] = [row('bare restify route (ceiling)', ceilingResult, 'GET /ceiling → constant JSON, no plugins')];
 
-    rows.push(row('GET /api/faq/search', await run('search', server!.url, { requests: searchRequests() }), 'evaluation-set queries in turn; each recorded for the analytics (one SQLite commit)'));
-    rows.push(row('GET /api/faq/search?record=false', await run('search, not recorded', server!.url, { requests: searchRequests(false) }), 'the same, not recorded (the widget\'s type-ahead): the search alone'));
+    rows.push(row('GET /api/faq/search', await run('search', server!.url, { requests: searchRequests() }), 'evaluation-set queries in turn (318, so after the first pass each is answered from the cache of recent responses); each recorded for the analytics (rows of one event-loop turn in one SQLite commit)'));
+    rows.push(row('GET /api/faq/search?record=false', await run('search, not recorded', server!.url, { requests: searchRequests(false) }), 'the same, not recorded (the widget\'s type-ahead)'));
+    rows.push(
+      row(
+        'GET /api/faq/search, every query new',
+        await run('search, cache misses', server!.url, { requests: searchRequests(true, true) }),
+        'each evaluation-set query with a number appended, so none is answered from the cache of recent responses (2,000 per knowledge base): the search itself, recorded',
+      ),
+    );
 
     const repliesBefore = channel.replies.length;
     const turns = await run('bot turn', server!.url, { requests: botTurnRequests(channel.url, 'run') });
@@ -250,7 +265,7 @@ export async function runHttpBenchmark(options: HttpOptions): Promise<HttpResult
     const search = rows[1]!;
     const maxRss = Math.max(idle, afterLoad, afterSoak, ...soakSamples);
     const targets = [
-      { name: 'search endpoint ≥ 1/2 of the ceiling', met: search.ratio >= 0.5, figure: f(search.ratio, 3) },
+      { name: 'search endpoint ≥ 1/2 of the ceiling (evaluation-set queries, as served: answered from the cache after their first time)', met: search.ratio >= 0.5, figure: f(search.ratio, 3) },
       { name: 'bot turn ≥ 1/4 of the ceiling', met: turn.ratio >= 0.25, figure: f(turn.ratio, 3) },
       { name: 'RSS under 200 MB (largest sample)', met: maxRss < 200, figure: `${f(maxRss, 1)} MB` },
     ];
@@ -262,7 +277,10 @@ export async function runHttpBenchmark(options: HttpOptions): Promise<HttpResult
       `RSS of the server process: idle ${f(idle, 1)} MB; after the runs above ${f(afterLoad, 1)} MB; after ${options.soakMinutes} min of soak ${f(afterSoak, 1)} MB ` +
         `(samples every ~10 s: ${soakSamples.map((x) => f(x, 0)).join(', ')} MB).`,
     ].join('\n');
+    const fresh = rows.find((r) => r.name === 'GET /api/faq/search, every query new')!;
     const informational = [
+      `Informational, not a target: with every query new (no cache hit) the search endpoint reached ${f(fresh.ratio, 3)} of the ceiling ` +
+        `(${f(fresh.requestsPerSecond)} requests/s); that is the figure for questions nobody asked in the last 2,000 distinct searches.`,
       `Informational, not a target: our bot turn reached ${f(turn.requestsPerSecond / echo.requestsPerSecond, 3)} of the botbuilder echo bot's rate ` +
         `(${f(turn.requestsPerSecond)} against ${f(echo.requestsPerSecond)} requests/s; the echo bot itself is ${f(echo.ratio, 3)} of the ceiling), ` +
         'i.e. how far the bot is from what botbuilder alone allows on this machine.',

@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     '| target | figure | |',
     '| --- | ---: | --- |',
     ...targets.map((t) => `| ${t.name} | ${t.figure} | ${t.met ? 'met' : 'MISSED'} |`),
-    ...(http.informational.length ? ['', ...http.informational] : []),
+    ...http.informational.flatMap((paragraph) => ['', paragraph]),
   ].join('\n');
   console.log(body);
   writeSection('bench', body);

@@ -84,14 +84,18 @@ class SqliteExecutor implements SqlExecutor {
 
 /**
  * SQLite has one connection, so a statement issued while a transaction is open would join it.
- * Transactions therefore take turns, and statements outside them wait for the open one to end.
+ * Transactions therefore take turns in one queue, first come first served; a statement outside
+ * a transaction runs at once when none is queued, and otherwise queues too, behind the ones
+ * asked for before it and no others. (It used to wait until no transaction was open: under load
+ * a new one had always opened by then, and some statements, so some bot turns, waited 16-27 s.)
  */
 class SqliteDatabase implements Database {
   readonly engine = 'sqlite' as const;
   private readonly db: BetterSqlite3.Database;
   private readonly direct: SqliteExecutor;
   private turn: Promise<unknown> = Promise.resolve();
-  private inTransaction = false;
+  /** Transactions and statements in the queue, the one running included. */
+  private queued = 0;
 
   constructor(file: string) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -106,47 +110,54 @@ class SqliteDatabase implements Database {
     this.direct = new SqliteExecutor(this.db);
   }
 
-  private async outside(): Promise<void> {
-    while (this.inTransaction) await this.turn.catch(() => undefined);
-  }
-
-  async all<T extends Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
-    await this.outside();
-    return this.direct.all<T>(sql, params);
-  }
-
-  async get<T extends Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
-    await this.outside();
-    return this.direct.get<T>(sql, params);
-  }
-
-  async run(sql: string, params?: readonly SqlValue[]): Promise<RunResult> {
-    await this.outside();
-    return this.direct.run(sql, params);
-  }
-
-  transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  /** Runs `work` when everything queued before it is done; nothing else runs on the connection meanwhile. */
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    this.queued++;
     const result = this.turn
       .catch(() => undefined)
       .then(async () => {
-        this.inTransaction = true;
         try {
-          // Inside the try: a BEGIN refused as busy (another connection writing) must not leave us "in" it.
-          this.db.exec('BEGIN IMMEDIATE');
-          const value = await work(this.direct);
-          this.db.exec('COMMIT');
-          // A checkpoint syncs the write-ahead log to disk first: the commit is then durable.
-          if (options.durable) this.db.pragma('wal_checkpoint(PASSIVE)');
-          return value;
-        } catch (error) {
-          if (this.db.inTransaction) this.db.exec('ROLLBACK');
-          throw error;
+          return await work();
         } finally {
-          this.inTransaction = false;
+          this.queued--;
         }
       });
     this.turn = result;
     return result;
+  }
+
+  /** A statement outside a transaction: at once when the queue is empty (the usual case), else in turn. */
+  private statement<T>(run: () => Promise<T>): Promise<T> {
+    return this.queued === 0 ? run() : this.inTurn(run);
+  }
+
+  all<T extends Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+    return this.statement(() => this.direct.all<T>(sql, params));
+  }
+
+  get<T extends Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
+    return this.statement(() => this.direct.get<T>(sql, params));
+  }
+
+  run(sql: string, params?: readonly SqlValue[]): Promise<RunResult> {
+    return this.statement(() => this.direct.run(sql, params));
+  }
+
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    return this.inTurn(async () => {
+      // Inside the try: a BEGIN refused as busy (another connection writing) must not leave us "in" it.
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+        const value = await work(this.direct);
+        this.db.exec('COMMIT');
+        // A checkpoint syncs the write-ahead log to disk first: the commit is then durable.
+        if (options.durable) this.db.pragma('wal_checkpoint(PASSIVE)');
+        return value;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    });
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,7 @@ import {
 } from 'botframework-connector';
 import type { Server } from 'restify';
 import type { Config } from '../../config';
+import { InProcessChannelClient, type ReplyHandler } from './inProcessClient';
 import type { DirectLineTokens } from './tokens';
 
 /** Where this server's Bot Connector reply API lives (the `serviceUrl` of Direct Line activities). */
@@ -29,12 +30,37 @@ type WebResourceLike = Parameters<ServiceClientCredentials['signRequest']>[0];
  */
 export class ChannelConnector {
   private server?: Server;
+  private inProcess?: InProcessChannelClient;
+  /** Connector clients for the channel's turns, by service URL (in practice one: this instance's). */
+  private readonly clients = new Map<string, ConnectorClient>();
 
   constructor(private readonly tokens: DirectLineTokens) {}
 
   /** The server whose own address is the service URL; set when routes are registered. */
   bind(server: Server): void {
     this.server = server;
+  }
+
+  /** From now on, the replies of the channel's turns are handed to `handle` in this process (see InProcessChannelClient). */
+  serveRepliesInProcess(handle: ReplyHandler): void {
+    this.inProcess = new InProcessChannelClient(() => this.serviceUrl(), handle);
+    this.clients.clear();
+  }
+
+  /**
+   * The connector a turn of this channel replies through: in process when it can be, with one
+   * client kept per service URL (building a client and its HTTP pipeline costs more than a reply).
+   */
+  clientFor(serviceUrl: string): ConnectorClient {
+    let client = this.clients.get(serviceUrl);
+    if (!client) {
+      const httpClient = this.inProcess && this.localize(serviceUrl) !== undefined ? this.inProcess : undefined;
+      client = new ConnectorClient(this.credentials(), { baseUri: serviceUrl, ...(httpClient ? { httpClient } : {}) });
+      // Service URLs come from activities this channel built: a handful at most, but never an unbounded map.
+      if (this.clients.size >= 100) this.clients.clear();
+      this.clients.set(serviceUrl, client);
+    }
+    return client;
   }
 
   /** `http://127.0.0.1:PORT/directline-channel/` once the server listens. */
@@ -126,7 +152,7 @@ export class ChannelConnector {
       claimsIdentity,
       connectorFactory: new (class extends ConnectorFactory {
         async create(serviceUrl: string) {
-          return new ConnectorClient(connector.credentials(), { baseUri: serviceUrl });
+          return connector.clientFor(serviceUrl);
         }
       })(),
     };

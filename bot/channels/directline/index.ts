@@ -4,6 +4,7 @@ import type { Config } from '../../config';
 import type { Logger } from '../../logger';
 import { DirectLineChannel, type BotAccount } from './channel';
 import { ChannelConnector } from './connector';
+import { acceptReply } from './replyApi';
 import { registerDirectLineRoutes } from './routes';
 import { MemoryConversationStore, type ConversationStore } from './store';
 import { attachDirectLineStream } from './stream';
@@ -56,6 +57,7 @@ export function createDirectLine(config: Readonly<Config>, logger: Logger, optio
     appId: config.MicrosoftAppId,
     clock: options.clock,
   });
+  connector.serveRepliesInProcess((conversationId, authorization, payload) => acceptReply(tokens, channel, conversationId, authorization, payload));
   const sweep = setInterval(() => {
     store.sweep().catch((error: unknown) => logger.error({ err: error }, 'directline: sweep failed'));
   }, SWEEP_INTERVAL_MS);

@@ -3,6 +3,7 @@ import { sendError } from '../../http/errors';
 import { parseUserActivity, parseWatermark } from './activity';
 import { BusyError, type DirectLineChannel } from './channel';
 import { TOKEN_LIFETIME_SECONDS, TokenError, USER_ID_PATTERN, newConversationId, newUserId, type DirectLineTokens, type TokenClaims, type TokenScope } from './tokens';
+import { acceptReply, bearerToken, NO_SUCH_CONVERSATION } from './replyApi';
 import { streamUrl } from './urls';
 
 export interface DirectLineRouteDeps {
@@ -14,9 +15,7 @@ export interface DirectLineRouteDeps {
 const LOCALE_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 
 function bearer(req: Request): string | undefined {
-  const header = req.headers.authorization;
-  if (typeof header !== 'string') return undefined;
-  return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+  return bearerToken(req.headers.authorization);
 }
 
 function body(req: Request): Record<string, unknown> {
@@ -58,7 +57,7 @@ function requestedUserId(payload: Record<string, unknown>): string | undefined |
 }
 
 function notFoundConversation(res: Response): void {
-  sendError(res, 404, 'not_found', 'directline: no such conversation (it may have expired); start a new one');
+  sendError(res, 404, 'not_found', NO_SUCH_CONVERSATION);
 }
 
 /**
@@ -154,17 +153,12 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     res.send(200, set);
   });
 
-  // The Bot Connector API subset the bot uses to answer (sendToConversation, replyToActivity).
+  // The Bot Connector API subset the bot uses to answer (sendToConversation, replyToActivity),
+  // over HTTP: proactive messages, and replies for a conversation another instance started.
   const deliver = async (req: Request, res: Response) => {
-    const claims = authorizeConversation(req, res, tokens, 'channel');
-    if (!claims) return;
-    const activity = body(req);
-    if (typeof activity.type !== 'string' || activity.type.length === 0 || activity.type.length > 64) {
-      return sendError(res, 400, 'bad_request', 'type is required (an activity type such as "message")', 'type');
-    }
-    const id = await channel.deliverFromBot(claims.conversationId, activity as { type: string });
-    if (id === undefined) return notFoundConversation(res);
-    res.send(200, { id });
+    const answer = await acceptReply(tokens, channel, String(req.params?.conversationId ?? ''), req.headers.authorization, req.body);
+    for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+    res.send(answer.status, answer.body);
   };
   server.post('/directline-channel/v3/conversations/:conversationId/activities', deliver);
   server.post('/directline-channel/v3/conversations/:conversationId/activities/:activityId', deliver);

@@ -136,6 +136,25 @@ describe('Direct Line endpoint', () => {
       expect(activities.some((activity) => activity.text === 'only in the first')).toBe(false);
     });
 
+    it('hands the replies of a turn to the channel in process, not over HTTP to its own reply API', async () => {
+      const overHttp: string[] = [];
+      const count = (req: { url?: string }) => {
+        if (req.url?.startsWith('/directline-channel/')) overHttp.push(req.url);
+      };
+      running.app.server.on('after', count);
+      try {
+        const conversation = await start();
+        const greeted = await pollUntil(domain, conversation.conversationId, conversation.token, (seen) => seen.some(isBotMessage));
+        const posted = await post(conversation, { type: 'message', from: { id: 'dl_user' }, text: 'changer mon RIB' });
+        await pollUntil(domain, conversation.conversationId, conversation.token,
+          (seen) => seen.some((activity) => isBotMessage(activity) && (activity as { replyToId?: string }).replyToId === posted.body.id),
+          greeted.watermark);
+      } finally {
+        running.app.server.removeListener('after', count);
+      }
+      expect(overHttp).toEqual([]);
+    });
+
     it('lands proactive messages sent through the adapter in the conversation', async () => {
       const conversation = await start();
       const greeted = await pollUntil(domain, conversation.conversationId, conversation.token, (seen) => seen.some(isBotMessage));

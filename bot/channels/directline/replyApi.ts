@@ -1,0 +1,54 @@
+import type { ErrorBody } from '../../http/errors';
+import type { DirectLineChannel } from './channel';
+import { TokenError, type DirectLineTokens } from './tokens';
+
+/** What the channel's reply API answers: the stored activity's id, or an error as every route gives it. */
+export interface ReplyAnswer {
+  readonly status: number;
+  readonly body: { id: string } | ErrorBody;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export const NO_SUCH_CONVERSATION = 'directline: no such conversation (it may have expired); start a new one';
+
+/** The token of an `Authorization: Bearer …` header. */
+export function bearerToken(header: unknown): string | undefined {
+  if (typeof header !== 'string') return undefined;
+  return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+}
+
+/**
+ * The Bot Connector reply API of the built-in channel (sendToConversation, replyToActivity):
+ * stores the bot's activity in `conversationId` when `authorization` carries this server's
+ * channel token for that conversation. Served over HTTP (proactive messages, other instances)
+ * and in process (the replies of a turn, see inProcessClient.ts), with the same checks.
+ */
+export async function acceptReply(
+  tokens: DirectLineTokens,
+  channel: DirectLineChannel,
+  conversationId: string,
+  authorization: unknown,
+  payload: unknown,
+): Promise<ReplyAnswer> {
+  let claims;
+  try {
+    claims = tokens.verify(bearerToken(authorization), 'channel');
+  } catch (error) {
+    if (!(error instanceof TokenError)) throw error;
+    return {
+      status: 401,
+      headers: { 'WWW-Authenticate': 'Bearer' },
+      body: { error: error.reason === 'expired' ? 'token_expired' : 'unauthorized', message: error.message },
+    };
+  }
+  if (claims.conversationId !== conversationId) {
+    return { status: 403, body: { error: 'forbidden', message: 'directline: the token is for another conversation' } };
+  }
+  const activity = payload !== null && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : {};
+  if (typeof activity.type !== 'string' || activity.type.length === 0 || activity.type.length > 64) {
+    return { status: 400, body: { error: 'bad_request', message: 'type is required (an activity type such as "message")', field: 'type' } };
+  }
+  const id = await channel.deliverFromBot(conversationId, activity as { type: string });
+  if (id === undefined) return { status: 404, body: { error: 'not_found', message: NO_SUCH_CONVERSATION } };
+  return { status: 200, body: { id } };
+}

@@ -43,7 +43,13 @@ export class InProcessChannelClient implements HttpClient {
     } catch {
       return respond(request, { status: 400, body: { error: 'bad_request', message: 'directline: the body is not JSON' } });
     }
-    return respond(request, await this.handle(decodeURIComponent(match[1]!), request.headers.get('authorization'), payload));
+    try {
+      return respond(request, await this.handle(decodeURIComponent(match[1]!), request.headers.get('authorization'), payload));
+    } catch {
+      // What the HTTP route answers to a failure (a database error): a 500 the connector retries
+      // with backoff, as it did over HTTP; the details are not the bot's to see.
+      return respond(request, { status: 500, body: { error: 'internal_error', message: 'server: the request could not be completed' } });
+    }
   }
 }
 

@@ -38,6 +38,19 @@ describe('InProcessChannelClient', () => {
     await expect(client.conversations.sendToConversation('gone', { type: 'message', text: 'x' } as never)).rejects.toMatchObject({ statusCode: 404 });
   });
 
+  it('answers a failure of the reply API (a database error) with the 500 the HTTP route gives, which the connector retries', async () => {
+    let attempts = 0;
+    const { client } = connectorWith(async () => {
+      attempts++;
+      throw new Error('SQLITE_FULL: database or disk is full');
+    });
+    const refused = client.conversations.sendToConversation('conv', { type: 'message', text: 'x' } as never);
+    await expect(refused).rejects.toMatchObject({ statusCode: 500 });
+    await expect(refused).rejects.not.toThrow(/SQLITE_FULL/);
+    // The connector's own policy: three retries with backoff (about 4 s here), as over HTTP.
+    expect(attempts).toBe(4);
+  }, 30_000);
+
   it('answers 404 to any other API of the channel, without calling the reply API', async () => {
     const { client, calls } = connectorWith(async () => ({ status: 200, body: { id: 'never' } }));
     await expect(client.conversations.getConversationMembers('conv')).rejects.toMatchObject({ statusCode: 404 });

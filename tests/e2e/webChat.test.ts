@@ -34,7 +34,7 @@ describeWithBrowser('web chat page in Chromium', () => {
     await running?.stop();
   });
 
-  async function openPage(locale: string): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  async function openPage(locale: string, path = '/'): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
     const context = await browser.newContext({ locale, viewport: { width: 900, height: 900 } });
     const page = await context.newPage();
     const problems: string[] = [];
@@ -42,7 +42,7 @@ describeWithBrowser('web chat page in Chromium', () => {
     page.on('console', (message) => {
       if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
     });
-    await page.goto(`${running.url}/`);
+    await page.goto(`${running.url}${path}`);
     return { context, page, problems };
   }
 
@@ -108,6 +108,26 @@ describeWithBrowser('web chat page in Chromium', () => {
       await page.waitForFunction(() => document.documentElement.lang === 'en');
       expect(await page.locator('#chat-restart').textContent()).toBe('New conversation');
       await page.locator(USER_BUBBLE, { hasText: 'Je ne vois pas mes factures' }).waitFor({ timeout: 20_000 });
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('opens in the language of the FAQ widget\'s link (?lang=), whatever the browser, and the toggle still switches', async () => {
+    const { context, page, problems } = await openPage('fr-FR', '/?lang=en');
+    try {
+      await page.locator(BOT_BUBBLE).first().waitFor({ timeout: 20_000 });
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      expect(await page.locator('#chat-restart').textContent()).toBe('New conversation');
+      const posted = page.waitForRequest((request) => request.method() === 'POST' && /\/conversations\/[^/]+\/activities$/.test(request.url()));
+      await sendMessage(page, 'I cannot see my invoices');
+      expect((await posted).postDataJSON()).toMatchObject({ type: 'message', locale: 'en-US' });
+
+      await page.locator('#chat-language').click();
+      await page.waitForFunction(() => document.documentElement.lang === 'fr');
+      expect(await page.locator('#chat-restart').textContent()).toBe('Nouvelle conversation');
+      expect(new URL(page.url()).searchParams.get('lang')).toBe('fr');
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -34,8 +34,22 @@
     return Array.prototype.slice.call(list);
   }
 
-  /** "fr" or "en": the visitor's choice (toggle), else the first of the browser's that we speak. */
+  /** "fr" or "en" from the address (?lang=, as the FAQ widget links here), or undefined. */
+  function linkedLanguage() {
+    var lang = new URLSearchParams(window.location.search).get('lang');
+    return lang === 'fr' || lang === 'en' ? lang : undefined;
+  }
+
+  /**
+   * "fr" or "en": the language of the link that opened the page (the widget the supplier was
+   * reading), else the visitor's choice (toggle), else the first of the browser's that we speak.
+   */
   function pageLanguage() {
+    var linked = linkedLanguage();
+    if (linked) {
+      storage.set('localStorage', LANGUAGE_KEY, linked);
+      return linked;
+    }
     var chosen = storage.get('localStorage', LANGUAGE_KEY);
     if (chosen === 'fr' || chosen === 'en') return chosen;
     var languages = browserLanguages();
@@ -222,8 +236,13 @@
 
   var language = pageLanguage();
   document.getElementById('chat-language').addEventListener('click', function () {
-    storage.set('localStorage', LANGUAGE_KEY, language === 'fr' ? 'en' : 'fr');
-    window.location.reload();
+    var next = language === 'fr' ? 'en' : 'fr';
+    storage.set('localStorage', LANGUAGE_KEY, next);
+    // The address must not bring the old language back on reload.
+    if (!linkedLanguage()) return window.location.reload();
+    var url = new URL(window.location.href);
+    url.searchParams.set('lang', next);
+    window.location.replace(url.toString());
   });
   document.getElementById('chat-restart').addEventListener('click', function () {
     storage.remove('sessionStorage', SESSION_KEY);

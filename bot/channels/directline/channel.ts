@@ -127,6 +127,29 @@ export class DirectLineChannel {
     return appended?.activity.id;
   }
 
+  /**
+   * Resolves once every turn queued in any conversation has run, or after `timeoutMs`: at
+   * shutdown a turn's replies must reach the store before it closes. The user's POST was
+   * answered before the turn ran, so the server's count of requests in flight does not cover it.
+   * Resolves whether it drained (true) or gave up (false).
+   */
+  async drain(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+      timer.unref();
+    });
+    const drained = (async () => {
+      while (this.queues.size > 0) await Promise.all([...this.queues.values()].map((queue) => queue.tail));
+      return true as const;
+    })();
+    try {
+      return await Promise.race([drained, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Resolves once every queued turn of the conversation has run (for tests and shutdown). */
   async idle(conversationId: string): Promise<void> {
     for (let queue = this.queues.get(conversationId); queue; queue = this.queues.get(conversationId)) {

@@ -76,6 +76,9 @@ export function createDirectLine(config: Readonly<Config>, logger: Logger, optio
     },
     async close() {
       clearInterval(sweep);
+      if (!(await channel.drain(config.SHUTDOWN_TIMEOUT_SECONDS * 1000))) {
+        logger.warn('directline: turns still running at shutdown; their replies may be lost');
+      }
       closeStreams?.();
       await store.close();
     },

@@ -68,6 +68,25 @@ describe('DirectLineChannel', () => {
     expect(handled[handled.length - 1]).toBe('a:slow');
   });
 
+  it('drains: resolves true once the turns of every conversation have run, false when one outlasts the time given', async () => {
+    let release: () => void = () => undefined;
+    const handled: string[] = [];
+    const { channel } = channelWith(async (context) => {
+      const text = String(context.activity.text ?? context.activity.type);
+      if (text === 'slow') await new Promise<void>((resolve) => (release = resolve));
+      handled.push(text);
+    });
+    await channel.store.create({ id: 'a', userId: 'dl_user_000a' });
+    await channel.store.create({ id: 'b', userId: 'dl_user_000b' });
+    await channel.receive('a', 'dl_user_000a', { type: 'message', text: 'slow' });
+    await channel.receive('b', 'dl_user_000b', { type: 'message', text: 'quick' });
+    expect(await channel.drain(50)).toBe(false);
+    const drained = channel.drain(5_000);
+    release();
+    expect(await drained).toBe(true);
+    expect(handled.sort()).toEqual(['quick', 'slow']);
+  });
+
   it(`refuses more than ${MAX_PENDING_TURNS} waiting turns in one conversation`, async () => {
     let release: () => void = () => undefined;
     const blocked = new Promise<void>((resolve) => (release = resolve));

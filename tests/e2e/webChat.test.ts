@@ -46,6 +46,16 @@ describeWithBrowser('web chat page in Chromium', () => {
     return { context, page, problems };
   }
 
+  /** After the welcome: the page's language, its restart button's label, and the locale and text posted for `text`. */
+  async function speaksAndSends(page: Page, text: string) {
+    await page.locator(BOT_BUBBLE).first().waitFor({ timeout: 20_000 });
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    const restart = await page.locator('#chat-restart').textContent();
+    const posted = page.waitForRequest((request) => request.method() === 'POST' && /\/conversations\/[^/]+\/activities$/.test(request.url()));
+    await sendMessage(page, text);
+    return { lang, restart, activity: (await posted).postDataJSON() as Record<string, unknown> };
+  }
+
   it('greets, answers a question, follows a button and keeps the conversation across a reload', async () => {
     const { context, page, problems } = await openPage('en-US');
     try {
@@ -96,12 +106,9 @@ describeWithBrowser('web chat page in Chromium', () => {
   it('speaks French to a French browser, sends its locale, and switches to English with the toggle', async () => {
     const { context, page, problems } = await openPage('fr-FR');
     try {
-      await page.locator(BOT_BUBBLE).first().waitFor({ timeout: 20_000 });
-      expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
-      expect(await page.locator('#chat-restart').textContent()).toBe('Nouvelle conversation');
-      const posted = page.waitForRequest((request) => request.method() === 'POST' && /\/conversations\/[^/]+\/activities$/.test(request.url()));
-      await sendMessage(page, 'Je ne vois pas mes factures');
-      expect((await posted).postDataJSON()).toMatchObject({ type: 'message', locale: 'fr-FR', text: 'Je ne vois pas mes factures' });
+      const french = await speaksAndSends(page, 'Je ne vois pas mes factures');
+      expect([french.lang, french.restart]).toEqual(['fr', 'Nouvelle conversation']);
+      expect(french.activity).toMatchObject({ type: 'message', locale: 'fr-FR', text: 'Je ne vois pas mes factures' });
       await page.screenshot({ path: screenshotPath('webchat-french') });
 
       await page.locator('#chat-language').click();
@@ -117,12 +124,9 @@ describeWithBrowser('web chat page in Chromium', () => {
   it('opens in the language of the FAQ widget\'s link (?lang=), whatever the browser, and the toggle still switches', async () => {
     const { context, page, problems } = await openPage('fr-FR', '/?lang=en');
     try {
-      await page.locator(BOT_BUBBLE).first().waitFor({ timeout: 20_000 });
-      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
-      expect(await page.locator('#chat-restart').textContent()).toBe('New conversation');
-      const posted = page.waitForRequest((request) => request.method() === 'POST' && /\/conversations\/[^/]+\/activities$/.test(request.url()));
-      await sendMessage(page, 'I cannot see my invoices');
-      expect((await posted).postDataJSON()).toMatchObject({ type: 'message', locale: 'en-US' });
+      const english = await speaksAndSends(page, 'I cannot see my invoices');
+      expect([english.lang, english.restart]).toEqual(['en', 'New conversation']);
+      expect(english.activity).toMatchObject({ type: 'message', locale: 'en-US', text: 'I cannot see my invoices' });
 
       await page.locator('#chat-language').click();
       await page.waitForFunction(() => document.documentElement.lang === 'fr');

@@ -135,11 +135,11 @@ export class KnowledgeBase {
    * The response is frozen: it may be the one given for the same question before.
    */
   search(query: string, options: SearchOptions = {}): SearchResponse {
-    const key = this.responses && query.length <= MAX_CACHED_QUERY_LENGTH ? responseKey(query, options) : undefined;
-    const cached = key === undefined ? undefined : this.responses!.get(key);
-    if (cached) return cached;
-    const response = this.searchIndex(query, options);
-    if (key !== undefined) this.responses!.set(key, response);
+    const cache = query.length <= MAX_CACHED_QUERY_LENGTH ? this.responses : undefined;
+    if (!cache) return this.searchIndex(query, options);
+    const key = responseKey(query, options);
+    let response = cache.get(key);
+    if (!response) cache.set(key, (response = this.searchIndex(query, options)));
     return response;
   }
 

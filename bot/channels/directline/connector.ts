@@ -11,6 +11,7 @@ import {
 } from 'botframework-connector';
 import type { Server } from 'restify';
 import type { Config } from '../../config';
+import { ConnectorClientCache } from '../../connectorCache';
 import { InProcessChannelClient, type ReplyHandler } from './inProcessClient';
 import type { DirectLineTokens } from './tokens';
 
@@ -31,8 +32,8 @@ type WebResourceLike = Parameters<ServiceClientCredentials['signRequest']>[0];
 export class ChannelConnector {
   private server?: Server;
   private inProcess?: InProcessChannelClient;
-  /** Connector clients for the channel's turns, by service URL (in practice one: this instance's). */
-  private readonly clients = new Map<string, ConnectorClient>();
+  /** The clients the channel's turns reply through, kept across turns as the adapter's are. */
+  private connectors = new ConnectorClientCache();
 
   constructor(private readonly tokens: DirectLineTokens) {}
 
@@ -44,23 +45,14 @@ export class ChannelConnector {
   /** From now on, the replies of the channel's turns are handed to `handle` in this process (see InProcessChannelClient). */
   serveRepliesInProcess(handle: ReplyHandler): void {
     this.inProcess = new InProcessChannelClient(() => this.serviceUrl(), handle);
-    this.clients.clear();
+    // A client kept from before would still reply over HTTP.
+    this.connectors = new ConnectorClientCache();
   }
 
-  /**
-   * The connector a turn of this channel replies through: in process when it can be, with one
-   * client kept per service URL (building a client and its HTTP pipeline costs more than a reply).
-   */
-  clientFor(serviceUrl: string): ConnectorClient {
-    let client = this.clients.get(serviceUrl);
-    if (!client) {
-      const httpClient = this.inProcess && this.localize(serviceUrl) !== undefined ? this.inProcess : undefined;
-      client = new ConnectorClient(this.credentials(), { baseUri: serviceUrl, ...(httpClient ? { httpClient } : {}) });
-      // Service URLs come from activities this channel built: a handful at most, but never an unbounded map.
-      if (this.clients.size >= 100) this.clients.clear();
-      this.clients.set(serviceUrl, client);
-    }
-    return client;
+  /** A connector for a turn of this channel: in process when the service URL is this channel's. */
+  private newClient(serviceUrl: string): ConnectorClient {
+    const httpClient = this.inProcess && this.localize(serviceUrl) !== undefined ? this.inProcess : undefined;
+    return new ConnectorClient(this.credentials(), { baseUri: serviceUrl, ...(httpClient ? { httpClient } : {}) });
   }
 
   /** `http://127.0.0.1:PORT/directline-channel/` once the server listens. */
@@ -150,11 +142,14 @@ export class ChannelConnector {
     return {
       audience: AuthenticationConstants.ToChannelFromBotOAuthScope,
       claimsIdentity,
-      connectorFactory: new (class extends ConnectorFactory {
-        async create(serviceUrl: string) {
-          return connector.clientFor(serviceUrl);
-        }
-      })(),
+      connectorFactory: this.connectors.wrap(
+        new (class extends ConnectorFactory {
+          async create(serviceUrl: string) {
+            return connector.newClient(serviceUrl);
+          }
+        })(),
+        claimsIdentity,
+      ),
     };
   }
 }

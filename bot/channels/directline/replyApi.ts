@@ -1,6 +1,6 @@
 import type { ErrorBody } from '../../http/errors';
 import type { DirectLineChannel } from './channel';
-import { TokenError, type DirectLineTokens } from './tokens';
+import { TokenError, type DirectLineTokens, type TokenClaims, type TokenScope } from './tokens';
 
 /** What the channel's reply API answers: the stored activity's id, or an error as every route gives it. */
 export interface ReplyAnswer {
@@ -18,6 +18,34 @@ export function bearerToken(header: unknown): string | undefined {
 }
 
 /**
+ * The claims of the `authorization` header's token for `scope`, or the answer every Direct Line
+ * route gives when it is refused: 401 when missing, invalid or expired, 403 when it is for
+ * another conversation than `conversationId` (when given).
+ */
+export function checkToken(
+  tokens: DirectLineTokens,
+  authorization: unknown,
+  scope: TokenScope,
+  conversationId?: string,
+): TokenClaims | ReplyAnswer {
+  let claims: TokenClaims;
+  try {
+    claims = tokens.verify(bearerToken(authorization), scope);
+  } catch (error) {
+    if (!(error instanceof TokenError)) throw error;
+    return {
+      status: 401,
+      headers: { 'WWW-Authenticate': 'Bearer' },
+      body: { error: error.reason === 'expired' ? 'token_expired' : 'unauthorized', message: error.message },
+    };
+  }
+  if (conversationId !== undefined && claims.conversationId !== conversationId) {
+    return { status: 403, body: { error: 'forbidden', message: 'directline: the token is for another conversation' } };
+  }
+  return claims;
+}
+
+/**
  * The Bot Connector reply API of the built-in channel (sendToConversation, replyToActivity):
  * stores the bot's activity in `conversationId` when `authorization` carries this server's
  * channel token for that conversation. Served over HTTP (proactive messages, other instances)
@@ -30,20 +58,8 @@ export async function acceptReply(
   authorization: unknown,
   payload: unknown,
 ): Promise<ReplyAnswer> {
-  let claims;
-  try {
-    claims = tokens.verify(bearerToken(authorization), 'channel');
-  } catch (error) {
-    if (!(error instanceof TokenError)) throw error;
-    return {
-      status: 401,
-      headers: { 'WWW-Authenticate': 'Bearer' },
-      body: { error: error.reason === 'expired' ? 'token_expired' : 'unauthorized', message: error.message },
-    };
-  }
-  if (claims.conversationId !== conversationId) {
-    return { status: 403, body: { error: 'forbidden', message: 'directline: the token is for another conversation' } };
-  }
+  const claims = checkToken(tokens, authorization, 'channel', conversationId);
+  if ('status' in claims) return claims;
   const activity = payload !== null && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : {};
   if (typeof activity.type !== 'string' || activity.type.length === 0 || activity.type.length > 64) {
     return { status: 400, body: { error: 'bad_request', message: 'type is required (an activity type such as "message")', field: 'type' } };

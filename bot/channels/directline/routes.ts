@@ -2,8 +2,8 @@ import type { Request, Response, Server } from 'restify';
 import { sendError } from '../../http/errors';
 import { parseUserActivity, parseWatermark } from './activity';
 import { BusyError, type DirectLineChannel } from './channel';
-import { TOKEN_LIFETIME_SECONDS, TokenError, USER_ID_PATTERN, newConversationId, newUserId, type DirectLineTokens, type TokenClaims, type TokenScope } from './tokens';
-import { acceptReply, bearerToken, NO_SUCH_CONVERSATION } from './replyApi';
+import { TOKEN_LIFETIME_SECONDS, USER_ID_PATTERN, newConversationId, newUserId, type DirectLineTokens, type TokenClaims, type TokenScope } from './tokens';
+import { acceptReply, bearerToken, checkToken, NO_SUCH_CONVERSATION, type ReplyAnswer } from './replyApi';
 import { streamUrl } from './urls';
 
 export interface DirectLineRouteDeps {
@@ -23,27 +23,23 @@ function body(req: Request): Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
+/** Sends an answer of the reply API's shape (status, JSON body, headers). */
+function send(res: Response, answer: ReplyAnswer): void {
+  for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+  res.send(answer.status, answer.body);
+}
+
 /** The token's claims, or undefined after answering 401 (missing, invalid or expired). */
-function authorize(req: Request, res: Response, tokens: DirectLineTokens, scope: TokenScope): TokenClaims | undefined {
-  try {
-    return tokens.verify(bearer(req), scope);
-  } catch (error) {
-    if (!(error instanceof TokenError)) throw error;
-    res.setHeader('WWW-Authenticate', 'Bearer');
-    sendError(res, 401, error.reason === 'expired' ? 'token_expired' : 'unauthorized', error.message);
-    return undefined;
-  }
+function authorize(req: Request, res: Response, tokens: DirectLineTokens, scope: TokenScope, conversationId?: string): TokenClaims | undefined {
+  const checked = checkToken(tokens, req.headers.authorization, scope, conversationId);
+  if (!('status' in checked)) return checked;
+  send(res, checked);
+  return undefined;
 }
 
 /** The claims when the token is for the conversation in the path; answers 401/403 otherwise. */
 function authorizeConversation(req: Request, res: Response, tokens: DirectLineTokens, scope: TokenScope): TokenClaims | undefined {
-  const claims = authorize(req, res, tokens, scope);
-  if (!claims) return undefined;
-  if (claims.conversationId !== String(req.params?.conversationId ?? '')) {
-    sendError(res, 403, 'forbidden', 'directline: the token is for another conversation');
-    return undefined;
-  }
-  return claims;
+  return authorize(req, res, tokens, scope, String(req.params?.conversationId ?? ''));
 }
 
 /** `user.id` from a generate/start body: absent, or a `dl_` id; a string error names the problem. */
@@ -156,9 +152,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   // The Bot Connector API subset the bot uses to answer (sendToConversation, replyToActivity),
   // over HTTP: proactive messages, and replies for a conversation another instance started.
   const deliver = async (req: Request, res: Response) => {
-    const answer = await acceptReply(tokens, channel, String(req.params?.conversationId ?? ''), req.headers.authorization, req.body);
-    for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
-    res.send(answer.status, answer.body);
+    send(res, await acceptReply(tokens, channel, String(req.params?.conversationId ?? ''), req.headers.authorization, req.body));
   };
   server.post('/directline-channel/v3/conversations/:conversationId/activities', deliver);
   server.post('/directline-channel/v3/conversations/:conversationId/activities/:activityId', deliver);

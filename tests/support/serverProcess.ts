@@ -39,7 +39,8 @@ export async function compiledServer(): Promise<string> {
       break;
     } catch {
       // Another file is building; a lock left by a killed run is stale after ten minutes.
-      if (Date.now() - fs.statSync(LOCK_DIR, { throwIfNoEntry: false })!.mtimeMs > 600_000) fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+      const lockedSince = fs.statSync(LOCK_DIR, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - lockedSince > 600_000) fs.rmSync(LOCK_DIR, { recursive: true, force: true });
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }

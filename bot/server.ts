@@ -5,7 +5,9 @@ import type { AnalyticsRecorder } from './analytics/recorder';
 import { corsHandler } from './channels/widget/cors';
 import { isWidgetResource, registerWidgetRoutes } from './channels/widget/routes';
 import type { Config } from './config';
+import { applyHttpTimeouts, refuseDeepJson, refuseEncodedBodies } from './http/bodyGuards';
 import { sendError } from './http/errors';
+import { securityHeaders } from './http/securityHeaders';
 import type { Lifecycle } from './http/lifecycle';
 import type { Logger } from './logger';
 import { registerFaqRoutes } from './routes/faq';
@@ -36,16 +38,15 @@ export interface ServerDeps {
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'csp-assistant', handleUncaughtExceptions: false });
   deps.lifecycle?.track(server);
+  applyHttpTimeouts(server.server);
+  server.pre(securityHeaders(deps.config));
+  refuseEncodedBodies(server);
   server.pre(corsHandler({ allowedOrigins: deps.config.WIDGET_ALLOWED_ORIGINS, appliesTo: isWidgetResource }));
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(
     restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: false }),
   );
-  server.use((req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'same-origin');
-    next();
-  });
+  refuseDeepJson(server);
 
   registerHealthRoutes(server, () => ({ entries: deps.knowledge().entries.length }), deps.lifecycle);
   registerFaqRoutes(server, deps.knowledge, deps.analytics);

@@ -69,7 +69,7 @@ describe('Hostile request bodies, against the server as a process', () => {
   it.each(['gzip', 'deflate', 'br', 'x-gzip', 'GZIP', 'identity, gzip'])(
     'refuses Content-Encoding: %s on any route, unknown ones included, with 415',
     async (encoding) => {
-      for (const route of ['/api/faq/feedback', '/api/messages', '/no/such/route']) {
+      for (const route of ['/api/faq/check-customer-connection/feedback', '/api/messages', '/no/such/route']) {
         const response = await send(server.url, route, { 'Content-Type': 'application/json', 'Content-Encoding': encoding }, zlib.gzipSync('{}'));
         expect(response.status).toBe(415);
         expect(JSON.parse(response.body)).toMatchObject({ error: 'unsupported_media_type', field: 'Content-Encoding' });
@@ -78,27 +78,27 @@ describe('Hostile request bodies, against the server as a process', () => {
   );
 
   it('reads a body sent with Content-Encoding: identity as the plain body it is', async () => {
-    const response = await send(server.url, '/api/faq/feedback', { 'Content-Type': 'application/json', 'Content-Encoding': 'identity' }, '{}');
+    const response = await send(server.url, '/api/faq/check-customer-connection/feedback', { 'Content-Type': 'application/json', 'Content-Encoding': 'identity' }, '{}');
     expect(response.status).toBe(400);
     expect(JSON.parse(response.body)).toMatchObject({ error: 'bad_request' });
   });
 
   it.each([
-    ['arrays', '['.repeat(200_000)],
-    ['objects', '{"a":'.repeat(50_000)],
-  ])('refuses JSON %s nested past the depth limit with 400, wherever it is posted', async (_shape, opening) => {
+    ['arrays', '['.repeat(100_000)],
+    ['objects', '{"a":'.repeat(20_000)],
+  ])('refuses JSON %s nested past the depth limit with 400 naming the body, wherever it is posted', async (_shape, opening) => {
     const closing = opening.startsWith('[') ? ']'.repeat(opening.length) : '}'.repeat(opening.length / 5);
     const body = `${opening}1${closing}`;
-    for (const route of ['/api/faq/feedback', '/api/messages', '/api/directline/token', '/v3/directline/conversations']) {
+    for (const route of ['/api/faq/check-customer-connection/feedback', '/api/messages', '/api/directline/token', '/v3/directline/conversations']) {
       const response = await send(server.url, route, { 'Content-Type': 'application/json' }, body);
-      expect(response.status).toBeGreaterThanOrEqual(400);
-      expect(response.status).toBeLessThan(500);
+      expect(response.status).toBe(400);
+      expect(JSON.parse(response.body)).toMatchObject({ error: 'bad_request', field: 'body' });
     }
   });
 
   it('bounds a chunked body sent without a length as one with a length: 413 past 256 KB', async () => {
     const response = await new Promise<number>((resolve, reject) => {
-      const request = http.request(`${server.url}/api/faq/feedback`, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
+      const request = http.request(`${server.url}/api/faq/check-customer-connection/feedback`, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { projectRoot } from '../../knowledge/paths';
+import { AssetTable } from '../http/assets';
 import { badRequest, sendError } from '../http/errors';
 import { setSecurityHeaders } from '../staff/auth';
 import type { StaffGuard } from './guard';
@@ -18,11 +19,11 @@ export const DEFAULT_RANGE_DAYS = 30;
 export const MAX_RANGE_DAYS = 3660;
 
 const DAY_MS = 86_400_000;
-const ASSETS: Readonly<Record<string, { file: string; type: string }>> = {
-  'analytics.js': { file: path.join(ANALYTICS_WEB_DIR, 'analytics.js'), type: 'text/javascript; charset=utf-8' },
-  'analytics.css': { file: path.join(ANALYTICS_WEB_DIR, 'analytics.css'), type: 'text/css; charset=utf-8' },
-  'chart.umd.min.js': { file: CHART_JS_FILE, type: 'text/javascript; charset=utf-8' },
-};
+const ASSETS = new AssetTable([
+  ['analytics.js', { file: path.join(ANALYTICS_WEB_DIR, 'analytics.js'), type: 'text/javascript; charset=utf-8' }],
+  ['analytics.css', { file: path.join(ANALYTICS_WEB_DIR, 'analytics.css'), type: 'text/css; charset=utf-8' }],
+  ['chart.umd.min.js', { file: CHART_JS_FILE, type: 'text/javascript; charset=utf-8' }],
+]);
 
 export interface AnalyticsRoutesDeps {
   summary(range: DayRange): Promise<AnalyticsSummary>;
@@ -109,10 +110,10 @@ export function registerAnalyticsRoutes(server: Server, deps: AnalyticsRoutesDep
   });
 
   server.get('/staff/analytics/assets/:name', async (req: Request, res: Response) => {
-    const asset = ASSETS[String(req.params?.name ?? '')];
+    const asset = ASSETS.find(req.params?.name);
     setSecurityHeaders(res);
     if (!asset) return sendError(res, 404, 'not_found', 'analytics: no such asset');
     res.writeHead(200, { 'Content-Type': asset.type, 'Cache-Control': 'no-cache' });
-    res.end(fs.readFileSync(asset.file));
+    res.end(ASSETS.read(asset));
   });
 }

@@ -2,16 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { projectRoot } from '../../knowledge/paths';
+import { AssetTable } from '../http/assets';
 import { sendError } from '../http/errors';
 import { setSecurityHeaders } from '../staff/auth';
 
 /** Where the editing page's template, script and styles are (from source or dist). */
 export const KNOWLEDGE_PAGE_ASSETS = path.join(projectRoot(), 'bot', 'knowledgeEditing', 'public');
 
-const ASSETS: Readonly<Record<string, string>> = {
-  'knowledge.js': 'text/javascript; charset=utf-8',
-  'knowledge.css': 'text/css; charset=utf-8',
-};
+const ASSETS = new AssetTable([
+  ['knowledge.js', { file: path.join(KNOWLEDGE_PAGE_ASSETS, 'knowledge.js'), type: 'text/javascript; charset=utf-8' }],
+  ['knowledge.css', { file: path.join(KNOWLEDGE_PAGE_ASSETS, 'knowledge.css'), type: 'text/css; charset=utf-8' }],
+]);
 
 /** A signed-in staff member as the page needs them: their name and the session's CSRF token. */
 export interface PageSession {
@@ -49,11 +50,10 @@ export function registerKnowledgePage(server: Server, deps: KnowledgePageDeps): 
   });
 
   server.get('/staff/knowledge/assets/:file', async (req: Request, res: Response) => {
-    const file = String(req.params?.file ?? '');
-    const type = ASSETS[file];
-    if (!type) return sendError(res, 404, 'not_found', 'knowledge: no such asset');
+    const asset = ASSETS.find(req.params?.file);
     setSecurityHeaders(res);
-    res.writeHead(200, { 'Content-Type': type });
-    res.end(fs.readFileSync(path.join(KNOWLEDGE_PAGE_ASSETS, file)));
+    if (!asset) return sendError(res, 404, 'not_found', 'knowledge: no such asset');
+    res.writeHead(200, { 'Content-Type': asset.type });
+    res.end(ASSETS.read(asset));
   });
 }

@@ -5,6 +5,7 @@ import type { Request, Response, Server } from 'restify';
 import { projectRoot } from '../../knowledge/paths';
 import type { HandoffEvent } from '../handoff/events';
 import type { HandoffService } from '../handoff/handoffService';
+import { AssetTable } from '../http/assets';
 import { sendError } from '../http/errors';
 import { clientAddress } from '../http/rateLimiter';
 import type { Logger } from '../logger';
@@ -31,10 +32,10 @@ export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 /** SSE keep-alive, below the usual 60 s proxy idle timeout. */
 const HEARTBEAT_MS = 25_000;
 
-const ASSETS: Readonly<Record<string, string>> = {
-  'console.js': 'text/javascript; charset=utf-8',
-  'console.css': 'text/css; charset=utf-8',
-};
+const ASSETS = new AssetTable([
+  ['console.js', { file: path.join(CONSOLE_ASSETS, 'console.js'), type: 'text/javascript; charset=utf-8' }],
+  ['console.css', { file: path.join(CONSOLE_ASSETS, 'console.css'), type: 'text/css; charset=utf-8' }],
+]);
 
 export interface StaffConsoleDeps extends StaffAuthDeps {
   handoff: HandoffService;
@@ -145,12 +146,11 @@ export function registerStaffConsole(server: Server, deps: StaffConsoleDeps): vo
   });
 
   server.get('/staff/assets/:file', async (req: Request, res: Response) => {
-    const file = String(req.params?.file ?? '');
-    const type = ASSETS[file];
-    if (!type) return sendError(res, 404, 'not_found', 'staff: no such asset');
+    const asset = ASSETS.find(req.params?.file);
     setSecurityHeaders(res);
-    res.writeHead(200, { 'Content-Type': type });
-    res.end(fs.readFileSync(path.join(CONSOLE_ASSETS, file)));
+    if (!asset) return sendError(res, 404, 'not_found', 'staff: no such asset');
+    res.writeHead(200, { 'Content-Type': asset.type });
+    res.end(ASSETS.read(asset));
   });
 
   // Live queue updates (server-sent events); the page re-reads what changed through the API.

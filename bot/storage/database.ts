@@ -98,7 +98,7 @@ class SqliteDatabase implements Database {
   private queued = 0;
 
   constructor(file: string) {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (file !== ':memory:') keepPrivate(file);
     this.db = new BetterSqlite3(file);
     // WAL + synchronous=NORMAL: a committed write survives a killed process; only a power loss
     // can take the last commits, except durable ones (see transaction). FULL would fsync on every
@@ -220,6 +220,29 @@ class PostgresDatabase extends PostgresExecutor implements Database {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+}
+
+/** Owner only: the database holds staff password hashes and conversation transcripts. */
+export const PRIVATE_FILE_MODE = 0o600;
+export const PRIVATE_DIR_MODE = 0o700;
+
+/**
+ * Creates the database's folder (0700) and file (0600) before SQLite opens it, and brings an
+ * existing file, its -wal and -shm down to 0600: they were created 0644 (world-readable with the
+ * usual umask) while the token signing key beside them was 0600. SQLite gives the -wal and -shm
+ * it creates later the mode of the database file. A folder that already existed is left as it
+ * is: it may be a volume an operator prepared for more than this.
+ */
+function keepPrivate(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
+  fs.closeSync(fs.openSync(file, 'a', PRIVATE_FILE_MODE));
+  for (const each of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.chmodSync(each, PRIVATE_FILE_MODE);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
 }
 

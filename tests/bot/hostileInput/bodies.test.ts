@@ -109,4 +109,16 @@ describe('Hostile request bodies, against the server as a process', () => {
     });
     expect(response).toBe(413);
   });
+
+  it("answers headers over Node's 16 KB limit with 431 and stays up", async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = http.request(`${server.url}/healthz`, { headers: { 'X-Large': 'x'.repeat(64 * 1024) } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      request.on('error', reject);
+      request.end();
+    });
+    expect(status).toBe(431);
+  });
 });

@@ -22,6 +22,8 @@ describe('jsonDepth', () => {
   });
 });
 
+const STAFF_TOKEN = 'timeouts-test-staff-token-0123456789';
+
 describe('HTTP timeouts', () => {
   it("lets a client 15 s for its headers and 30 s for its whole request, not Node's 60 s and 5 minutes", async () => {
     const running = await startApp();
@@ -40,7 +42,7 @@ describe('HTTP timeouts', () => {
     let port: number;
     beforeAll(async () => {
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csp-timeouts-'));
-      const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
+      const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, STAFF_API_TOKEN: STAFF_TOKEN });
       app = await createApp(config, createLogger('silent'));
       applyHttpTimeouts(app.server.server, { headersMs: 400, requestMs: 800, checkEveryMs: 100 });
       port = await listen(app.server, 0, '127.0.0.1');
@@ -84,6 +86,23 @@ describe('HTTP timeouts', () => {
       );
       expect(answer).toMatch(/^HTTP\/1\.1 408/);
       expect(heldMs).toBeLessThan(3000);
+    });
+
+    it('leaves a response that lasts longer open: an event stream outlives the request limit', async () => {
+      const controller = new AbortController();
+      const response = await fetch(`http://127.0.0.1:${port}/staff/events`, {
+        headers: { Accept: 'text/event-stream', Authorization: `Bearer ${STAFF_TOKEN}` },
+        signal: controller.signal,
+      });
+      expect(response.status).toBe(200);
+      const reader = response.body!.getReader();
+      await reader.read();
+      const closedEarly = await Promise.race([
+        reader.read().then(({ done }) => done, () => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000)),
+      ]);
+      expect(closedEarly).toBe(false);
+      controller.abort();
     });
   });
 });

@@ -108,7 +108,7 @@ export function registerStaffConsole(server: Server, deps: StaffConsoleDeps): vo
       return signInPage(req, res, 403, 'Your sign-in form expired. Please try again.', email);
     }
     // Behind a proxy every request comes from the proxy: throttle by the client it forwards for.
-    const key = `${email}|${clientAddress(req, deps.config.TRUST_PROXY)}`;
+    const key = `${email}|${clientAddress(req, deps.config.TRUST_PROXY_HOPS)}`;
     const wait = await limiter.retryAfter(key);
     if (wait > 0) {
       return signInPage(req, res, 429, `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, email, {

@@ -104,6 +104,8 @@ describe('Parallel staff sign-ins on one instance', () => {
       while (answered < 6 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
       expect(answered).toBe(6);
       expect(watch.seen.inFlight).toBe(2);
+      // An unknown email is refused alike (its decoy hash waits in the same queue)…
+      expect((await postSignIn(running.url, 'nobody@example.com', 'a wrong password', form)).status).toBe(503);
       release();
       const answers = await Promise.all(pending);
       const busy = answers.filter((answer) => answer.status === 503);
@@ -114,6 +116,8 @@ describe('Parallel staff sign-ins on one instance', () => {
       const statuses = [];
       for (let i = 0; i <= LIMIT; i++) statuses.push((await postSignIn(running.url, busy[0]!.email, `wrong ${i}`, form)).status);
       expect(statuses).toEqual([...Array(LIMIT).fill(401), 429]);
+      // …and once the queue has drained, answered as a wrong password again: the refusal was not kept as its decoy.
+      expect((await postSignIn(running.url, 'nobody@example.com', 'a wrong password', form)).status).toBe(401);
     } finally {
       release();
       watch.restore();

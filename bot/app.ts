@@ -90,6 +90,7 @@ const TRANSCRIPT_PURGE_INTERVAL_MS = 24 * 3600 * 1000;
 
 /** Wires config → knowledge base → database → adapter → bot → server. */
 export async function createApp(config: Readonly<Config>, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
+  for (const deprecation of config.deprecations) logger.warn(deprecation);
   const database =
     overrides.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir }));
   await migrate(database);

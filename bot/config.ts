@@ -41,6 +41,8 @@ const environmentSchema = z.object({
   STAFF_API_TOKEN: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
   HANDOFF_WEBHOOK_URL: optionalUrl,
   HANDOFF_WEBHOOK_SECRET: optionalString,
+  TRUST_PROXY_HOPS: optionalString.pipe(z.coerce.number<string | undefined>().int().min(0).optional()),
+  /** Deprecated: read as TRUST_PROXY_HOPS=1 (see resolveTrustedHops). */
   TRUST_PROXY: boolean,
   RATE_LIMIT_SEARCH_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_TOKEN_PER_MINUTE: z.coerce.number().int().min(1).default(60),
@@ -54,7 +56,15 @@ const environmentSchema = z.object({
 export type Environment = z.infer<typeof environmentSchema>;
 
 /** The server's configuration: parsed once at start-up, typed and frozen. */
-export interface Config extends Environment {
+export interface Config extends Omit<Environment, 'TRUST_PROXY' | 'TRUST_PROXY_HOPS'> {
+  /**
+   * How many proxies in front of the server append to X-Forwarded-For: the client address is
+   * that many entries from the right of it (the socket address counting as the last). 0: the
+   * socket address, X-Forwarded-For ignored.
+   */
+  readonly TRUST_PROXY_HOPS: number;
+  /** Deprecated settings still honoured, one sentence each, logged as warnings at start-up. */
+  readonly deprecations: readonly string[];
   /** DATA_DIR resolved to an absolute path. */
   readonly dataDir: string;
   /** Where the seed knowledge files are. */
@@ -95,12 +105,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (environment.HANDOFF_WEBHOOK_URL && !environment.HANDOFF_WEBHOOK_SECRET) {
     throw new ConfigError('HANDOFF_WEBHOOK_SECRET is required when HANDOFF_WEBHOOK_URL is set');
   }
+  const { TRUST_PROXY: _replacedByHops, ...rest } = environment;
+  const proxy = resolveTrustedHops(environment);
   const root = projectRoot();
   return Object.freeze({
-    ...environment,
+    ...rest,
+    TRUST_PROXY_HOPS: proxy.hops,
+    deprecations: Object.freeze(proxy.deprecations) as string[],
     WIDGET_ALLOWED_ORIGINS: Object.freeze([...environment.WIDGET_ALLOWED_ORIGINS]) as string[],
     dataDir: path.resolve(root, environment.DATA_DIR),
     knowledgeDir: path.resolve(root, environment.KNOWLEDGE_DIR ?? path.join('knowledge', 'data')),
     channelAuthEnabled: Boolean(environment.MicrosoftAppId),
   });
+}
+
+/**
+ * TRUST_PROXY=true trusted the leftmost X-Forwarded-For entry, which the client writes itself
+ * (rotating it escaped every rate limit). It now means one hop, the setting for the single proxy
+ * docs/deploy.md described: such deployments keep working, and none trusts more than before.
+ * Refusing it instead would have turned a routine upgrade into an outage.
+ */
+function resolveTrustedHops(environment: Environment): { hops: number; deprecations: string[] } {
+  if (!environment.TRUST_PROXY) return { hops: environment.TRUST_PROXY_HOPS ?? 0, deprecations: [] };
+  if (environment.TRUST_PROXY_HOPS !== undefined) {
+    return { hops: environment.TRUST_PROXY_HOPS, deprecations: ['config: TRUST_PROXY is ignored since TRUST_PROXY_HOPS is set; remove it'] };
+  }
+  return {
+    hops: 1,
+    deprecations: [
+      'config: TRUST_PROXY=true is deprecated and read as TRUST_PROXY_HOPS=1 (one proxy in front); set TRUST_PROXY_HOPS to the number of proxies instead',
+    ],
+  };
 }

@@ -32,17 +32,48 @@ export function recognizeInterruption(text: string): Interruption | undefined {
   return undefined;
 }
 
-const PERSON = "(un |une |a |an |a real |une vraie |un vrai |quelqu'un|someone|somebody)?(conseiller|conseillere|agent|humain|human|personne|person|advisor|adviser|expert|operateur|operator)";
+/**
+ * Who a user asks for when they want a person (Premium support), in the words people use:
+ * "quelqu'un", "un conseiller", "a real person"… Matched on `wordsOnly` text, where apostrophes
+ * and hyphens are spaces, so "quelqu'un", "quelqu un" and "quelqu’un" read alike.
+ */
+const SOMEONE = '(quelqu un|quelquun|someone|somebody|anyone|anybody)';
+const PERSON_NOUN =
+  '(conseiller|conseillere|agent|humain|etre humain|human|human being|personne|person|advisor|adviser|expert|operateur|operatrice|operator|representative|technicien|technician)';
+const DETERMINER = '(un |une |a |an |the |le |la |l |un vrai |une vraie |un veritable |une veritable |a real |an actual |a live |real |live |vrai |vraie )';
+const PERSON = `${DETERMINER}?${PERSON_NOUN}\\b`;
+const WHO = `(${SOMEONE}\\b|${PERSON})`;
+const POLITE = '( (please|pls|svp|stp|s il vous plait|s il te plait))?';
 const ASK_FOR_PERSON = new RegExp(
-  `^(premium|support|agent|humain|human|conseiller|un agent|un humain|a human|an agent)( (please|svp|s'il vous plait))?$` +
-    `|(parler|discuter|etre mis en relation|contacter|joindre|je veux|je voudrais) (a |avec )?${PERSON}` +
-    `|(talk|speak|chat) (to|with) ${PERSON}|(i want|i need|i'd like|get me) ${PERSON}` +
-    `|(assistance|support) premium|premium (support|assistance)|passer (au|a l'assistance) premium|upgrade to premium`,
+  [
+    // The whole message: "agent", "un conseiller svp", "real person", "premium".
+    `^(${DETERMINER}?(conseiller|conseillere|agent|humain|human|advisor|adviser|operator|operateur|representative)|${DETERMINER}(person|personne)|premium|support)${POLITE}$`,
+    // "(je veux) parler à quelqu'un", "être mis en relation avec un conseiller", "j'ai besoin d'un humain".
+    `\\b(parler|discuter|echanger) (a|avec) ${WHO}`,
+    `\\b(mis|mise|mettre|mettez moi|mets moi|me mettre) en (relation|contact) avec ${WHO}`,
+    `\\b(contacter|joindre|appeler) ${WHO}`,
+    // Wanting "someone" is often wanting someone to do something ("I need someone to approve…"): a person by name only.
+    `\\b(je veux|je voudrais|j aimerais|je souhaite|je souhaiterais|il me faut|besoin d|passez moi|passe moi) ${PERSON}`,
+    // "talk to a human", "connect me with an agent", "I want a real person".
+    `\\b(talk|speak|chat) (to|with) ${WHO}`,
+    `\\b(connect|put|transfer) me (to|with|through to) ${WHO}`,
+    `\\b(i want|i need|i d like|i would like|get me|give me|can i have|can i get) ${PERSON}`,
+    '(assistance|support) premium|premium (support|assistance)|passer (au|a l assistance) premium|upgrade to premium',
+  ].join('|'),
 );
+/** Someone at Coupa itself: the FAQ's contact entry answers that ("parler à quelqu'un de chez Coupa"), not Premium support. */
+const AT_COUPA = /\bcoupa\b/;
+
+/** `normalizeUtterance`, then apostrophes and hyphens as spaces: "quelqu'un" → "quelqu un", "est-ce" → "est ce". */
+function wordsOnly(text: string): string {
+  return normalizeUtterance(text).replace(/['-]/g, ' ').replace(/\s+/g, ' ').trim();
+}
 
 /** The user asks for a person (Premium support). */
 export function asksForPerson(text: string): boolean {
-  return ASK_FOR_PERSON.test(normalizeUtterance(text));
+  const said = wordsOnly(text);
+  if (AT_COUPA.test(said) && !said.includes('premium')) return false;
+  return ASK_FOR_PERSON.test(said);
 }
 
 const WITHDRAW =

@@ -1,3 +1,4 @@
+import proxyAddr from 'proxy-addr';
 import type { Request } from 'restify';
 import type { Database } from '../storage/database';
 
@@ -59,13 +60,16 @@ export class SqlRateLimiter implements RateLimiter {
   }
 }
 
-/** The address a request came from; X-Forwarded-For only when a trusted proxy sets it. */
-export function clientAddress(req: Request, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = req.header('x-forwarded-for');
-    if (forwarded) return forwarded.split(',')[0]!.trim();
-  }
-  return req.socket?.remoteAddress ?? 'unknown';
+/**
+ * The address a request came from, as `trustedHops` proxies in front of the server report it:
+ * each appends the address it was reached from to X-Forwarded-For, so the client's own address
+ * is `trustedHops` entries from the right (the socket address counting as the last). Entries
+ * further left are written by the client and never read: trusting the leftmost one let an
+ * attacker rotate it and escape every limit. proxy-addr is what Express's numeric `trust proxy`
+ * uses.
+ */
+export function clientAddress(req: Request, trustedHops: number): string {
+  return proxyAddr(req, (_address, hop) => hop < trustedHops) || 'unknown';
 }
 
 export interface RateLimitRule {

@@ -9,7 +9,7 @@ import { AssetTable } from '../http/assets';
 import { sendError } from '../http/errors';
 import { clientAddress } from '../http/rateLimiter';
 import type { Logger } from '../logger';
-import { normalizeEmail, SESSION_TTL_MS, type StaffAccounts } from './accounts';
+import { normalizeEmail, SESSION_TTL_MS, type StaffAccounts, type StaffMember } from './accounts';
 import {
   authenticateStaff,
   cookie,
@@ -21,12 +21,13 @@ import {
   SIGN_IN_COOKIE,
   type StaffAuthDeps,
 } from './auth';
+import { QueueFullError } from './hashingQueue';
 import { AttemptLimiter, type SignInLimiter } from './rateLimit';
 
 /** Where the console's HTML templates, script and styles are (bot/staff/public, from source or dist). */
 export const CONSOLE_ASSETS = path.join(projectRoot(), 'bot', 'staff', 'public');
 
-/** Failed sign-ins allowed per email + IP within the window, before 429. */
+/** Sign-in attempts allowed per email + IP within the window, before 429; a success starts the count again. */
 export const SIGN_IN_LIMIT = 5;
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 /** SSE keep-alive, below the usual 60 s proxy idle timeout. */
@@ -109,17 +110,28 @@ export function registerStaffConsole(server: Server, deps: StaffConsoleDeps): vo
       return signInPage(req, res, 403, 'Your sign-in form expired. Please try again.', email);
     }
     // Behind a proxy every request comes from the proxy: throttle by the client it forwards for.
-    const key = `${email}|${clientAddress(req, deps.config.TRUST_PROXY)}`;
-    const wait = await limiter.retryAfter(key);
+    const client = clientAddress(req, deps.config.TRUST_PROXY_HOPS);
+    const key = `${email}|${client}`;
+    // Counted before the password is checked (see SignInLimiter), so parallel attempts cannot overtake the limit.
+    const wait = await limiter.reserve(key);
     if (wait > 0) {
       return signInPage(req, res, 429, `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, email, {
         'Retry-After': String(wait),
       });
     }
-    const member = email && password ? await deps.accounts.authenticate(email, password) : undefined;
+    let member: StaffMember | undefined;
+    try {
+      member = email && password ? await deps.accounts.authenticate(email, password) : undefined;
+    } catch (error) {
+      if (!(error instanceof QueueFullError)) throw error;
+      await limiter.refund(key);
+      deps.logger.warn({ ip: client }, 'staff: sign-in refused, password hashing queue full');
+      return signInPage(req, res, 503, 'Sign-in is busy. Please try again in a few seconds.', email, {
+        'Retry-After': String(error.retryAfterSeconds),
+      });
+    }
     if (!member) {
-      await limiter.fail(key);
-      deps.logger.info({ ip: req.socket.remoteAddress }, 'staff: failed sign-in');
+      deps.logger.info({ ip: client }, 'staff: failed sign-in');
       return signInPage(req, res, 401, 'Wrong email or password.', email);
     }
     await limiter.succeed(key);

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { BoundedQueue } from './hashingQueue';
 
 /** scrypt cost parameters (OWASP's minimum for scrypt: N=2^17, r=8, p=1). */
 export interface ScryptCost {
@@ -13,10 +14,22 @@ const MAX_MEMORY = 256 * 1024 * 1024;
 /** Passwords shorter than this are refused when an account is created. */
 export const MIN_PASSWORD_LENGTH = 12;
 
+/**
+ * Every scrypt derivation takes a turn here. Each holds 128 MiB (128 · N · r bytes) outside the
+ * heap for about 0.65 s on one core: 19 parallel sign-ins took the process to 637 MB RSS. Two at
+ * once (one per core of the machines this runs on) bound that to 256 MiB; 16 more may wait (about
+ * 5 s of work); past that a sign-in is refused with 503 and Retry-After rather than queued
+ * without end. Staff sign in once per 12-hour session, so a real team never waits here.
+ */
+const scryptTurns = new BoundedQueue({ concurrency: 2, maxWaiting: 16, retryAfterSeconds: 5 });
+
 function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
   const options: ScryptOptions = { ...cost, maxmem: MAX_MEMORY };
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))),
+  return scryptTurns.run(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))),
+      ),
   );
 }
 
@@ -45,6 +58,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A hash of a random password: verified against when the email is unknown, so timing does not tell. */
 let decoy: Promise<string> | undefined;
 export function decoyHash(): Promise<string> {
-  decoy ??= hashPassword(randomBytes(18).toString('base64'));
+  if (!decoy) {
+    const made = hashPassword(randomBytes(18).toString('base64'));
+    decoy = made;
+    // A refusal (the hashing queue was full) must not be kept as the decoy for good.
+    made.catch(() => {
+      if (decoy === made) decoy = undefined;
+    });
+  }
   return decoy;
 }

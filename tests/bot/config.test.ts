@@ -36,6 +36,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true' }).NODE_ENV).toBe('production');
   });
 
+  it('trusts no proxy unless told how many hops there are', () => {
+    expect(loadConfig({}).TRUST_PROXY_HOPS).toBe(0);
+    expect(loadConfig({ TRUST_PROXY_HOPS: '2' }).TRUST_PROXY_HOPS).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).deprecations).toEqual([]);
+    expect(() => loadConfig({ TRUST_PROXY_HOPS: '-1' })).toThrow(/^config: TRUST_PROXY_HOPS /);
+    expect(() => loadConfig({ TRUST_PROXY_HOPS: 'yes' })).toThrow(/^config: TRUST_PROXY_HOPS /);
+  });
+
+  it('reads the deprecated TRUST_PROXY=true as one hop, with a warning naming TRUST_PROXY_HOPS', () => {
+    const config = loadConfig({ TRUST_PROXY: 'true' });
+    expect(config.TRUST_PROXY_HOPS).toBe(1);
+    expect(config.deprecations).toEqual([expect.stringMatching(/TRUST_PROXY=true is deprecated .*TRUST_PROXY_HOPS/)]);
+    expect(loadConfig({ TRUST_PROXY: 'true', TRUST_PROXY_HOPS: '2' }).TRUST_PROXY_HOPS).toBe(2);
+  });
+
   it('splits the widget origins list', () => {
     expect(loadConfig({ WIDGET_ALLOWED_ORIGINS: 'https://a.example, https://b.example' }).WIDGET_ALLOWED_ORIGINS).toEqual([
       'https://a.example',

@@ -27,15 +27,77 @@ describe('intents', () => {
     );
   });
 
-  it.each(['parler à un conseiller', 'agent', 'human', 'humain', 'premium', 'support', 'I want to talk to a real person', "Parler à l'assistance Premium"])(
-    'hears a request for a person in "%s"',
-    (text) => {
+  describe('asksForPerson', () => {
+    // Issue 13: "je veux parler à quelqu'un", the README's own example, got a "did you mean".
+    it.each([
+      // French, with and without accents and apostrophes
+      "je veux parler à quelqu'un",
+      'je veux parler a quelqu un',
+      'je veux parler à quelqu’un',
+      'Je voudrais parler à quelquun svp',
+      "est-ce que je peux parler à quelqu'un ?",
+      'parler à un humain',
+      'parler a un humain',
+      'parler à un être humain',
+      'un conseiller',
+      'un conseiller svp',
+      'conseiller',
+      'humain',
+      'un humain stp',
+      'je veux un conseiller',
+      "j'aimerais parler à un conseiller",
+      'j aimerais parler a une vraie personne',
+      "j'ai besoin d'un humain",
+      'puis-je discuter avec un agent ?',
+      'mettez-moi en relation avec un conseiller',
+      'je souhaite être mis en relation avec une personne',
+      'passez-moi un conseiller',
+      'contacter un conseiller',
+      'parler à un conseiller',
+      "Parler à l'assistance Premium",
+      'premium',
+      'support',
+      // English
+      'talk to a human',
+      'speak to someone',
+      'real person',
+      'agent please',
+      'agent',
+      'human',
+      'a real person please',
+      'live agent',
+      'Can I speak to someone?',
+      "I'd like to talk to somebody",
+      'let me talk to a person',
+      'I need to speak with a human',
+      'connect me with an agent',
+      'get me a human',
+      'I want a human',
+      'I want to talk to a real person',
+      'speak to a representative',
+      'Premium support please',
+    ])('hears a request for a person in "%s"', (text) => {
       expect(asksForPerson(text)).toBe(true);
-    },
-  );
+    });
 
-  it.each(['numéro de téléphone du support Coupa', 'comment activer la 2FA', 'my agent code'])('hears no request for a person in "%s"', (text) => {
-    expect(asksForPerson(text)).toBe(false);
+    it.each([
+      'numéro de téléphone du support Coupa',
+      // Someone at Coupa: the FAQ's contact entry answers (its own phrasings).
+      "parler à quelqu'un de chez Coupa",
+      'talk to someone at Coupa',
+      'comment activer la 2FA',
+      'my agent code',
+      'comment ajouter une personne à mon compte',
+      'how do I add a person to my account',
+      'personne ne répond',
+      "quelqu'un a modifié mes coordonnées bancaires",
+      'someone changed my password',
+      'I need someone to approve my invoice',
+      'I talked to someone yesterday about my invoice',
+      'how do I speak to my customer',
+    ])('hears no request for a person in "%s"', (text) => {
+      expect(asksForPerson(text)).toBe(false);
+    });
   });
 
   it.each(['annuler ma demande', 'Cancel my request', 'withdraw my request'])('hears a withdrawal in "%s"', (text) => {

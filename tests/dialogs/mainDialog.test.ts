@@ -120,6 +120,12 @@ describe('MainDialog', () => {
         await turn(q.gibberish[1], ['escalation.offer']);
         await turn({ press: 'menu.premium' }, ['escalation.intro', 'escalation.askSummary']);
       });
+
+      // Issue 13: the README's own example got a "did you mean" instead.
+      it('starts Premium support when the user asks for someone in their own words', async () => {
+        const { turn } = start(lang, createBotHarness({ handoff: new InMemoryHandoffGateway() }));
+        await turn(lang === 'fr' ? "je veux parler à quelqu'un" : 'Can I speak to someone?', ['escalation.intro', 'escalation.askSummary']);
+      });
     });
 
     describe('feedback', () => {

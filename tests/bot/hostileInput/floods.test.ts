@@ -142,10 +142,10 @@ describe('Limits shared by two instances on one PostgreSQL database', () => {
   });
 });
 
-describe('Sign-in throttling behind a trusted proxy', () => {
+describe('Sign-in throttling behind one proxy (TRUST_PROXY_HOPS=1)', () => {
   let running: RunningApp;
   beforeAll(async () => {
-    running = await startApp({ TRUST_PROXY: 'true' });
+    running = await startApp({ TRUST_PROXY_HOPS: '1' });
     await addStaff(running.app.database);
   });
   afterAll(() => running.stop());

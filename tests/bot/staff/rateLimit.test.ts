@@ -5,18 +5,34 @@ async function exercise(make: (now: () => number) => SignInLimiter) {
   let now = 1_000_000;
   const limiter = make(() => now);
   const key = 'agent@example.com|127.0.0.1';
-  for (let i = 0; i < 3; i++) await limiter.fail(key);
-  const blocked = await limiter.retryAfter(key);
+  const reserve = () => limiter.reserve(key);
+  const first = [await reserve(), await reserve(), await reserve(), await reserve()];
   now += 61_000;
-  const later = await limiter.retryAfter(key);
-  for (let i = 0; i < 2; i++) await limiter.fail(key);
+  const later = await reserve();
+  await reserve();
   await limiter.succeed(key);
-  return { blocked, later, afterSuccess: await limiter.retryAfter(key) };
+  const afterSuccess = [await reserve(), await reserve(), await reserve()];
+  await limiter.refund(key);
+  const afterRefund = [await reserve(), await reserve()];
+  return { first, later, afterSuccess, afterRefund };
+}
+
+/** Blocked after 3 attempts for 60 s; a refused attempt is not counted; a success or a refund gives attempts back. */
+const EXPECTED = { first: [0, 0, 0, 60], later: 0, afterSuccess: [0, 0, 0], afterRefund: [0, 60] };
+
+/** Issue 13, finding 6: the limit was checked, then the failure counted after the password check: 19 parallel → 19 tried. */
+async function parallelAttempts(limiters: SignInLimiter[], attempts: number): Promise<number> {
+  const waits = await Promise.all(Array.from({ length: attempts }, (_, i) => limiters[i % limiters.length]!.reserve('raced')));
+  return waits.filter((wait) => wait === 0).length;
 }
 
 describe('AttemptLimiter', () => {
-  it('blocks a key after the limit of failures until they leave the window, and forgets it on success', async () => {
-    expect(await exercise((now) => new AttemptLimiter(3, 60_000, now))).toEqual({ blocked: 60, later: 0, afterSuccess: 0 });
+  it('blocks a key after the limit of attempts until they leave the window, and forgets it on success', async () => {
+    expect(await exercise((now) => new AttemptLimiter(3, 60_000, now))).toEqual(EXPECTED);
+  });
+
+  it('lets no more than the limit through when attempts arrive together', async () => {
+    expect(await parallelAttempts([new AttemptLimiter(5, 60_000)], 19)).toBe(5);
   });
 });
 
@@ -24,12 +40,20 @@ describe.each(ENGINES)('SqlSignInLimiter on $name', (engine) => {
   it('behaves as the in-memory limiter, and two instances share the count', async () => {
     const { db, dispose } = await engine.open();
     try {
-      expect(await exercise((now) => new SqlSignInLimiter(db, 3, 60_000, now))).toEqual({ blocked: 60, later: 0, afterSuccess: 0 });
+      expect(await exercise((now) => new SqlSignInLimiter(db, 3, 60_000, now))).toEqual(EXPECTED);
       const a = new SqlSignInLimiter(db, 2, 60_000);
       const b = new SqlSignInLimiter(db, 2, 60_000);
-      await a.fail('shared');
-      await b.fail('shared');
-      expect(await a.retryAfter('shared')).toBeGreaterThan(0);
+      expect([await a.reserve('shared'), await b.reserve('shared')]).toEqual([0, 0]);
+      expect(await a.reserve('shared')).toBeGreaterThan(0);
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('lets no more than the limit through when attempts arrive together at two instances', async () => {
+    const { db, dispose } = await engine.open();
+    try {
+      expect(await parallelAttempts([new SqlSignInLimiter(db, 5, 60_000), new SqlSignInLimiter(db, 5, 60_000)], 19)).toBe(5);
     } finally {
       await dispose();
     }

@@ -1,0 +1,85 @@
+/**
+ * Finding 5 of issue 13: with TRUST_PROXY=true the leftmost X-Forwarded-For entry, which the
+ * client writes, was taken as its address: rotating it escaped the sign-in throttle and the
+ * token limit. The client address is now the entry the configured number of proxies vouch for.
+ */
+import type { Request } from 'restify';
+import { clientAddress } from '../../../bot/http/rateLimiter';
+import { startApp, type RunningApp } from '../../support/app';
+import { startForwardingProxy, type ForwardingProxy } from '../../support/forwardingProxy';
+import { addStaff, AGENT, setCookies } from '../../support/staff';
+
+function request(forwardedFor: string | undefined, socketAddress = '10.0.0.9'): Request {
+  return { headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor }, socket: { remoteAddress: socketAddress } } as unknown as Request;
+}
+
+describe('clientAddress', () => {
+  it.each([
+    { hops: 0, forwardedFor: undefined, expected: '10.0.0.9' },
+    { hops: 0, forwardedFor: '203.0.113.7', expected: '10.0.0.9' },
+    { hops: 1, forwardedFor: undefined, expected: '10.0.0.9' },
+    { hops: 1, forwardedFor: '203.0.113.7', expected: '203.0.113.7' },
+    { hops: 1, forwardedFor: '1.1.1.1, 2.2.2.2, 203.0.113.7', expected: '203.0.113.7' },
+    { hops: 2, forwardedFor: '1.1.1.1, 203.0.113.7, 10.0.0.2', expected: '203.0.113.7' },
+    { hops: 2, forwardedFor: '10.0.0.2', expected: '10.0.0.2' },
+    { hops: 1, forwardedFor: 'spoofed,203.0.113.7', expected: '203.0.113.7' },
+  ])('takes $expected from X-Forwarded-For "$forwardedFor" behind $hops hop(s)', ({ hops, forwardedFor, expected }) => {
+    expect(clientAddress(request(forwardedFor), hops)).toBe(expected);
+  });
+});
+
+describe.each<{ setting: string; env: Record<string, string>; proxies: number }>([
+  { setting: 'TRUST_PROXY=true (deprecated, one hop)', env: { TRUST_PROXY: 'true' }, proxies: 1 },
+  { setting: 'TRUST_PROXY_HOPS=1', env: { TRUST_PROXY_HOPS: '1' }, proxies: 1 },
+  { setting: 'TRUST_PROXY_HOPS=2', env: { TRUST_PROXY_HOPS: '2' }, proxies: 2 },
+])('Limits behind $proxies proxy(ies) with $setting, the client rotating X-Forwarded-For', ({ env, proxies }) => {
+  let running: RunningApp;
+  const chain: ForwardingProxy[] = [];
+  let entry: string;
+  beforeAll(async () => {
+    running = await startApp({ ...env, RATE_LIMIT_TOKEN_PER_MINUTE: '5' });
+    await addStaff(running.app.database);
+    entry = running.url;
+    for (let i = 0; i < proxies; i++) {
+      chain.push(await startForwardingProxy(entry));
+      entry = chain[chain.length - 1]!.url;
+    }
+  });
+  afterAll(async () => {
+    for (const proxy of chain) await proxy.close();
+    await running.stop();
+  });
+
+  const spoofed = (i: number) => ({ 'X-Forwarded-For': `198.51.100.${i}, 203.0.113.${i}` });
+
+  it('still counts every token request against the one real client', async () => {
+    // Limits count in fixed one-minute windows: start well inside one.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 55_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 50));
+    const statuses = [];
+    for (let i = 0; i < 8; i++) {
+      statuses.push((await fetch(`${entry}/api/directline/token`, { method: 'POST', headers: spoofed(i) })).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+  });
+
+  it('still throttles failed sign-ins for one email from the one real client', async () => {
+    const statuses = [];
+    for (let i = 0; i < 8; i++) {
+      const form = await fetch(`${entry}/staff/sign-in`, { headers: spoofed(i) });
+      const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+      const answer = await fetch(`${entry}/staff/sign-in`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          ...spoofed(i),
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Cookie: `csp_staff_signin=${setCookies(form).csp_staff_signin}`,
+        },
+        body: new URLSearchParams({ csrf, email: AGENT.email, password: `wrong password ${i}` }).toString(),
+      });
+      statuses.push(answer.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+  });
+});

@@ -108,7 +108,7 @@ export class MessageAdmission {
     if (!bound) {
       // Its conversations never pass here (they run in process), so they are recognised by id.
       if (await builtInChannel.hasConversation(conversationId)) return this.notYours();
-      bound = await bindings.claim(conversationId, wanted);
+      bound = await bindings.claim(conversationId, (await bindings.fromTickets(conversationId)) ?? wanted);
     }
     if (bound.channelId !== wanted.channelId) return this.notYours();
     if (bound.serviceUrl !== wanted.serviceUrl) {

@@ -35,6 +35,26 @@ export class SqlConversationBindings {
     return (await this.get(conversationId)) ?? binding;
   }
 
+  /**
+   * The channel a conversation had before it was bound: its newest ticket's channel and serviceUrl.
+   * Tickets predate bindings (and outlive the built-in channel's idle conversations), and they
+   * are found by conversation id alone, so their owner must not lose them to a first claimant.
+   */
+  async fromTickets(conversationId: string): Promise<ConversationBinding | undefined> {
+    const row = await this.db.get<{ channel_id: string; conversation_reference: string }>(
+      'SELECT channel_id, conversation_reference FROM tickets WHERE conversation_id = ? ORDER BY seq DESC LIMIT 1',
+      [conversationId],
+    );
+    if (!row) return undefined;
+    let serviceUrl = '';
+    try {
+      serviceUrl = String((JSON.parse(row.conversation_reference) as { serviceUrl?: unknown }).serviceUrl ?? '');
+    } catch {
+      // An unreadable reference binds to no serviceUrl: nobody can take the conversation over.
+    }
+    return { channelId: row.channel_id, serviceUrl };
+  }
+
   /** Moves a bound conversation to a new serviceUrl of the same channel (one its token vouches for). */
   async moveServiceUrl(conversationId: string, channelId: string, serviceUrl: string): Promise<void> {
     await this.db.run('UPDATE conversation_bindings SET service_url = ? WHERE conversation_id = ? AND channel_id = ?', [

@@ -1,5 +1,6 @@
 import { startApp, type RunningApp } from '../../support/app';
 import { startLocalChannel, type LocalChannel } from '../hostileInput/support';
+import { newTicket } from './fixtures';
 
 const TOKEN = 'binding-test-staff-token-0123456789';
 
@@ -87,5 +88,21 @@ describe('Premium support handoff: the conversation reference is the conversatio
     expect(reply.status).toBe(201);
     expect(owner.replies(conversationId).slice(before).map((r) => r.text)).toEqual([expect.stringContaining('Looking at it now.')]);
     expect(stranger.replies(conversationId)).toEqual([]);
+  });
+
+  it('keeps a ticket to its channel when its conversation is not bound yet (a web chat gone idle, or one from before bindings)', async () => {
+    // A web chat conversation the built-in store has already dropped: only its ticket remembers it.
+    const conversationId = `expired-webchat-${Date.now()}`;
+    const ticket = await running.app.handoff.openTicket(
+      newTicket({
+        conversationId,
+        channelId: 'directline',
+        conversationReference: { ...newTicket().conversationReference, channelId: 'directline', conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' }, serviceUrl: `${running.url}/directline-channel/` },
+      }),
+    );
+    const status = await say(stranger, conversationId, 'cancel my request');
+    expect(stranger.replies(conversationId).map((reply) => reply.text)).toEqual([]);
+    expect(status).toBe(403);
+    expect(await running.app.handoff.activeTicketFor(conversationId)).toMatchObject({ id: ticket.id, status: 'open' });
   });
 });

@@ -1,5 +1,7 @@
 import { SqlConversationBindings } from '../../../bot/storage/conversationBindings';
 import type { Database } from '../../../bot/storage/database';
+import { SqlTicketStore } from '../../../bot/handoff/ticketStore';
+import { newTicket } from '../handoff/fixtures';
 import { ENGINES } from './engines';
 
 describe.each(ENGINES)('SqlConversationBindings ($name)', (engine) => {
@@ -36,5 +38,12 @@ describe.each(ENGINES)('SqlConversationBindings ($name)', (engine) => {
     expect(await bindings.get('conv-2')).toEqual(teams);
     await bindings.moveServiceUrl('conv-2', 'msteams', 'https://smba.trafficmanager.net/teams/');
     expect(await bindings.get('conv-2')).toEqual({ channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/teams/' });
+  });
+
+  it('reads the channel of a conversation from before bindings from its newest ticket', async () => {
+    const tickets = new SqlTicketStore(db, { outbox: false });
+    expect(await bindings.fromTickets('conv-with-ticket')).toBeUndefined();
+    await tickets.create(newTicket({ conversationId: 'conv-with-ticket', channelId: 'webchat' }));
+    expect(await bindings.fromTickets('conv-with-ticket')).toEqual({ channelId: 'webchat', serviceUrl: 'http://127.0.0.1:9/' });
   });
 });

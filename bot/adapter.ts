@@ -117,7 +117,9 @@ class ChannelRequestAdapter extends CloudAdapter {
     // The route has checked the body's shape (messages.ts).
     const activity = withDates(req.body as Record<string, unknown>);
     const refused = (refusal: Refusal) => {
-      this.logger?.warn(
+      // A flood answered 429 is counted by the limiter, not written to the log line by line.
+      const log = refusal.status === 429 ? this.logger?.debug : this.logger?.warn;
+      log?.call(this.logger,
         { status: refusal.status, field: refusal.field, channelId: activity.channelId, conversation: activity.conversation?.id },
         `messages: refused: ${refusal.message}`,
       );

@@ -118,8 +118,8 @@ class ChannelRequestAdapter extends CloudAdapter {
     const activity = withDates(req.body as Record<string, unknown>);
     const refused = (refusal: Refusal) => {
       // A flood answered 429 is counted by the limiter, not written to the log line by line.
-      const log = refusal.status === 429 ? this.logger?.debug : this.logger?.warn;
-      log?.call(this.logger,
+      const level = refusal.status === 429 ? 'debug' : 'warn';
+      this.logger?.[level](
         { status: refusal.status, field: refusal.field, channelId: activity.channelId, conversation: activity.conversation?.id },
         `messages: refused: ${refusal.message}`,
       );

@@ -37,6 +37,8 @@ import { sharedSecret } from './storage/sharedSecret';
 import { SqlStorage } from './storage/sqlStorage';
 import { SqlTranscriptStore } from './storage/sqlTranscriptStore';
 import { SendPacingMiddleware, type SendPacingOptions } from './outbound/sendPacing';
+import { builtInChannelOf, MessageAdmission } from './messageAdmission';
+import { SqlConversationBindings } from './storage/conversationBindings';
 
 /** Replaceable parts, for tests (a local auth setup, a prepared database, a fixed clock). */
 export interface AppOverrides {
@@ -117,11 +119,20 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
     ...(scaledOut ? { signingKey: await sharedSecret(database, 'directline-signing-key') } : {}),
     ...overrides.directLine,
   });
+  // /api/messages: who may reach which conversation (the Emulator only, without an app id).
+  const admission = new MessageAdmission({
+    config,
+    bindings: new SqlConversationBindings(database),
+    limiter: scaledOut ? new SqlRateLimiter(database) : new MemoryRateLimiter(),
+    builtInChannel: builtInChannelOf(directLine),
+  });
   const adapter = createAdapter(config, {
     ...overrides.adapter,
     credentialsFactory: directLine.connector.wrapCredentialsFactory(
       overrides.adapter?.credentialsFactory ?? configuredCredentialsFactory(config),
     ),
+    admission,
+    logger,
   });
   const handoff = createHandoffModule({
     config,

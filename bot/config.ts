@@ -33,6 +33,7 @@ const environmentSchema = z.object({
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optionalString,
   ALLOW_ANONYMOUS: boolean,
+  ANONYMOUS_REMOTE: boolean,
   DIRECT_LINE_SECRET: optionalString,
   DIRECT_LINE_ENDPOINT: z.url({ message: 'must be a URL' }).default('https://directline.botframework.com/v3/directline'),
   WIDGET_ALLOWED_ORIGINS: list.pipe(
@@ -48,6 +49,8 @@ const environmentSchema = z.object({
   RATE_LIMIT_TOKEN_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_CONVERSATIONS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_MESSAGES_PER_CONVERSATION_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
   TRANSCRIPT_RETENTION_DAYS: days.default(90),
   ANALYTICS_RETENTION_DAYS: days.default(365),
@@ -95,6 +98,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     throw new ConfigError(
       'MicrosoftAppId is required when NODE_ENV=production: anonymous channel access is for local development only (set ALLOW_ANONYMOUS=true to override)',
     );
+  }
+  if (environment.NODE_ENV === 'production' && environment.ANONYMOUS_REMOTE && !environment.ALLOW_ANONYMOUS) {
+    throw new ConfigError('ANONYMOUS_REMOTE=true opens the anonymous /api/messages to other machines: refused when NODE_ENV=production unless ALLOW_ANONYMOUS=true');
   }
   if (environment.MicrosoftAppId && environment.MicrosoftAppType !== 'UserAssignedMSI' && !environment.MicrosoftAppPassword) {
     throw new ConfigError('MicrosoftAppPassword is required when MicrosoftAppId is set');

@@ -17,8 +17,9 @@ import { rateLimits } from './012_rate_limits';
 import { directLine } from './013_directline';
 import { signInFailures } from './014_signin_failures';
 import { appSecrets } from './015_app_secrets';
+import { conversationBindings } from './016_conversation_bindings';
 import { knowledgeEntries } from './020_knowledge_entries';
 import { knowledgeChanges } from './021_knowledge_changes';
 import { analytics } from './030_analytics';
 
-export const MIGRATIONS: readonly Migration[] = [feedback, tickets, staff, botState, transcripts, rateLimits, directLine, signInFailures, appSecrets, knowledgeEntries, knowledgeChanges, analytics];
+export const MIGRATIONS: readonly Migration[] = [feedback, tickets, staff, botState, transcripts, rateLimits, directLine, signInFailures, appSecrets, conversationBindings, knowledgeEntries, knowledgeChanges, analytics];

@@ -29,7 +29,7 @@ export interface BuiltInChannel {
 export interface MessageAdmissionDeps {
   readonly config: Readonly<Pick<
     Config,
-    'channelAuthEnabled' | 'ANONYMOUS_REMOTE' | 'TRUST_PROXY' | 'RATE_LIMIT_MESSAGES_PER_MINUTE' | 'RATE_LIMIT_MESSAGES_PER_CONVERSATION_PER_MINUTE'
+    'channelAuthEnabled' | 'ANONYMOUS_REMOTE' | 'TRUST_PROXY_HOPS' | 'RATE_LIMIT_MESSAGES_PER_MINUTE' | 'RATE_LIMIT_MESSAGES_PER_CONVERSATION_PER_MINUTE'
   >>;
   readonly bindings: SqlConversationBindings;
   readonly limiter: RateLimiter;
@@ -87,7 +87,7 @@ export class MessageAdmission {
     if (activity.channelId === builtInChannel.channelId) {
       return refuse(403, 'forbidden', `channelId "${builtInChannel.channelId}" belongs to the built-in web chat channel`, 'channelId');
     }
-    const client = local ? 'loopback' : clientAddress(req, config.TRUST_PROXY);
+    const client = local ? 'loopback' : clientAddress(req, config.TRUST_PROXY_HOPS);
     if (!serviceUrlPointsAt(activity.serviceUrl, client)) {
       return refuse(403, 'forbidden', 'without MicrosoftAppId the serviceUrl must be the calling client itself (the Emulator)', 'serviceUrl');
     }

@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { CONVERSATION_QUOTA, MAX_STORED_ACTIVITY_CHARS, PAGE_LIMITS } from './limits';
 
 /** An activity as clients receive it (JSON): always with an id, a type and an ISO timestamp. */
 export type ChannelActivity = Omit<Partial<Activity>, 'id' | 'type' | 'timestamp' | 'localTimestamp'> & {
@@ -22,25 +23,66 @@ export interface ConversationRecord {
   readonly locale?: string;
 }
 
+/** Who runs a turn, until when (ms since the epoch): another instance takes it over only after. */
+export interface TurnLease {
+  readonly owner: string;
+  readonly until: number;
+}
+
+/** A turn acknowledged to the user and not finished yet (kept until the bot has run it). */
+export interface PendingTurn {
+  readonly conversationId: string;
+  readonly activity: ChannelActivity;
+  /** How many times a run was started (1 for the first). */
+  readonly attempts: number;
+}
+
+/** Options of a read: how much one answer holds at most. */
+export interface PageOptions {
+  readonly activities: number;
+  readonly chars: number;
+}
+
 /**
- * Conversations of the built-in Direct Line endpoint: their activity lists and watermarks.
- * In memory for now; a PostgreSQL implementation (LISTEN/NOTIFY for `subscribe`) lets several
- * instances share them. Every method answers for one conversation only.
+ * Conversations of the built-in Direct Line endpoint: their activity lists and watermarks, and
+ * the turns waiting to run. In memory, or in the database (SqlConversationStore: survives a
+ * restart, shared by instances). Every method answers for one conversation only.
  */
 export interface ConversationStore {
-  /** Creates the conversation unless it exists; true when this call created it. */
-  create(record: ConversationRecord): Promise<boolean>;
+  /**
+   * Creates the conversation unless it exists; true when this call created it. With `turn`, the
+   * greeting turn is kept as pending in the same transaction.
+   */
+  create(record: ConversationRecord, turn?: { activity: ChannelActivity; lease: TurnLease }): Promise<boolean>;
   get(conversationId: string): Promise<ConversationRecord | undefined>;
   /**
-   * Appends an activity, giving it the id `{conversationId}|{sequence}`; undefined when the
-   * conversation does not exist (expired or never started).
+   * Appends an activity, giving it the id `{conversationId}|{sequence}`, and prunes the oldest
+   * beyond the conversation's quota; undefined when the conversation does not exist (expired or
+   * never started). With `turn`, the activity is also kept as a pending turn, atomically.
    */
-  append(conversationId: string, activity: Omit<ChannelActivity, 'id'>): Promise<{ activity: ChannelActivity; watermark: string } | undefined>;
-  /** Activities after `watermark` (all kept ones when absent); undefined for an unknown conversation. */
-  since(conversationId: string, watermark?: number): Promise<ActivitySet | undefined>;
+  append(
+    conversationId: string,
+    activity: Omit<ChannelActivity, 'id'>,
+    turn?: TurnLease,
+  ): Promise<{ activity: ChannelActivity; watermark: string } | undefined>;
+  /**
+   * One page of the activities after `watermark` (from the first kept one when absent), bounded
+   * in count and characters; activities stored over MAX_STORED_ACTIVITY_CHARS are skipped. The
+   * watermark is the last one covered: ask again with it for the next page. Undefined for an
+   * unknown conversation.
+   */
+  since(conversationId: string, watermark?: number, page?: PageOptions): Promise<ActivitySet | undefined>;
   /** Calls `listener` with each appended activity; returns the unsubscribe function. Keeps the conversation alive. */
   subscribe(conversationId: string, listener: (set: ActivitySet) => void): () => void;
-  /** Drops conversations idle longer than the store's limit; returns how many. */
+  /** Claims up to `limit` pending turns whose lease has run out (a crashed run), oldest first. */
+  claimStaleTurns(lease: TurnLease, limit: number): Promise<PendingTurn[]>;
+  /** Extends the leases `owner` holds to `until`. */
+  renewTurns(lease: TurnLease): Promise<void>;
+  /** The turn has run (or is given up): forgets it. */
+  completeTurn(activityId: string): Promise<void>;
+  /** Records a single-use token as used; false when it was already. */
+  consumeToken(tokenId: string, expiresAt: number): Promise<boolean>;
+  /** Drops conversations idle longer than the store's limit (and used tokens past expiry); returns how many conversations. */
   sweep(): Promise<number>;
   close(): Promise<void>;
 }
@@ -48,8 +90,10 @@ export interface ConversationStore {
 export interface MemoryStoreOptions {
   /** Conversations kept at most; the least recently active idle one goes first. Default 10,000. */
   maxConversations?: number;
-  /** Activities kept per conversation (older ones drop off; watermarks keep counting). Default 500. */
+  /** Activities kept per conversation (older ones drop off; watermarks keep counting). Default CONVERSATION_QUOTA. */
   maxActivities?: number;
+  /** Characters of activities kept per conversation (older ones drop off). Default CONVERSATION_QUOTA. */
+  maxChars?: number;
   /** A conversation with no activity and no open stream for this long is dropped. Default 2 hours. */
   idleMilliseconds?: number;
   /** Milliseconds since the epoch; for tests. */
@@ -58,7 +102,8 @@ export interface MemoryStoreOptions {
 
 interface MemoryConversation {
   record: ConversationRecord;
-  activities: ChannelActivity[];
+  activities: { activity: ChannelActivity; size: number }[];
+  chars: number;
   sequence: number;
   lastActive: number;
   listeners: Set<(set: ActivitySet) => void>;
@@ -66,17 +111,26 @@ interface MemoryConversation {
 
 const SEQUENCE_DIGITS = 7;
 
-/** The in-memory ConversationStore: bounded in conversations, activities and idle time. */
+/** The id of the activity at `sequence` in a conversation. */
+export function activityId(conversationId: string, sequence: number): string {
+  return `${conversationId}|${String(sequence).padStart(SEQUENCE_DIGITS, '0')}`;
+}
+
+/** The in-memory ConversationStore (one instance, nothing survives a restart): bounded in conversations, activities and idle time. */
 export class MemoryConversationStore implements ConversationStore {
   private readonly conversations = new Map<string, MemoryConversation>();
+  private readonly pending = new Map<string, PendingTurn & { lease: TurnLease }>();
+  private readonly usedTokens = new Map<string, number>();
   private readonly maxConversations: number;
   private readonly maxActivities: number;
+  private readonly maxChars: number;
   private readonly idleMilliseconds: number;
   private readonly clock: () => number;
 
   constructor(options: MemoryStoreOptions = {}) {
     this.maxConversations = options.maxConversations ?? 10_000;
-    this.maxActivities = options.maxActivities ?? 500;
+    this.maxActivities = options.maxActivities ?? CONVERSATION_QUOTA.activities;
+    this.maxChars = options.maxChars ?? CONVERSATION_QUOTA.chars;
     this.idleMilliseconds = options.idleMilliseconds ?? 2 * 60 * 60 * 1000;
     this.clock = options.clock ?? Date.now;
   }
@@ -88,7 +142,7 @@ export class MemoryConversationStore implements ConversationStore {
     this.conversations.set(id, conversation);
   }
 
-  async create(record: ConversationRecord): Promise<boolean> {
+  async create(record: ConversationRecord, turn?: { activity: ChannelActivity; lease: TurnLease }): Promise<boolean> {
     const existing = this.conversations.get(record.id);
     if (existing) {
       this.touch(record.id, existing);
@@ -98,10 +152,12 @@ export class MemoryConversationStore implements ConversationStore {
     this.conversations.set(record.id, {
       record: { ...record },
       activities: [],
+      chars: 0,
       sequence: 0,
       lastActive: this.clock(),
       listeners: new Set(),
     });
+    if (turn) this.pending.set(turn.activity.id, { conversationId: record.id, activity: turn.activity, attempts: 1, lease: turn.lease });
     return true;
   }
 
@@ -121,14 +177,19 @@ export class MemoryConversationStore implements ConversationStore {
     return this.conversations.get(conversationId)?.record;
   }
 
-  async append(conversationId: string, activity: Omit<ChannelActivity, 'id'>) {
+  async append(conversationId: string, activity: Omit<ChannelActivity, 'id'>, turn?: TurnLease) {
     const conversation = this.conversations.get(conversationId);
     if (!conversation) return undefined;
     conversation.sequence += 1;
     const watermark = String(conversation.sequence);
-    const stored = { ...activity, id: `${conversationId}|${watermark.padStart(SEQUENCE_DIGITS, '0')}` } as ChannelActivity;
-    conversation.activities.push(stored);
-    if (conversation.activities.length > this.maxActivities) conversation.activities.shift();
+    const stored = { ...activity, id: activityId(conversationId, conversation.sequence) } as ChannelActivity;
+    const size = JSON.stringify(stored).length;
+    conversation.activities.push({ activity: stored, size });
+    conversation.chars += size;
+    while (conversation.activities.length > this.maxActivities || (conversation.chars > this.maxChars && conversation.activities.length > 1)) {
+      conversation.chars -= conversation.activities.shift()!.size;
+    }
+    if (turn) this.pending.set(stored.id, { conversationId, activity: stored, attempts: 1, lease: turn });
     this.touch(conversationId, conversation);
     for (const listener of [...conversation.listeners]) {
       try {
@@ -140,13 +201,22 @@ export class MemoryConversationStore implements ConversationStore {
     return { activity: stored, watermark };
   }
 
-  async since(conversationId: string, watermark?: number): Promise<ActivitySet | undefined> {
+  async since(conversationId: string, watermark?: number, page: PageOptions = PAGE_LIMITS): Promise<ActivitySet | undefined> {
     const conversation = this.conversations.get(conversationId);
     if (!conversation) return undefined;
     const after = watermark ?? 0;
     const first = conversation.sequence - conversation.activities.length + 1;
-    const activities = conversation.activities.slice(Math.max(0, after - first + 1));
-    const last = activities.length > 0 ? conversation.sequence : Math.min(after, conversation.sequence);
+    const kept = conversation.activities.slice(Math.max(0, after - first + 1));
+    const activities: ChannelActivity[] = [];
+    let chars = 0;
+    let last = Math.min(after, conversation.sequence);
+    for (const { activity, size } of kept.slice(0, page.activities)) {
+      if (activities.length > 0 && chars + size > page.chars) break;
+      last = sequenceOf(activity.id);
+      if (size > MAX_STORED_ACTIVITY_CHARS) continue;
+      activities.push(activity);
+      chars += size;
+    }
     return { activities, watermark: String(last) };
   }
 
@@ -161,8 +231,37 @@ export class MemoryConversationStore implements ConversationStore {
     };
   }
 
+  async claimStaleTurns(lease: TurnLease, limit: number): Promise<PendingTurn[]> {
+    const now = this.clock();
+    const claimed: PendingTurn[] = [];
+    for (const [id, turn] of this.pending) {
+      if (claimed.length >= limit) break;
+      if (turn.lease.until >= now) continue;
+      const taken = { ...turn, attempts: turn.attempts + 1, lease };
+      this.pending.set(id, taken);
+      claimed.push({ conversationId: taken.conversationId, activity: taken.activity, attempts: taken.attempts });
+    }
+    return claimed;
+  }
+
+  async renewTurns(lease: TurnLease): Promise<void> {
+    for (const turn of this.pending.values()) if (turn.lease.owner === lease.owner) Object.assign(turn, { lease });
+  }
+
+  async completeTurn(activityId: string): Promise<void> {
+    this.pending.delete(activityId);
+  }
+
+  async consumeToken(tokenId: string, expiresAt: number): Promise<boolean> {
+    if (this.usedTokens.has(tokenId)) return false;
+    this.usedTokens.set(tokenId, expiresAt);
+    return true;
+  }
+
   async sweep(): Promise<number> {
-    const limit = this.clock() - this.idleMilliseconds;
+    const now = this.clock();
+    for (const [id, expiresAt] of this.usedTokens) if (expiresAt < now) this.usedTokens.delete(id);
+    const limit = now - this.idleMilliseconds;
     let dropped = 0;
     for (const [id, conversation] of this.conversations) {
       if (conversation.listeners.size === 0 && conversation.lastActive < limit) {

@@ -20,5 +20,6 @@ import { appSecrets } from './015_app_secrets';
 import { knowledgeEntries } from './020_knowledge_entries';
 import { knowledgeChanges } from './021_knowledge_changes';
 import { analytics } from './030_analytics';
+import { directLineDurability } from './040_directline_durability';
 
-export const MIGRATIONS: readonly Migration[] = [feedback, tickets, staff, botState, transcripts, rateLimits, directLine, signInFailures, appSecrets, knowledgeEntries, knowledgeChanges, analytics];
+export const MIGRATIONS: readonly Migration[] = [feedback, tickets, staff, botState, transcripts, rateLimits, directLine, signInFailures, appSecrets, knowledgeEntries, knowledgeChanges, analytics, directLineDurability];

@@ -10,39 +10,39 @@ import type { ChannelActivity, PendingTurn, TurnLease } from './store';
  */
 export class SqlPendingTurns {
   /**
-   * SQLite: one process owns the file, so at start every lease is a dead process's and is
-   * claimed at once. PostgreSQL: other instances may be alive; only run-out leases are taken.
+   * SQLite: one process owns the file, so a lease granted before this store was made is a dead
+   * process's, whatever its end; it is claimed at once. PostgreSQL: other instances may be alive;
+   * only run-out leases are taken.
    */
-  private leasesIgnored: boolean;
+  private readonly deadBefore: number;
 
   constructor(
     private readonly db: Database,
     private readonly clock: () => number,
   ) {
-    this.leasesIgnored = db.engine === 'sqlite';
+    this.deadBefore = db.engine === 'sqlite' ? clock() : 0;
   }
 
   async add(tx: SqlExecutor, conversationId: string, activity: ChannelActivity, lease: TurnLease): Promise<void> {
     await tx.run(
-      `INSERT INTO directline_pending_turns (activity_id, conversation_id, activity, created, lease_owner, lease_until, attempts)
-       VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (activity_id) DO NOTHING`,
-      [activity.id, conversationId, JSON.stringify(activity), this.clock(), lease.owner, lease.until],
+      `INSERT INTO directline_pending_turns (activity_id, conversation_id, activity, created, lease_owner, lease_until, leased_at, attempts)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (activity_id) DO NOTHING`,
+      [activity.id, conversationId, JSON.stringify(activity), this.clock(), lease.owner, lease.until, this.clock()],
     );
   }
 
   async claimStale(lease: TurnLease, limit: number): Promise<PendingTurn[]> {
-    const staleBefore = this.leasesIgnored ? Number.MAX_SAFE_INTEGER : this.clock();
-    this.leasesIgnored = false;
+    const now = this.clock();
     const candidates = await this.db.all<{ activity_id: string }>(
-      'SELECT activity_id FROM directline_pending_turns WHERE lease_until < ? ORDER BY created, activity_id LIMIT ?',
-      [staleBefore, limit],
+      'SELECT activity_id FROM directline_pending_turns WHERE lease_until < ? OR leased_at < ? ORDER BY created, activity_id LIMIT ?',
+      [now, this.deadBefore, limit],
     );
     const claimed: PendingTurn[] = [];
     for (const { activity_id: id } of candidates) {
       const row = await this.db.get<{ conversation_id: string; activity: string; attempts: number | string }>(
-        `UPDATE directline_pending_turns SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
-         WHERE activity_id = ? AND lease_until < ? RETURNING conversation_id, activity, attempts`,
-        [lease.owner, lease.until, id, staleBefore],
+        `UPDATE directline_pending_turns SET lease_owner = ?, lease_until = ?, leased_at = ?, attempts = attempts + 1
+         WHERE activity_id = ? AND (lease_until < ? OR leased_at < ?) RETURNING conversation_id, activity, attempts`,
+        [lease.owner, lease.until, now, id, now, this.deadBefore],
       );
       if (!row) continue; // another instance claimed it first
       claimed.push({ conversationId: row.conversation_id, activity: JSON.parse(row.activity) as ChannelActivity, attempts: Number(row.attempts) });
@@ -51,7 +51,7 @@ export class SqlPendingTurns {
   }
 
   async renew(lease: TurnLease): Promise<void> {
-    await this.db.run('UPDATE directline_pending_turns SET lease_until = ? WHERE lease_owner = ?', [lease.until, lease.owner]);
+    await this.db.run('UPDATE directline_pending_turns SET lease_until = ?, leased_at = ? WHERE lease_owner = ?', [lease.until, this.clock(), lease.owner]);
   }
 
   async complete(activityId: string): Promise<void> {

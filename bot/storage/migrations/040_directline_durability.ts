@@ -21,6 +21,7 @@ export const directLineDurability: Migration = {
       created INTEGER NOT NULL,
       lease_owner TEXT,
       lease_until INTEGER NOT NULL,
+      leased_at INTEGER NOT NULL,
       attempts INTEGER NOT NULL DEFAULT 1
     )`,
     'CREATE INDEX directline_pending_lease ON directline_pending_turns (lease_until)',
@@ -39,6 +40,7 @@ export const directLineDurability: Migration = {
       created BIGINT NOT NULL,
       lease_owner TEXT,
       lease_until BIGINT NOT NULL,
+      leased_at BIGINT NOT NULL,
       attempts INTEGER NOT NULL DEFAULT 1
     )`,
     'CREATE INDEX directline_pending_lease ON directline_pending_turns (lease_until)',

@@ -206,11 +206,15 @@ export class DirectLineChannel {
     queue.pending += 1;
     queue.tail = queue.tail
       .then(() => this.runTurn(conversationId, activity))
-      .catch((error: unknown) => {
-        // The bot's own errors are answered by onTurnError; this one is not retried either.
-        this.options.logger.error({ err: error, conversation: conversationId }, 'directline: turn failed');
-      })
-      .then(() => this.store.completeTurn(activity.id))
+      .then(
+        () => this.store.completeTurn(activity.id),
+        (error: unknown) => {
+          // The bot's own errors are answered by its onTurnError and end the turn; what lands
+          // here is the channel's (no bot yet, no address, the database): the turn stays
+          // pending and runs again once its lease runs out (MAX_TURN_ATTEMPTS starts at most).
+          this.options.logger.error({ err: error, conversation: conversationId }, 'directline: turn failed; kept to run again');
+        },
+      )
       .catch((error: unknown) => {
         this.options.logger.error({ err: error, conversation: conversationId }, 'directline: finished turn not recorded');
       })

@@ -74,11 +74,7 @@ export function createDirectLine(config: Readonly<Config>, logger: Logger, optio
     store,
     connector,
     channel,
-    connect(adapter, logic) {
-      channel.connect(adapter, logic);
-      // Turns acknowledged before a crash or restart run now, once.
-      void recover();
-    },
+    connect: (adapter, logic) => channel.connect(adapter, logic),
     register(server) {
       connector.bind(server);
       registerDirectLineRoutes(server, {
@@ -88,6 +84,8 @@ export function createDirectLine(config: Readonly<Config>, logger: Logger, optio
         limiter: options.rateLimiter,
         postsPerMinute: config.RATE_LIMIT_DIRECTLINE_POSTS_PER_MINUTE,
       });
+      // Turns acknowledged before a crash run once the server listens (their replies need its address).
+      server.server.once('listening', () => void recover());
       closeStreams = attachDirectLineStream(server.server, { tokens, store, logger, maxStreams: config.DIRECTLINE_MAX_STREAMS });
     },
     async close() {

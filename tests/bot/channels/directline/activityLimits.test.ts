@@ -1,4 +1,4 @@
-import { FIELD_LIMITS, MAX_TEXT_LENGTH } from '../../../../bot/channels/directline/limits';
+import { FIELD_LIMITS, MAX_STORED_ACTIVITY_CHARS, MAX_TEXT_LENGTH } from '../../../../bot/channels/directline/limits';
 import { startApp, type RunningApp } from '../../../support/app';
 import { call } from '../../../support/directline';
 
@@ -74,6 +74,20 @@ describe('Direct Line activity limits', () => {
       [conversation.conversationId, '%xxxxxxxxxx%'],
     );
     expect(Number(stored?.n)).toBe(0);
+  });
+
+  it('refuses a bot reply larger than reads would serve with 413, so the bot sees the error instead of a silent gap', async () => {
+    const conversation = await start();
+    const channelToken = running.app.directLine.tokens.sign('channel', conversation.conversationId, 'bot');
+    const reply = (text: string) =>
+      call(`${running.url}/directline-channel/v3/conversations/${conversation.conversationId}/activities`, 'POST', {
+        token: channelToken,
+        body: { type: 'message', text },
+      });
+    expect((await reply('a normal answer')).status).toBe(200);
+    const refused = await reply('x'.repeat(MAX_STORED_ACTIVITY_CHARS));
+    expect(refused.status).toBe(413);
+    expect(refused.body).toMatchObject({ error: 'too_large', field: 'body' });
   });
 
   it('refuses more than 10 attachments, naming the field', async () => {

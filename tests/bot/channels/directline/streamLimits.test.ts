@@ -105,3 +105,30 @@ describe('Direct Line streams: limits', () => {
     expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
   });
 });
+
+describe('Direct Line streams: the instance-wide cap', () => {
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    running = await startApp({ DIRECTLINE_MAX_STREAMS: '2' });
+  });
+  afterAll(async () => {
+    await running.stop();
+  });
+
+  it('refuses a stream past DIRECTLINE_MAX_STREAMS with 503, whatever the conversation', async () => {
+    const open: StreamClient[] = [];
+    try {
+      const streamUrls: string[] = [];
+      for (let n = 0; n < 3; n++) {
+        const credentials = await call(`${running.url}/api/directline/token`, 'POST');
+        const started = await call<Started>(`${running.url}/v3/directline/conversations`, 'POST', { token: credentials.body.token });
+        streamUrls.push(started.body.streamUrl);
+      }
+      open.push(await StreamClient.open(streamUrls[0]!), await StreamClient.open(streamUrls[1]!));
+      await expect(StreamClient.open(streamUrls[2]!)).rejects.toThrow('HTTP 503');
+    } finally {
+      await Promise.all(open.map((client) => client.close()));
+    }
+  });
+});

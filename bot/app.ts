@@ -114,8 +114,10 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
   // Replies and proactive messages to the built-in Direct Line channel are signed with its own key.
   // Web chat conversations live in the database on both engines: they survive a restart and
   // take no memory while idle; the signing key is shared through it only when scaled out.
+  const rateLimiter = scaledOut ? new SqlRateLimiter(database) : new MemoryRateLimiter();
   const directLine = createDirectLine(config, logger, {
     store: new SqlConversationStore(database, eventBus),
+    rateLimiter,
     ...(scaledOut ? { signingKey: await sharedSecret(database, 'directline-signing-key') } : {}),
     ...overrides.directLine,
   });
@@ -183,7 +185,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
   const feedback = overrides.feedback ?? analyticsFeedbackRecorder(analytics.recorder);
   const lifecycle = new Lifecycle();
   const server = createServer({ config, logger, knowledge, adapter, bot, feedback, analytics: analytics.recorder, lifecycle });
-  enforcePublicRateLimits(server, scaledOut ? new SqlRateLimiter(database) : new MemoryRateLimiter(), config);
+  enforcePublicRateLimits(server, rateLimiter, config);
   handoff.registerRoutes(server);
   directLine.connect(adapter, (context) => bot.run(context));
   directLine.register(server);

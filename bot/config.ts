@@ -53,6 +53,10 @@ const environmentSchema = z.object({
   RATE_LIMIT_MESSAGES_PER_CONVERSATION_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
   TRANSCRIPT_RETENTION_DAYS: days.default(90),
+  /** Activities a web chat conversation may post per minute (its user: twice that over all its conversations). */
+  RATE_LIMIT_DIRECTLINE_POSTS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Open Direct Line WebSocket streams per instance. */
+  DIRECTLINE_MAX_STREAMS: z.coerce.number().int().min(1).default(2000),
   ANALYTICS_RETENTION_DAYS: days.default(365),
 });
 

@@ -4,6 +4,48 @@ import type { Database } from './database';
 const PAGE_SIZE = 100;
 
 /**
+ * A transcript keeps an activity's JSON up to this size; beyond it the large fields are cut
+ * (see `boundedForTranscript`). Bot answers with cards are a few KB; a user's message is capped
+ * by its channel. Transcripts are kept TRANSCRIPT_RETENTION_DAYS (90 by default), so what one
+ * anonymous request can make them hold must stay small (issue 13: 200 KB of channelData each).
+ */
+export const MAX_TRANSCRIPT_ACTIVITY_CHARS = 32 * 1024;
+/** Text kept of a message whose activity is over the cap. */
+const MAX_TRANSCRIPT_TEXT = 4000;
+/** The free-form fields cut first, largest first, when an activity is over the cap. */
+const CUTTABLE_FIELDS = ['channelData', 'value', 'attachments', 'entities', 'suggestedActions', 'text', 'speak', 'summary'] as const;
+
+/**
+ * The activity as a transcript keeps it: unchanged when its JSON is within
+ * MAX_TRANSCRIPT_ACTIVITY_CHARS; otherwise its largest free-form fields are cut until it fits
+ * (text shortened, the others dropped), and `transcriptTruncated` lists what was cut and how
+ * large the original was, so a reader knows something is missing.
+ */
+export function boundedForTranscript(activity: Activity): { json: string; truncated: boolean } {
+  const json = JSON.stringify(activity);
+  if (json.length <= MAX_TRANSCRIPT_ACTIVITY_CHARS) return { json, truncated: false };
+  const copy = { ...activity } as Record<string, unknown>;
+  const sizes = CUTTABLE_FIELDS.filter((field) => copy[field] !== undefined)
+    .map((field) => ({ field, size: JSON.stringify(copy[field])?.length ?? 0 }))
+    .sort((a, b) => b.size - a.size);
+  const cut: string[] = [];
+  let bounded = json;
+  for (const { field } of sizes) {
+    if (field === 'text' && typeof copy.text === 'string') copy.text = `${copy.text.slice(0, MAX_TRANSCRIPT_TEXT)}…`;
+    else delete copy[field];
+    cut.push(field);
+    copy.transcriptTruncated = { fields: cut, originalChars: json.length };
+    bounded = JSON.stringify(copy);
+    if (bounded.length <= MAX_TRANSCRIPT_ACTIVITY_CHARS) return { json: bounded, truncated: true };
+  }
+  // Still too large (a huge id or name): keep only what identifies the activity.
+  const { type, id, timestamp, channelId, conversation, from, recipient, replyToId } = activity;
+  const minimal = { type, id, timestamp, channelId, conversation: conversation && { id: conversation.id }, from: from && { id: from.id, role: from.role }, recipient: recipient && { id: recipient.id }, replyToId };
+  bounded = JSON.stringify({ ...minimal, transcriptTruncated: { fields: ['*'], originalChars: json.length } });
+  return { json: bounded.length <= MAX_TRANSCRIPT_ACTIVITY_CHARS ? bounded : JSON.stringify({ type: 'message', transcriptTruncated: { fields: ['*'], originalChars: json.length } }), truncated: true };
+}
+
+/**
  * botbuilder `TranscriptStore` in the shared database: TranscriptLoggerMiddleware writes every
  * activity in and out; staff and handoff read a conversation back; `purgeOlderThan` enforces
  * TRANSCRIPT_RETENTION_DAYS. Continuation tokens are the last row's sequence number.
@@ -17,7 +59,7 @@ export class SqlTranscriptStore implements TranscriptStore {
     const timestamp = toIso(activity.timestamp);
     await this.db.run(
       'INSERT INTO transcript_activities (channel_id, conversation_id, activity_id, timestamp, activity) VALUES (?, ?, ?, ?, ?)',
-      [channelId, conversationId, activity.id ?? null, timestamp, JSON.stringify(activity)],
+      [channelId.slice(0, 256), conversationId.slice(0, 512), activity.id?.slice(0, 512) ?? null, timestamp, boundedForTranscript(activity).json],
     );
   }
 
@@ -28,14 +70,21 @@ export class SqlTranscriptStore implements TranscriptStore {
     startDate?: Date,
   ): Promise<PagedResult<Activity>> {
     const after = Number(continuationToken ?? 0) || 0;
-    const rows = await this.db.all<{ seq: number | string; activity: string }>(
-      `SELECT seq, activity FROM transcript_activities
+    // Rows stored before the cap existed are not loaded when over it (a stub stands in for them).
+    const rows = await this.db.all<{ seq: number | string; activity: string | null; activity_id: string | null; timestamp: string; size: number | string }>(
+      `SELECT seq, activity_id, timestamp, length(activity) AS size,
+              CASE WHEN length(activity) > ? THEN NULL ELSE activity END AS activity
+       FROM transcript_activities
        WHERE channel_id = ? AND conversation_id = ? AND seq > ? AND timestamp >= ?
        ORDER BY seq LIMIT ?`,
-      [channelId, conversationId, after, (startDate ?? new Date(0)).toISOString(), PAGE_SIZE],
+      [MAX_TRANSCRIPT_ACTIVITY_CHARS, channelId, conversationId, after, (startDate ?? new Date(0)).toISOString(), PAGE_SIZE],
     );
     const items = rows.map((row) => {
-      const activity = JSON.parse(row.activity) as Activity;
+      const activity = (
+        row.activity === null
+          ? { type: 'message', id: row.activity_id ?? undefined, timestamp: row.timestamp, channelId, conversation: { id: conversationId }, transcriptTruncated: { fields: ['*'], originalChars: Number(row.size) } }
+          : JSON.parse(row.activity)
+      ) as Activity;
       if (activity.timestamp) activity.timestamp = new Date(activity.timestamp);
       return activity;
     });

@@ -103,6 +103,33 @@ describeWithBrowser('web chat page in Chromium', () => {
     }
   });
 
+  // Issue 13: the page chose its own user id (kept in localStorage) and the server took it, so
+  // anyone could ask for a token as someone else's id. The server chooses it now.
+  it('asks for a token without a user id of its own, and drops the one earlier versions kept', async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    try {
+      await context.addInitScript(() => {
+        if (!sessionStorage.getItem('seeded')) {
+          localStorage.setItem('csp-assistant.user', 'dl_kept_by_an_older_page');
+          sessionStorage.setItem('seeded', '1');
+        }
+      });
+      const page = await context.newPage();
+      const tokenRequest = page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith('/api/directline/token'));
+      const tokenAnswer = page.waitForResponse((response) => response.url().endsWith('/api/directline/token'));
+      await page.goto(`${running.url}/`);
+      expect((await tokenRequest).postDataJSON()).toEqual({});
+      const { token } = (await (await tokenAnswer).json()) as { token: string };
+      const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+      expect(claims.user).toMatch(/^dl_/);
+      expect(claims.user).not.toBe('dl_kept_by_an_older_page');
+      await page.locator(BOT_BUBBLE).first().waitFor({ timeout: 20_000 });
+      expect(await page.evaluate(() => localStorage.getItem('csp-assistant.user'))).toBeNull();
+    } finally {
+      await context.close();
+    }
+  });
+
   it('speaks French to a French browser, sends its locale, and switches to English with the toggle', async () => {
     const { context, page, problems } = await openPage('fr-FR');
     try {

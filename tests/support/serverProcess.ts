@@ -32,6 +32,8 @@ function sourcesStamp(): string {
  */
 export async function compiledServer(): Promise<string> {
   const stamp = sourcesStamp();
+  // Without dist/ (a fresh clone) the lock folder could never be made and this waited forever.
+  fs.mkdirSync(path.dirname(LOCK_DIR), { recursive: true });
   for (;;) {
     if (fs.existsSync(STAMP_FILE) && fs.readFileSync(STAMP_FILE, 'utf8') === stamp) return BUILD_DIR;
     try {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { FIELD_LIMITS, MAX_ATTACHMENTS, MAX_ENTITIES, MAX_TEXT_LENGTH } from './limits';
 
-/** Longest message text a user may post (the widest Teams and Web Chat messages are far shorter). */
-export const MAX_TEXT_LENGTH = 5000;
+export { MAX_TEXT_LENGTH };
 
 const shortString = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 
@@ -23,25 +23,45 @@ export const userActivitySchema = z.object({
   value: z.unknown().optional(),
   from: z.object({ id: shortString(256).optional(), name: shortString(256).optional(), role: shortString(32).optional() }).optional(),
   channelData: z.record(z.string(), z.unknown()).optional(),
-  attachments: z.array(z.record(z.string(), z.unknown())).max(10, 'must hold at most 10 items').optional(),
-  entities: z.array(z.record(z.string(), z.unknown())).max(20, 'must hold at most 20 items').optional(),
+  attachments: z.array(z.record(z.string(), z.unknown())).max(MAX_ATTACHMENTS, `must hold at most ${MAX_ATTACHMENTS} items`).optional(),
+  entities: z.array(z.record(z.string(), z.unknown())).max(MAX_ENTITIES, `must hold at most ${MAX_ENTITIES} items`).optional(),
   localTimestamp: shortString(64).optional(),
   localTimezone: shortString(64).optional(),
 });
 
 export type UserActivity = z.infer<typeof userActivitySchema>;
 
-/** Either the activity, or the first bad field (`text`, `from.name`, …) and what is wrong with it. */
-export function parseUserActivity(body: unknown): { activity: UserActivity } | { field: string; message: string } {
+/** A posted activity that is refused: the field, what is wrong, and the status (400 malformed, 413 too large). */
+export interface ActivityProblem {
+  field: string;
+  message: string;
+  status: 400 | 413;
+}
+
+/** The first free-form field whose JSON is over its cap, if any. */
+function oversizedField(activity: UserActivity): ActivityProblem | undefined {
+  for (const field of Object.keys(FIELD_LIMITS) as (keyof typeof FIELD_LIMITS)[]) {
+    const value = activity[field];
+    if (value === undefined) continue;
+    const size = JSON.stringify(value)?.length ?? 0;
+    if (size > FIELD_LIMITS[field]) {
+      return { field, status: 413, message: `${field} must be at most ${FIELD_LIMITS[field]} characters of JSON (it has ${size})` };
+    }
+  }
+  return undefined;
+}
+
+/** Either the activity, or the first bad field (`text`, `from.name`, …), what is wrong with it and the status. */
+export function parseUserActivity(body: unknown): { activity: UserActivity } | ActivityProblem {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return { field: 'body', message: 'body must be a JSON activity object' };
+    return { field: 'body', message: 'body must be a JSON activity object', status: 400 };
   }
   const parsed = userActivitySchema.safeParse(body);
-  if (parsed.success) return { activity: parsed.data };
+  if (parsed.success) return oversizedField(parsed.data) ?? { activity: parsed.data };
   const issue = parsed.error.issues[0]!;
   const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
   const message = issue.code === 'invalid_type' && issue.input === undefined ? `${field} is required` : `${field} ${issue.message}`;
-  return { field, message };
+  return { field, message, status: 400 };
 }
 
 /** The watermark query parameter: absent or empty means "from the start". */

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from '../../logger';
 import type { UserActivity } from './activity';
@@ -18,7 +19,16 @@ export interface DirectLineChannelOptions {
   /** MicrosoftAppId, when set: the audience of the turns this channel starts. */
   appId?: string;
   clock?: () => number;
+  /** How long a turn stays claimed by this instance without renewal (ms). Default TURN_LEASE_MS. */
+  leaseMs?: number;
 }
+
+/** A turn's claim lasts this long; renewed every third of it while this instance runs or queues it. */
+export const TURN_LEASE_MS = 120_000;
+/** A turn started this many times without finishing (each run crashed the process) is given up. */
+export const MAX_TURN_ATTEMPTS = 3;
+/** Pending turns taken over per recovery pass. */
+const RECOVERY_BATCH = 100;
 
 /** Turns waiting or running for one conversation at most; beyond it posts answer 429. */
 export const MAX_PENDING_TURNS = 20;
@@ -41,9 +51,42 @@ export class DirectLineChannel {
   private logic?: (context: TurnContext) => Promise<void>;
   private readonly queues = new Map<string, { tail: Promise<void>; pending: number }>();
   private readonly clock: () => number;
+  private readonly leaseMs: number;
+  /** This process, as the owner of the turn leases it holds. */
+  private readonly owner = `${process.pid}-${crypto.randomBytes(6).toString('hex')}`;
+  private renewal?: NodeJS.Timeout;
 
   constructor(private readonly options: DirectLineChannelOptions) {
     this.clock = options.clock ?? Date.now;
+    this.leaseMs = options.leaseMs ?? TURN_LEASE_MS;
+  }
+
+  private lease(): { owner: string; until: number } {
+    return { owner: this.owner, until: this.clock() + this.leaseMs };
+  }
+
+  /**
+   * Runs the turns acknowledged before a crash (this process's, on SQLite, at start; any whose
+   * lease ran out, on PostgreSQL): each is claimed by one instance only, and given up after
+   * MAX_TURN_ATTEMPTS starts, so a turn that kills the process cannot do it forever.
+   * Resolves with how many were queued.
+   */
+  async recover(): Promise<number> {
+    let queued = 0;
+    for (;;) {
+      const turns = await this.store.claimStaleTurns(this.lease(), RECOVERY_BATCH);
+      for (const turn of turns) {
+        if (turn.attempts > MAX_TURN_ATTEMPTS) {
+          this.options.logger.error({ conversation: turn.conversationId, activity: turn.activity.id }, 'directline: turn given up after repeated crashes');
+          await this.store.completeTurn(turn.activity.id);
+          continue;
+        }
+        this.options.logger.warn({ conversation: turn.conversationId, activity: turn.activity.id }, 'directline: running a turn left unfinished by a crash');
+        this.enqueue(turn.conversationId, turn.activity);
+        queued += 1;
+      }
+      if (turns.length < RECOVERY_BATCH) return queued;
+    }
   }
 
   get store(): ConversationStore {
@@ -65,27 +108,28 @@ export class DirectLineChannel {
    * itself and the user (so it can greet before the user types). True when it was created.
    */
   async start(conversationId: string, userId: string, locale?: string): Promise<boolean> {
-    const created = await this.store.create({ id: conversationId, userId, locale });
-    if (created) {
-      const { bot } = this.options;
-      this.enqueue(conversationId, {
-        type: 'conversationUpdate',
-        id: `${conversationId}|start`,
-        timestamp: this.now(),
-        membersAdded: [
-          { id: bot.id, name: bot.name },
-          { id: userId, name: '' },
-        ],
-        from: { id: userId, name: '', role: 'user' },
-        ...(locale ? { locale } : {}),
-      });
-    }
+    const { bot } = this.options;
+    const greeting: ChannelActivity = {
+      type: 'conversationUpdate',
+      id: `${conversationId}|start`,
+      timestamp: this.now(),
+      membersAdded: [
+        { id: bot.id, name: bot.name },
+        { id: userId, name: '' },
+      ],
+      from: { id: userId, name: '', role: 'user' },
+      ...(locale ? { locale } : {}),
+    };
+    const created = await this.store.create({ id: conversationId, userId, locale }, { activity: greeting, lease: this.lease() });
+    if (created) this.enqueue(conversationId, greeting);
     return created;
   }
 
   /**
    * Records a user's activity (echoed to the conversation, as Direct Line does, so Web Chat marks
-   * it sent) and queues it for the bot. Typing from users is acknowledged and not forwarded.
+   * it sent) and queues it for the bot, durably: the activity and its pending turn are stored in
+   * one transaction before this resolves (and so before the 200), and the turn is forgotten only
+   * once it has run. Typing from users is acknowledged and not forwarded.
    * Returns the activity id, or undefined for an unknown conversation.
    */
   async receive(conversationId: string, userId: string, input: UserActivity): Promise<string | undefined> {
@@ -102,7 +146,7 @@ export class DirectLineChannel {
     if (input.type === 'typing') {
       return (await this.store.get(conversationId)) ? `${conversationId}|typing` : undefined;
     }
-    const appended = await this.store.append(conversationId, activity);
+    const appended = await this.store.append(conversationId, activity, this.lease());
     if (!appended) return undefined;
     this.enqueue(conversationId, appended.activity);
     return appended.activity.id;
@@ -162,14 +206,41 @@ export class DirectLineChannel {
     queue.pending += 1;
     queue.tail = queue.tail
       .then(() => this.runTurn(conversationId, activity))
+      .then(
+        () => this.store.completeTurn(activity.id),
+        (error: unknown) => {
+          // The bot's own errors are answered by its onTurnError and end the turn; what lands
+          // here is the channel's (no bot yet, no address, the database): the turn stays
+          // pending and runs again once its lease runs out (MAX_TURN_ATTEMPTS starts at most).
+          this.options.logger.error({ err: error, conversation: conversationId }, 'directline: turn failed; kept to run again');
+        },
+      )
       .catch((error: unknown) => {
-        this.options.logger.error({ err: error, conversation: conversationId }, 'directline: turn failed');
+        this.options.logger.error({ err: error, conversation: conversationId }, 'directline: finished turn not recorded');
       })
       .finally(() => {
         queue.pending -= 1;
         if (queue.pending === 0 && this.queues.get(conversationId) === queue) this.queues.delete(conversationId);
+        if (this.queues.size === 0) this.stopRenewal();
       });
     this.queues.set(conversationId, queue);
+    this.startRenewal();
+  }
+
+  /** While turns are queued or running here, their leases are extended so no other instance takes them. */
+  private startRenewal(): void {
+    if (this.renewal) return;
+    this.renewal = setInterval(() => {
+      this.store.renewTurns(this.lease()).catch((error: unknown) => {
+        this.options.logger.error({ err: error }, 'directline: turn leases not renewed');
+      });
+    }, Math.max(1, Math.floor(this.leaseMs / 3)));
+    this.renewal.unref();
+  }
+
+  private stopRenewal(): void {
+    clearInterval(this.renewal);
+    this.renewal = undefined;
   }
 
   private async runTurn(conversationId: string, stored: ChannelActivity): Promise<void> {

@@ -2,6 +2,7 @@ import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
+import type { RateLimiter } from '../../http/rateLimiter';
 import { DirectLineChannel, type BotAccount } from './channel';
 import { ChannelConnector } from './connector';
 import { acceptReply } from './replyApi';
@@ -40,6 +41,8 @@ export interface DirectLineOptions {
   clock?: () => number;
   /** The token signing key; default: one kept in DATA_DIR (several instances pass a shared one). */
   signingKey?: Buffer;
+  /** Counts activity posts per conversation and user (the app's limiter: shared in the database on PostgreSQL). */
+  rateLimiter?: RateLimiter;
 }
 
 /** Builds the endpoint; its signing key is given, or read from (or created in) DATA_DIR. */
@@ -58,8 +61,11 @@ export function createDirectLine(config: Readonly<Config>, logger: Logger, optio
     clock: options.clock,
   });
   connector.serveRepliesInProcess((conversationId, authorization, payload) => acceptReply(tokens, channel, conversationId, authorization, payload));
+  const recover = () => channel.recover().catch((error: unknown) => logger.error({ err: error }, 'directline: recovery of pending turns failed'));
+  // Also picks up turns of an instance that died (PostgreSQL) once their lease has run out.
   const sweep = setInterval(() => {
     store.sweep().catch((error: unknown) => logger.error({ err: error }, 'directline: sweep failed'));
+    void recover();
   }, SWEEP_INTERVAL_MS);
   sweep.unref();
   let closeStreams: (() => void) | undefined;
@@ -71,8 +77,16 @@ export function createDirectLine(config: Readonly<Config>, logger: Logger, optio
     connect: (adapter, logic) => channel.connect(adapter, logic),
     register(server) {
       connector.bind(server);
-      registerDirectLineRoutes(server, { tokens, channel, publicUrl: config.PUBLIC_URL });
-      closeStreams = attachDirectLineStream(server.server, { tokens, store, logger });
+      registerDirectLineRoutes(server, {
+        tokens,
+        channel,
+        publicUrl: config.PUBLIC_URL,
+        limiter: options.rateLimiter,
+        postsPerMinute: config.RATE_LIMIT_DIRECTLINE_POSTS_PER_MINUTE,
+      });
+      // Turns acknowledged before a crash run once the server listens (their replies need its address).
+      server.server.once('listening', () => void recover());
+      closeStreams = attachDirectLineStream(server.server, { tokens, store, logger, maxStreams: config.DIRECTLINE_MAX_STREAMS });
     },
     async close() {
       clearInterval(sweep);

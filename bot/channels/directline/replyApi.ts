@@ -1,5 +1,6 @@
 import type { ErrorBody } from '../../http/errors';
 import type { DirectLineChannel } from './channel';
+import { MAX_STORED_ACTIVITY_CHARS } from './limits';
 import { TokenError, type DirectLineTokens, type TokenClaims, type TokenScope } from './tokens';
 
 /** What the channel's reply API answers: the stored activity's id, or an error as every route gives it. */
@@ -63,6 +64,14 @@ export async function acceptReply(
   const activity = payload !== null && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : {};
   if (typeof activity.type !== 'string' || activity.type.length === 0 || activity.type.length > 64) {
     return { status: 400, body: { error: 'bad_request', message: 'type is required (an activity type such as "message")', field: 'type' } };
+  }
+  // Reads skip anything stored over this size: refused here, so the bot's turn sees the error.
+  const size = JSON.stringify(activity).length;
+  if (size > MAX_STORED_ACTIVITY_CHARS) {
+    return {
+      status: 413,
+      body: { error: 'too_large', message: `directline: an activity must be at most ${MAX_STORED_ACTIVITY_CHARS} characters of JSON (it has ${size})`, field: 'body' },
+    };
   }
   const id = await channel.deliverFromBot(conversationId, activity as { type: string });
   if (id === undefined) return { status: 404, body: { error: 'not_found', message: NO_SUCH_CONVERSATION } };

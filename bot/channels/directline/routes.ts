@@ -1,5 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import { sendError } from '../../http/errors';
+import type { RateLimiter } from '../../http/rateLimiter';
+import { USER_POSTS_FACTOR } from './limits';
 import { parseUserActivity, parseWatermark } from './activity';
 import { BusyError, type DirectLineChannel } from './channel';
 import { TOKEN_LIFETIME_SECONDS, USER_ID_PATTERN, newConversationId, newUserId, type DirectLineTokens, type TokenClaims, type TokenScope } from './tokens';
@@ -10,6 +12,10 @@ export interface DirectLineRouteDeps {
   tokens: DirectLineTokens;
   channel: DirectLineChannel;
   publicUrl?: string;
+  /** Counts activity posts (in memory on SQLite, in the database on PostgreSQL); none: not limited. */
+  limiter?: RateLimiter;
+  /** Posts per conversation and minute (a user's conversations together: USER_POSTS_FACTOR times it). */
+  postsPerMinute: number;
 }
 
 const LOCALE_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
@@ -61,7 +67,24 @@ function notFoundConversation(res: Response): void {
  * Web Chat, speaks), and the Bot Connector reply API the bot calls at the channel's serviceUrl.
  */
 export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
-  const { tokens, channel, publicUrl } = deps;
+  const { tokens, channel, publicUrl, limiter, postsPerMinute } = deps;
+
+  /** Whether one more post is allowed for the conversation and for its user; answers 429 when not. */
+  const withinPostLimits = async (res: Response, claims: TokenClaims): Promise<boolean> => {
+    if (!limiter) return true;
+    const checks = [
+      { key: `directline-post-conversation:${claims.conversationId}`, limit: postsPerMinute, what: 'this conversation' },
+      { key: `directline-post-user:${claims.userId}`, limit: postsPerMinute * USER_POSTS_FACTOR, what: 'this user' },
+    ];
+    for (const check of checks) {
+      const decision = await limiter.hit(check.key, check.limit, 60);
+      if (decision.allowed) continue;
+      res.setHeader('Retry-After', String(decision.retryAfterSeconds));
+      sendError(res, 429, 'too_many_requests', `directline: at most ${check.limit} activities per minute in ${check.what}; retry in ${decision.retryAfterSeconds} s`);
+      return false;
+    }
+    return true;
+  };
   const conversationAnswer = (req: Request, conversationId: string, userId: string, watermark?: number) => ({
     conversationId,
     token: tokens.sign('conversation', conversationId, userId),
@@ -126,8 +149,9 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   server.post('/v3/directline/conversations/:conversationId/activities', async (req: Request, res: Response) => {
     const claims = authorizeConversation(req, res, tokens, 'conversation');
     if (!claims) return;
+    if (!(await withinPostLimits(res, claims))) return;
     const parsed = parseUserActivity(req.body);
-    if ('field' in parsed) return sendError(res, 400, 'bad_request', parsed.message, parsed.field);
+    if ('field' in parsed) return sendError(res, parsed.status, parsed.status === 413 ? 'too_large' : 'bad_request', parsed.message, parsed.field);
     try {
       const id = await channel.receive(claims.conversationId, claims.userId, parsed.activity);
       if (id === undefined) return notFoundConversation(res);

@@ -1,14 +1,17 @@
 import type { EventBus } from '../../events/eventBus';
-import type { Database } from '../../storage/database';
-import type { ActivitySet, ChannelActivity, ConversationRecord, ConversationStore } from './store';
+import type { Database, SqlExecutor } from '../../storage/database';
+import { CONVERSATION_QUOTA, MAX_STORED_ACTIVITY_CHARS, PAGE_LIMITS } from './limits';
+import { SqlPendingTurns } from './sqlPendingTurns';
+import { activityId, type ActivitySet, type ChannelActivity, type ConversationRecord, type ConversationStore, type PageOptions, type PendingTurn, type TurnLease } from './store';
 
 /** The bus channel that says "conversation X has activities up to watermark W". */
 const CHANNEL = 'directline_activity';
-const SEQUENCE_DIGITS = 7;
 
 export interface SqlStoreOptions {
-  /** Activities kept per conversation (older ones are deleted; watermarks keep counting). Default 500. */
+  /** Activities kept per conversation (older ones are deleted; watermarks keep counting). Default CONVERSATION_QUOTA. */
   maxActivities?: number;
+  /** Characters of activities kept per conversation (older ones are deleted). Default CONVERSATION_QUOTA. */
+  maxChars?: number;
   /** A conversation with no activity and no open stream for this long is dropped. Default 2 hours. */
   idleMilliseconds?: number;
   clock?: () => number;
@@ -29,32 +32,40 @@ interface Subscription {
 export class SqlConversationStore implements ConversationStore {
   private readonly subscriptions = new Map<string, Set<Subscription>>();
   private readonly maxActivities: number;
+  private readonly maxChars: number;
   private readonly idleMilliseconds: number;
   private readonly clock: () => number;
   private readonly unsubscribeBus: () => void;
+  private readonly turns: SqlPendingTurns;
 
   constructor(
     private readonly db: Database,
     private readonly bus: EventBus,
     options: SqlStoreOptions = {},
   ) {
-    this.maxActivities = options.maxActivities ?? 500;
+    this.maxActivities = options.maxActivities ?? CONVERSATION_QUOTA.activities;
+    this.maxChars = options.maxChars ?? CONVERSATION_QUOTA.chars;
     this.idleMilliseconds = options.idleMilliseconds ?? 2 * 60 * 60 * 1000;
     this.clock = options.clock ?? Date.now;
+    this.turns = new SqlPendingTurns(db, this.clock);
     this.unsubscribeBus = bus.subscribe(CHANNEL, (message) => {
       if (typeof message.conversationId === 'string') this.deliver(message.conversationId);
     });
   }
 
-  async create(record: ConversationRecord): Promise<boolean> {
-    const inserted = await this.db.run(
-      `INSERT INTO directline_conversations (id, user_id, locale, sequence, last_active) VALUES (?, ?, ?, 0, ?)
-       ON CONFLICT (id) DO NOTHING`,
-      [record.id, record.userId, record.locale ?? null, this.clock()],
-    );
-    if (inserted.changes === 1) return true;
-    await this.db.run('UPDATE directline_conversations SET last_active = ? WHERE id = ?', [this.clock(), record.id]);
-    return false;
+  async create(record: ConversationRecord, turn?: { activity: ChannelActivity; lease: TurnLease }): Promise<boolean> {
+    const created = await this.db.transaction(async (tx) => {
+      const inserted = await tx.run(
+        `INSERT INTO directline_conversations (id, user_id, locale, sequence, last_active) VALUES (?, ?, ?, 0, ?)
+         ON CONFLICT (id) DO NOTHING`,
+        [record.id, record.userId, record.locale ?? null, this.clock()],
+      );
+      if (inserted.changes !== 1) return false;
+      if (turn) await this.turns.add(tx, record.id, turn.activity, turn.lease);
+      return true;
+    });
+    if (!created) await this.db.run('UPDATE directline_conversations SET last_active = ? WHERE id = ?', [this.clock(), record.id]);
+    return created;
   }
 
   async get(conversationId: string): Promise<ConversationRecord | undefined> {
@@ -66,46 +77,89 @@ export class SqlConversationStore implements ConversationStore {
     return row.locale ? { id: row.id, userId: row.user_id, locale: row.locale } : { id: row.id, userId: row.user_id };
   }
 
-  async append(conversationId: string, activity: Omit<ChannelActivity, 'id'>) {
+  async append(conversationId: string, activity: Omit<ChannelActivity, 'id'>, turn?: TurnLease) {
     const appended = await this.db.transaction(async (tx) => {
-      const row = await tx.get<{ sequence: number | string }>(
-        'UPDATE directline_conversations SET sequence = sequence + 1, last_active = ? WHERE id = ? RETURNING sequence',
+      const row = await tx.get<{ sequence: number | string; chars: number | string }>(
+        'UPDATE directline_conversations SET sequence = sequence + 1, last_active = ? WHERE id = ? RETURNING sequence, chars',
         [this.clock(), conversationId],
       );
       if (!row) return undefined;
       const sequence = Number(row.sequence);
-      const stored = { ...activity, id: `${conversationId}|${String(sequence).padStart(SEQUENCE_DIGITS, '0')}` } as ChannelActivity;
-      await tx.run('INSERT INTO directline_activities (conversation_id, seq, activity) VALUES (?, ?, ?)', [
+      const stored = { ...activity, id: activityId(conversationId, sequence) } as ChannelActivity;
+      const json = JSON.stringify(stored);
+      await tx.run('INSERT INTO directline_activities (conversation_id, seq, activity, size) VALUES (?, ?, ?, ?)', [
         conversationId,
         sequence,
-        JSON.stringify(stored),
+        json,
+        json.length,
       ]);
-      if (sequence > this.maxActivities) {
-        await tx.run('DELETE FROM directline_activities WHERE conversation_id = ? AND seq <= ?', [
-          conversationId,
-          sequence - this.maxActivities,
-        ]);
-      }
+      await this.prune(tx, conversationId, sequence, Number(row.chars) + json.length);
+      if (turn) await this.turns.add(tx, conversationId, stored, turn);
       return { activity: stored, watermark: String(sequence) };
     });
     if (appended) await this.bus.publish(CHANNEL, { conversationId, watermark: appended.watermark });
     return appended;
   }
 
-  async since(conversationId: string, watermark?: number): Promise<ActivitySet | undefined> {
+  /** Deletes the oldest activities beyond the quota (count and characters) and records what is left. */
+  private async prune(tx: SqlExecutor, conversationId: string, sequence: number, chars: number): Promise<void> {
+    let cutoff = sequence - this.maxActivities;
+    if (chars > this.maxChars) {
+      const rows = await tx.all<{ seq: number | string; size: number | string }>(
+        'SELECT seq, size FROM directline_activities WHERE conversation_id = ? AND seq < ? ORDER BY seq',
+        [conversationId, sequence],
+      );
+      let left = chars;
+      for (const row of rows) {
+        if (left <= this.maxChars) break;
+        left -= Number(row.size);
+        cutoff = Math.max(cutoff, Number(row.seq));
+      }
+    }
+    let removed = 0;
+    if (cutoff > 0) {
+      const deleted = await tx.all<{ size: number | string }>(
+        'DELETE FROM directline_activities WHERE conversation_id = ? AND seq <= ? RETURNING size',
+        [conversationId, cutoff],
+      );
+      removed = deleted.reduce((sum, row) => sum + Number(row.size), 0);
+    }
+    await tx.run('UPDATE directline_conversations SET chars = ? WHERE id = ?', [Math.max(0, chars - removed), conversationId]);
+  }
+
+  async since(conversationId: string, watermark?: number, page: PageOptions = PAGE_LIMITS): Promise<ActivitySet | undefined> {
     const conversation = await this.db.get<{ sequence: number | string }>(
       'SELECT sequence FROM directline_conversations WHERE id = ?',
       [conversationId],
     );
     if (!conversation) return undefined;
     const after = watermark ?? 0;
-    const rows = await this.db.all<{ seq: number | string; activity: string }>(
-      'SELECT seq, activity FROM directline_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq',
-      [conversationId, after],
+    // Sizes first (measured by the database, whatever the size column says), then only the
+    // rows that fit: a row of megabytes written before the caps is never loaded into the heap.
+    const sizes = await this.db.all<{ seq: number | string; size: number | string }>(
+      'SELECT seq, length(activity) AS size FROM directline_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      [conversationId, after, page.activities],
     );
-    const activities = rows.map((row) => JSON.parse(row.activity) as ChannelActivity);
-    const last = rows.length > 0 ? Number(rows[rows.length - 1]!.seq) : Math.min(after, Number(conversation.sequence));
-    return { activities, watermark: String(last) };
+    let last = Math.min(after, Number(conversation.sequence));
+    let chars = 0;
+    let wanted = 0;
+    for (const row of sizes) {
+      const size = Number(row.size);
+      if (size > MAX_STORED_ACTIVITY_CHARS) {
+        last = Number(row.seq);
+        continue;
+      }
+      if (wanted > 0 && chars + size > page.chars) break;
+      last = Number(row.seq);
+      chars += size;
+      wanted += 1;
+    }
+    if (wanted === 0) return { activities: [], watermark: String(last) };
+    const rows = await this.db.all<{ activity: string }>(
+      'SELECT activity FROM directline_activities WHERE conversation_id = ? AND seq > ? AND seq <= ? AND length(activity) <= ? ORDER BY seq',
+      [conversationId, after, last, MAX_STORED_ACTIVITY_CHARS],
+    );
+    return { activities: rows.map((row) => JSON.parse(row.activity) as ChannelActivity), watermark: String(last) };
   }
 
   subscribe(conversationId: string, listener: (set: ActivitySet) => void): () => void {
@@ -127,24 +181,49 @@ export class SqlConversationStore implements ConversationStore {
     };
   }
 
-  /** Pushes what each local stream of the conversation has not seen yet, in order, once. */
+  /** Pushes what each local stream of the conversation has not seen yet, in order, once, page by page. */
   private deliver(conversationId: string): void {
     for (const subscription of this.subscriptions.get(conversationId) ?? []) {
       subscription.delivered = subscription.delivered.then(async (delivered) => {
-        const set = await this.since(conversationId, delivered).catch(() => undefined);
-        if (!set || set.activities.length === 0) return delivered;
-        try {
-          subscription.listener(set);
-        } catch {
-          // A failing listener (a closed socket) must not stop delivery to the others.
+        for (;;) {
+          const set = await this.since(conversationId, delivered).catch(() => undefined);
+          if (!set || Number(set.watermark) <= delivered) return delivered;
+          if (set.activities.length > 0) {
+            try {
+              subscription.listener(set);
+            } catch {
+              // A failing listener (a closed socket) must not stop delivery to the others.
+            }
+          }
+          delivered = Number(set.watermark);
         }
-        return Number(set.watermark);
       });
     }
   }
 
+  claimStaleTurns(lease: TurnLease, limit: number): Promise<PendingTurn[]> {
+    return this.turns.claimStale(lease, limit);
+  }
+
+  renewTurns(lease: TurnLease): Promise<void> {
+    return this.turns.renew(lease);
+  }
+
+  completeTurn(activityId: string): Promise<void> {
+    return this.turns.complete(activityId);
+  }
+
+  async consumeToken(tokenId: string, expiresAt: number): Promise<boolean> {
+    const inserted = await this.db.run('INSERT INTO directline_used_tokens (token_id, expires_at) VALUES (?, ?) ON CONFLICT (token_id) DO NOTHING', [
+      tokenId,
+      expiresAt,
+    ]);
+    return inserted.changes === 1;
+  }
+
   async sweep(): Promise<number> {
     const now = this.clock();
+    await this.db.run('DELETE FROM directline_used_tokens WHERE expires_at < ?', [now]);
     // Conversations streaming from this instance stay alive; other instances do the same for theirs.
     for (const conversationId of this.subscriptions.keys()) {
       await this.db.run('UPDATE directline_conversations SET last_active = ? WHERE id = ?', [now, conversationId]);

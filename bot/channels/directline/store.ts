@@ -22,163 +22,69 @@ export interface ConversationRecord {
   readonly locale?: string;
 }
 
+/** Who runs a turn, until when (ms since the epoch): another instance takes it over only after. */
+export interface TurnLease {
+  readonly owner: string;
+  readonly until: number;
+}
+
+/** A turn acknowledged to the user and not finished yet (kept until the bot has run it). */
+export interface PendingTurn {
+  readonly conversationId: string;
+  readonly activity: ChannelActivity;
+  /** How many times a run was started (1 for the first). */
+  readonly attempts: number;
+}
+
+/** Options of a read: how much one answer holds at most. */
+export interface PageOptions {
+  readonly activities: number;
+  readonly chars: number;
+}
+
 /**
- * Conversations of the built-in Direct Line endpoint: their activity lists and watermarks.
- * In memory for now; a PostgreSQL implementation (LISTEN/NOTIFY for `subscribe`) lets several
- * instances share them. Every method answers for one conversation only.
+ * Conversations of the built-in Direct Line endpoint: their activity lists and watermarks, and
+ * the turns waiting to run. In memory, or in the database (SqlConversationStore: survives a
+ * restart, shared by instances). Every method answers for one conversation only.
  */
 export interface ConversationStore {
-  /** Creates the conversation unless it exists; true when this call created it. */
-  create(record: ConversationRecord): Promise<boolean>;
+  /**
+   * Creates the conversation unless it exists; true when this call created it. With `turn`, the
+   * greeting turn is kept as pending in the same transaction.
+   */
+  create(record: ConversationRecord, turn?: { activity: ChannelActivity; lease: TurnLease }): Promise<boolean>;
   get(conversationId: string): Promise<ConversationRecord | undefined>;
   /**
-   * Appends an activity, giving it the id `{conversationId}|{sequence}`; undefined when the
-   * conversation does not exist (expired or never started).
+   * Appends an activity, giving it the id `{conversationId}|{sequence}`, and prunes the oldest
+   * beyond the conversation's quota; undefined when the conversation does not exist (expired or
+   * never started). With `turn`, the activity is also kept as a pending turn, atomically.
    */
-  append(conversationId: string, activity: Omit<ChannelActivity, 'id'>): Promise<{ activity: ChannelActivity; watermark: string } | undefined>;
-  /** Activities after `watermark` (all kept ones when absent); undefined for an unknown conversation. */
-  since(conversationId: string, watermark?: number): Promise<ActivitySet | undefined>;
+  append(
+    conversationId: string,
+    activity: Omit<ChannelActivity, 'id'>,
+    turn?: TurnLease,
+  ): Promise<{ activity: ChannelActivity; watermark: string } | undefined>;
+  /**
+   * One page of the activities after `watermark` (from the first kept one when absent), bounded
+   * in count and characters; activities stored over MAX_STORED_ACTIVITY_CHARS are skipped. The
+   * watermark is the last one covered: ask again with it for the next page. Undefined for an
+   * unknown conversation.
+   */
+  since(conversationId: string, watermark?: number, page?: PageOptions): Promise<ActivitySet | undefined>;
   /** Calls `listener` with each appended activity; returns the unsubscribe function. Keeps the conversation alive. */
   subscribe(conversationId: string, listener: (set: ActivitySet) => void): () => void;
-  /** Drops conversations idle longer than the store's limit; returns how many. */
+  /** Claims up to `limit` pending turns whose lease has run out (a crashed run), oldest first. */
+  claimStaleTurns(lease: TurnLease, limit: number): Promise<PendingTurn[]>;
+  /** Extends the leases `owner` holds to `until`. */
+  renewTurns(lease: TurnLease): Promise<void>;
+  /** The turn has run (or is given up): forgets it. */
+  completeTurn(activityId: string): Promise<void>;
+  /** Records a single-use token as used; false when it was already. */
+  consumeToken(tokenId: string, expiresAt: number): Promise<boolean>;
+  /** Drops conversations idle longer than the store's limit (and used tokens past expiry); returns how many conversations. */
   sweep(): Promise<number>;
   close(): Promise<void>;
 }
 
-export interface MemoryStoreOptions {
-  /** Conversations kept at most; the least recently active idle one goes first. Default 10,000. */
-  maxConversations?: number;
-  /** Activities kept per conversation (older ones drop off; watermarks keep counting). Default 500. */
-  maxActivities?: number;
-  /** A conversation with no activity and no open stream for this long is dropped. Default 2 hours. */
-  idleMilliseconds?: number;
-  /** Milliseconds since the epoch; for tests. */
-  clock?: () => number;
-}
-
-interface MemoryConversation {
-  record: ConversationRecord;
-  activities: ChannelActivity[];
-  sequence: number;
-  lastActive: number;
-  listeners: Set<(set: ActivitySet) => void>;
-}
-
-const SEQUENCE_DIGITS = 7;
-
-/** The in-memory ConversationStore: bounded in conversations, activities and idle time. */
-export class MemoryConversationStore implements ConversationStore {
-  private readonly conversations = new Map<string, MemoryConversation>();
-  private readonly maxConversations: number;
-  private readonly maxActivities: number;
-  private readonly idleMilliseconds: number;
-  private readonly clock: () => number;
-
-  constructor(options: MemoryStoreOptions = {}) {
-    this.maxConversations = options.maxConversations ?? 10_000;
-    this.maxActivities = options.maxActivities ?? 500;
-    this.idleMilliseconds = options.idleMilliseconds ?? 2 * 60 * 60 * 1000;
-    this.clock = options.clock ?? Date.now;
-  }
-
-  /** Marks a conversation active and moves it to the end of the eviction order. */
-  private touch(id: string, conversation: MemoryConversation): void {
-    conversation.lastActive = this.clock();
-    this.conversations.delete(id);
-    this.conversations.set(id, conversation);
-  }
-
-  async create(record: ConversationRecord): Promise<boolean> {
-    const existing = this.conversations.get(record.id);
-    if (existing) {
-      this.touch(record.id, existing);
-      return false;
-    }
-    if (this.conversations.size >= this.maxConversations) this.evictOne();
-    this.conversations.set(record.id, {
-      record: { ...record },
-      activities: [],
-      sequence: 0,
-      lastActive: this.clock(),
-      listeners: new Set(),
-    });
-    return true;
-  }
-
-  private evictOne(): void {
-    for (const [id, conversation] of this.conversations) {
-      if (conversation.listeners.size === 0) {
-        this.conversations.delete(id);
-        return;
-      }
-    }
-    // Every conversation has an open stream: drop the oldest anyway, the bound matters more.
-    const oldest = this.conversations.keys().next().value;
-    if (oldest !== undefined) this.conversations.delete(oldest);
-  }
-
-  async get(conversationId: string): Promise<ConversationRecord | undefined> {
-    return this.conversations.get(conversationId)?.record;
-  }
-
-  async append(conversationId: string, activity: Omit<ChannelActivity, 'id'>) {
-    const conversation = this.conversations.get(conversationId);
-    if (!conversation) return undefined;
-    conversation.sequence += 1;
-    const watermark = String(conversation.sequence);
-    const stored = { ...activity, id: `${conversationId}|${watermark.padStart(SEQUENCE_DIGITS, '0')}` } as ChannelActivity;
-    conversation.activities.push(stored);
-    if (conversation.activities.length > this.maxActivities) conversation.activities.shift();
-    this.touch(conversationId, conversation);
-    for (const listener of [...conversation.listeners]) {
-      try {
-        listener({ activities: [stored], watermark });
-      } catch {
-        // A failing listener (a closed socket) must not stop delivery to the others.
-      }
-    }
-    return { activity: stored, watermark };
-  }
-
-  async since(conversationId: string, watermark?: number): Promise<ActivitySet | undefined> {
-    const conversation = this.conversations.get(conversationId);
-    if (!conversation) return undefined;
-    const after = watermark ?? 0;
-    const first = conversation.sequence - conversation.activities.length + 1;
-    const activities = conversation.activities.slice(Math.max(0, after - first + 1));
-    const last = activities.length > 0 ? conversation.sequence : Math.min(after, conversation.sequence);
-    return { activities, watermark: String(last) };
-  }
-
-  subscribe(conversationId: string, listener: (set: ActivitySet) => void): () => void {
-    const conversation = this.conversations.get(conversationId);
-    if (!conversation) return () => undefined;
-    conversation.listeners.add(listener);
-    this.touch(conversationId, conversation);
-    return () => {
-      conversation.listeners.delete(listener);
-      conversation.lastActive = this.clock();
-    };
-  }
-
-  async sweep(): Promise<number> {
-    const limit = this.clock() - this.idleMilliseconds;
-    let dropped = 0;
-    for (const [id, conversation] of this.conversations) {
-      if (conversation.listeners.size === 0 && conversation.lastActive < limit) {
-        this.conversations.delete(id);
-        dropped += 1;
-      }
-    }
-    return dropped;
-  }
-
-  async close(): Promise<void> {
-    this.conversations.clear();
-  }
-}
-
-/** The sequence number in an activity id (`{conversationId}|0000042` → 42). */
-export function sequenceOf(activityId: string): number {
-  return Number(activityId.slice(activityId.lastIndexOf('|') + 1));
-}
+export { activityId, sequenceOf } from './activityIds';
+export { MemoryConversationStore, type MemoryStoreOptions } from './memoryStore';

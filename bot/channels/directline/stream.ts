@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../../logger';
 import { parseWatermark } from './activity';
+import { MAX_STREAM_BUFFER_BYTES, MAX_STREAMS_PER_CONVERSATION } from './limits';
 import { sequenceOf, type ActivitySet, type ConversationStore } from './store';
 import { TokenError, type DirectLineTokens } from './tokens';
 
@@ -14,6 +15,8 @@ export interface StreamDeps {
   tokens: DirectLineTokens;
   store: ConversationStore;
   logger: Logger;
+  /** Open streams on this instance at most (all conversations). */
+  maxStreams: number;
 }
 
 function refuse(socket: Duplex, status: number, reason: string, error: string, message: string): void {
@@ -23,12 +26,17 @@ function refuse(socket: Duplex, status: number, reason: string, error: string, m
   );
 }
 
-/** Sends sets of activities newer than what the socket has already received, in order. */
+/**
+ * Sends sets of activities newer than what the socket has already received, in order. A client
+ * that does not read (its queued output past MAX_STREAM_BUFFER_BYTES) is disconnected rather than
+ * buffered for: DirectLineJS reconnects and resumes from its watermark.
+ */
 function sender(ws: WebSocket, from: number) {
   let last = from;
   return (set: ActivitySet) => {
     const activities = set.activities.filter((activity) => sequenceOf(activity.id) > last);
     if (activities.length === 0 || ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > MAX_STREAM_BUFFER_BYTES) return ws.terminate();
     last = sequenceOf(activities[activities.length - 1]!.id);
     ws.send(JSON.stringify({ activities, watermark: String(last) }));
   };
@@ -36,13 +44,25 @@ function sender(ws: WebSocket, from: number) {
 
 /**
  * The stream Direct Line clients open at the `streamUrl`: a WebSocket on the HTTP server's
- * upgrade event that first sends what came after the watermark, then each new activity as
- * `{ activities, watermark }`. Messages from the client (DirectLineJS pings with "") are ignored.
+ * upgrade event that first sends what came after the watermark (page by page), then each new
+ * activity as `{ activities, watermark }`. Messages from the client (DirectLineJS pings with "")
+ * are ignored. A stream token opens one socket; a conversation has at most
+ * MAX_STREAMS_PER_CONVERSATION, the instance `maxStreams`. Upgrades to any other path are
+ * answered 404 and closed (nothing else here speaks WebSocket).
  * Returns a function closing every open stream (also done when the HTTP server closes).
  */
 export function attachDirectLineStream(httpServer: HttpServer, deps: StreamDeps): () => void {
-  const { tokens, store, logger } = deps;
+  const { tokens, store, logger, maxStreams } = deps;
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 4096, clientTracking: true });
+  /** Streams open or being opened, per conversation (this instance). */
+  const open = new Map<string, number>();
+  let opening = 0;
+
+  const count = (conversationId: string, delta: number) => {
+    const next = (open.get(conversationId) ?? 0) + delta;
+    if (next > 0) open.set(conversationId, next);
+    else open.delete(conversationId);
+  };
 
   const serve = async (ws: WebSocket, conversationId: string, watermark: number | undefined) => {
     const pending: ActivitySet[] = [];
@@ -62,22 +82,33 @@ export function attachDirectLineStream(httpServer: HttpServer, deps: StreamDeps)
       clearInterval(ping);
       unsubscribe();
     });
-    const backlog = await store.since(conversationId, watermark);
     send = sender(ws, watermark ?? 0);
-    if (backlog) send(backlog);
+    // The backlog page by page: never more than one page of it in memory.
+    let from = watermark;
+    for (;;) {
+      const page = await store.since(conversationId, from);
+      if (!page || ws.readyState !== ws.OPEN || Number(page.watermark) <= (from ?? 0)) break;
+      send(page);
+      from = Number(page.watermark);
+    }
     for (const set of pending.splice(0)) send(set);
   };
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = STREAM_PATH.exec(url.pathname);
-    if (!match) return; // another feature's WebSocket
-    socket.on('error', () => socket.destroy());
+    if (!match) return refuse(socket, 404, 'Not Found', 'not_found', 'server: no WebSocket is served at this path');
+    if (sockets.clients.size + opening >= maxStreams) {
+      return refuse(socket, 503, 'Service Unavailable', 'unavailable', 'directline: too many open streams; retry shortly');
+    }
+    opening += 1;
     void (async () => {
       let conversationId: string;
+      let claims;
       try {
         conversationId = decodeURIComponent(match[1]!);
-        const claims = tokens.verify(url.searchParams.get('t') ?? undefined, 'stream');
+        claims = tokens.verify(url.searchParams.get('t') ?? undefined, 'stream');
         if (claims.conversationId !== conversationId) {
           return refuse(socket, 403, 'Forbidden', 'forbidden', 'directline: the token is for another conversation');
         }
@@ -87,19 +118,33 @@ export function attachDirectLineStream(httpServer: HttpServer, deps: StreamDeps)
       }
       const parsed = parseWatermark(url.searchParams.get('watermark') ?? undefined);
       if ('field' in parsed) return refuse(socket, 400, 'Bad Request', 'bad_request', parsed.message);
+      if ((open.get(conversationId) ?? 0) >= MAX_STREAMS_PER_CONVERSATION) {
+        return refuse(socket, 429, 'Too Many Requests', 'too_many_requests', `directline: at most ${MAX_STREAMS_PER_CONVERSATION} open streams per conversation`);
+      }
+      // Counted from now until the connection closes, refused or served: the raw socket is the stream's.
+      count(conversationId, 1);
+      socket.once('close', () => count(conversationId, -1));
       if (!(await store.get(conversationId))) {
         return refuse(socket, 404, 'Not Found', 'not_found', 'directline: no such conversation (it may have expired)');
       }
+      if (!(await store.consumeToken(claims.tokenId!, claims.expiresAt * 1000))) {
+        return refuse(socket, 401, 'Unauthorized', 'unauthorized', 'directline: this stream URL was already used; get a new one (GET the conversation)');
+      }
+      if (socket.destroyed) return;
       sockets.handleUpgrade(req, socket, head, (ws) => {
         serve(ws, conversationId, parsed.watermark).catch((error: unknown) => {
           logger.error({ err: error, conversation: conversationId }, 'directline: stream failed');
           ws.terminate();
         });
       });
-    })().catch((error: unknown) => {
-      logger.error({ err: error }, 'directline: stream upgrade failed');
-      socket.destroy();
-    });
+    })()
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'directline: stream upgrade failed');
+        socket.destroy();
+      })
+      .finally(() => {
+        opening -= 1;
+      });
   };
   httpServer.on('upgrade', onUpgrade);
 

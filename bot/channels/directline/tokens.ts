@@ -28,6 +28,8 @@ export interface TokenClaims {
   readonly userId: string;
   /** Seconds since the epoch. */
   readonly expiresAt: number;
+  /** Stream tokens only: the id that makes them single-use. */
+  readonly tokenId?: string;
 }
 
 /** Why a token was refused: `missing` and `invalid` and `expired` all answer 401. */
@@ -95,8 +97,10 @@ export class DirectLineTokens {
     const lifetime =
       lifetimeSeconds ??
       (scope === 'conversation' ? TOKEN_LIFETIME_SECONDS : scope === 'stream' ? STREAM_TOKEN_LIFETIME_SECONDS : CHANNEL_TOKEN_LIFETIME_SECONDS);
+    // A stream token opens one WebSocket: its id is recorded as used when it does.
+    const jti = scope === 'stream' ? { jti: crypto.randomBytes(12).toString('base64url') } : {};
     const payload = base64url(
-      JSON.stringify({ iss: ISSUER, scope, conv: conversationId, user: userId, iat: issuedAt, exp: issuedAt + lifetime }),
+      JSON.stringify({ iss: ISSUER, scope, conv: conversationId, user: userId, iat: issuedAt, exp: issuedAt + lifetime, ...jti }),
     );
     return `${HEADER}.${payload}.${this.mac(`${HEADER}.${payload}`)}`;
   }
@@ -117,12 +121,13 @@ export class DirectLineTokens {
     } catch {
       throw new TokenError('invalid', 'the token is not valid');
     }
-    const { iss, conv, user, exp } = payload;
+    const { iss, conv, user, exp, jti } = payload;
     if (iss !== ISSUER || payload.scope !== scope || typeof conv !== 'string' || typeof user !== 'string' || typeof exp !== 'number') {
       throw new TokenError('invalid', 'the token is not valid here');
     }
+    if (scope === 'stream' && typeof jti !== 'string') throw new TokenError('invalid', 'the token is not valid here');
     if (exp <= this.now()) throw new TokenError('expired', 'the token has expired; refresh it or ask for a new one');
-    return { scope, conversationId: conv, userId: user, expiresAt: exp };
+    return { scope, conversationId: conv, userId: user, expiresAt: exp, ...(typeof jti === 'string' ? { tokenId: jti } : {}) };
   }
 
   /** Seconds a token still has, from its claims. */

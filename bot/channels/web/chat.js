@@ -9,7 +9,8 @@
 
   var SESSION_KEY = 'csp-assistant.webchat';
   var LANGUAGE_KEY = 'csp-assistant.language';
-  var USER_KEY = 'csp-assistant.user';
+  /** Where earlier versions kept a user id they chose; the server chooses it now (removed on load). */
+  var OLD_USER_KEY = 'csp-assistant.user';
   /** Refresh a token that has less than this left. */
   var REFRESH_MARGIN_MS = 5 * 60 * 1000;
   /** DirectLineJS connection states meaning "this conversation cannot be reached". */
@@ -85,17 +86,6 @@
     status.hidden = !text;
   }
 
-  /** A stable Direct Line user id for this browser ("dl_" + random), so reloads keep the same user. */
-  function userId() {
-    var id = storage.get('localStorage', USER_KEY);
-    if (id && /^dl_[A-Za-z0-9_-]{8,64}$/.test(id)) return id;
-    var bytes = new Uint8Array(12);
-    crypto.getRandomValues(bytes);
-    id = 'dl_' + Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
-    storage.set('localStorage', USER_KEY, id);
-    return id;
-  }
-
   function readSession() {
     try {
       var session = JSON.parse(storage.get('sessionStorage', SESSION_KEY) || 'null');
@@ -126,7 +116,7 @@
   }
 
   function newSession() {
-    return postJson('/api/directline/token', { userId: userId() }).then(function (answer) {
+    return postJson('/api/directline/token', {}).then(function (answer) {
       var session = {
         token: answer.token,
         conversationId: answer.conversationId,
@@ -234,6 +224,7 @@
     });
   }
 
+  storage.remove('localStorage', OLD_USER_KEY);
   var language = pageLanguage();
   document.getElementById('chat-language').addEventListener('click', function () {
     var next = language === 'fr' ? 'en' : 'fr';

@@ -7,7 +7,6 @@ import type { Config } from '../../config';
 import { sendError } from '../../http/errors';
 import type { Logger } from '../../logger';
 import type { DirectLineTokens } from '../directline/tokens';
-import { USER_ID_PATTERN } from '../directline/tokens';
 import { directLineDomain } from '../directline/urls';
 import { DirectLineUpstreamError, azureCredentials, localCredentials } from './tokenService';
 
@@ -124,17 +123,16 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
     if (payload !== undefined && payload !== null && (typeof payload !== 'object' || Array.isArray(payload))) {
       return sendError(res, 400, 'bad_request', 'body must be a JSON object', 'body');
     }
-    const userId = (payload as Record<string, unknown> | null | undefined)?.userId;
-    if (userId !== undefined && (typeof userId !== 'string' || !USER_ID_PATTERN.test(userId))) {
-      return sendError(res, 400, 'bad_request', 'userId must be "dl_" followed by 8 to 64 letters, digits, "_" or "-"', 'userId');
-    }
+    // The user id is always the server's choice, never the caller's: a chosen one let a stranger
+    // act as someone else's id (issue 13). A `userId` sent by pages of earlier versions is ignored;
+    // the page resumes its conversation with the token it keeps (refreshed at /tokens/refresh).
     res.setHeader('Cache-Control', 'no-store');
     if (!config.DIRECT_LINE_SECRET) {
-      res.send(200, localCredentials(tokens, directLineDomain(req, config.PUBLIC_URL), userId as string | undefined));
+      res.send(200, localCredentials(tokens, directLineDomain(req, config.PUBLIC_URL)));
       return;
     }
     try {
-      res.send(200, await azureCredentials(config.DIRECT_LINE_ENDPOINT, config.DIRECT_LINE_SECRET, userId as string | undefined));
+      res.send(200, await azureCredentials(config.DIRECT_LINE_ENDPOINT, config.DIRECT_LINE_SECRET));
     } catch (error) {
       if (!(error instanceof DirectLineUpstreamError)) throw error;
       logger.warn({ message: error.message }, 'web chat: no Direct Line token');

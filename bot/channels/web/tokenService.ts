@@ -21,11 +21,11 @@ export class DirectLineUpstreamError extends Error {
 /** How long the call to Azure's Direct Line may take. */
 const UPSTREAM_TIMEOUT_MS = 10_000;
 
-/** Mints a token for the built-in endpoint at `domain`. */
-export function localCredentials(tokens: DirectLineTokens, domain: string, userId?: string): WebChatCredentials {
+/** Mints a token for the built-in endpoint at `domain`, for a new conversation and a new user. */
+export function localCredentials(tokens: DirectLineTokens, domain: string): WebChatCredentials {
   const conversationId = newConversationId();
   return {
-    token: tokens.sign('conversation', conversationId, userId ?? newUserId()),
+    token: tokens.sign('conversation', conversationId, newUserId()),
     conversationId,
     expires_in: TOKEN_LIFETIME_SECONDS,
     domain,
@@ -34,16 +34,17 @@ export function localCredentials(tokens: DirectLineTokens, domain: string, userI
 
 /**
  * Exchanges DIRECT_LINE_SECRET for a conversation token at `{endpoint}/tokens/generate`
- * (server to server: the secret goes in the Authorization header and nowhere else).
+ * (server to server: the secret goes in the Authorization header and nowhere else). No user id
+ * is asked for: Azure's Direct Line then chooses one (`dl_…`), as this server does.
  */
-export async function azureCredentials(endpoint: string, secret: string, userId?: string): Promise<WebChatCredentials> {
+export async function azureCredentials(endpoint: string, secret: string): Promise<WebChatCredentials> {
   const domain = endpoint.replace(/\/+$/, '');
   let response: Response;
   try {
     response = await fetch(`${domain}/tokens/generate`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(userId ? { user: { id: userId } } : {}),
+      body: '{}',
       signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
     });
   } catch (error) {

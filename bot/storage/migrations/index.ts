@@ -21,5 +21,6 @@ import { conversationBindings } from './016_conversation_bindings';
 import { knowledgeEntries } from './020_knowledge_entries';
 import { knowledgeChanges } from './021_knowledge_changes';
 import { analytics } from './030_analytics';
+import { directLineDurability } from './040_directline_durability';
 
-export const MIGRATIONS: readonly Migration[] = [feedback, tickets, staff, botState, transcripts, rateLimits, directLine, signInFailures, appSecrets, conversationBindings, knowledgeEntries, knowledgeChanges, analytics];
+export const MIGRATIONS: readonly Migration[] = [feedback, tickets, staff, botState, transcripts, rateLimits, directLine, signInFailures, appSecrets, conversationBindings, knowledgeEntries, knowledgeChanges, analytics, directLineDurability];

@@ -32,6 +32,8 @@ function sourcesStamp(): string {
  */
 export async function compiledServer(): Promise<string> {
   const stamp = sourcesStamp();
+  // The lock is made inside dist/: on a fresh clone dist/ does not exist yet, and mkdir of the lock would fail forever.
+  fs.mkdirSync(path.dirname(LOCK_DIR), { recursive: true });
   for (;;) {
     if (fs.existsSync(STAMP_FILE) && fs.readFileSync(STAMP_FILE, 'utf8') === stamp) return BUILD_DIR;
     try {

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { createApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
-import { hostileRequest, makeBombs, PROTOTYPE_NAMES, TRAVERSAL_SEGMENTS, type FuzzContext, type FuzzRoute, type HostileCase } from '../support/fuzz/hostileRequests';
+import { benignRequest, hostileRequest, makeBombs, PROTOTYPE_NAMES, TRAVERSAL_SEGMENTS, type FuzzContext, type FuzzRoute, type HostileCase } from '../support/fuzz/hostileRequests';
 import { sendRaw, type RawAnswer } from '../support/fuzz/rawRequest';
 import { assertServerHealthy, probeHealth, type HealthBudget } from '../support/fuzz/serverWatch';
 import { compiledServer, startServerProcess, stopProcess, type ServerProcess } from '../support/serverProcess';
@@ -80,12 +80,9 @@ describe('Every registered route, fuzzed (server as a separate process)', () => 
   let context: FuzzContext;
   const serverFaults: string[] = [];
 
-  beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csp-fuzz-'));
-    const env = serverEnvironment(dataDir);
-    const [build, found] = await Promise.all([compiledServer(), registeredRoutes(env)]);
-    routes = found.routes;
-    server = await startServerProcess(build, env);
+  /** Starts (or, after a crash found by an earlier test, restarts) the server and gets fresh credentials from it. */
+  async function startServer(build: string, knownIds: string[]): Promise<void> {
+    server = await startServerProcess(build, serverEnvironment(dataDir));
     port = Number(new URL(server.url).port);
     const credentials = (await (await fetch(`${server.url}/api/directline/token`, { method: 'POST' })).json()) as { token: string; conversationId: string };
     await fetch(`${server.url}/v3/directline/conversations`, { method: 'POST', headers: { Authorization: `Bearer ${credentials.token}` } });
@@ -95,10 +92,28 @@ describe('Every registered route, fuzzed (server as a separate process)', () => 
       conversationId: credentials.conversationId,
       staffCookie: staff.cookie,
       staffCsrf: staff.csrf,
-      knownIds: found.knownIds,
-      bombs: makeBombs(BOMB_BYTES),
+      knownIds,
+      bombs: context?.bombs ?? makeBombs(BOMB_BYTES),
     };
+  }
+
+  let build: string;
+  let knownIds: string[];
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csp-fuzz-'));
+    const [compiled, found] = await Promise.all([compiledServer(), registeredRoutes(serverEnvironment(dataDir))]);
+    build = compiled;
+    routes = found.routes;
+    knownIds = found.knownIds;
+    await startServer(build, knownIds);
   }, 300_000);
+
+  // Each test gets a live server: a crash one test found must not be reported again by the next.
+  beforeEach(async () => {
+    if (server.child.exitCode !== null || server.child.signalCode !== null) await startServer(build, knownIds);
+    serverFaults.length = 0;
+  }, 120_000);
 
   afterAll(async () => {
     if (server) await stopProcess(server);
@@ -107,8 +122,8 @@ describe('Every registered route, fuzzed (server as a separate process)', () => 
 
   /** Sends one case, then checks the server: alive, /healthz fast, RSS under budget. Collects 5xx answers. */
   async function attack(hostile: HostileCase): Promise<void> {
-    if (process.env.FUZZ_TRACE) process.stderr.write(`fuzz: ${hostile.description.slice(0, 150)}\n`);
     const answer = await sendRaw(port, hostile.request, REQUEST_TIMEOUT_MS);
+    if (process.env.FUZZ_TRACE) process.stderr.write(`fuzz: ${answer.status ?? (answer.timedOut ? 'timeout' : 'closed')} ${hostile.description.slice(0, 150)}\n`);
     if (isServerFault(answer)) serverFaults.push(`${hostile.route.method} ${hostile.route.path}: ${answer.status} for ${hostile.description}`);
     await assertServerHealthy(server.child, port, BUDGET, `${hostile.description}\n(server log tail: ${server.output().slice(-1500)})`);
   }
@@ -143,6 +158,18 @@ describe('Every registered route, fuzzed (server as a separate process)', () => 
           if (body) headers.push(['Content-Type', 'application/json']);
           await attack({ route, request: { method: route.method, target, headers, body, framing: 'content-length' }, description: `${route.method} ${target}` });
         }
+      }
+    }
+    expect(serverFaults).toEqual([]);
+  }, 300_000);
+
+  it('survives a compressed body that unpacks to 40 MB on every route, in every encoding', async () => {
+    for (const route of routes) {
+      for (const bomb of context.bombs) {
+        const { target, credentials } = benignRequest(route, context);
+        const headers: [string, string][] = [...credentials, ['Content-Type', bomb.contentType], ['Content-Encoding', bomb.encoding]];
+        const description = `${route.method} ${target} with a ${bomb.encoding} body of ${bomb.body.length} bytes unpacking to ${bomb.unpackedBytes} (${bomb.contentType})`;
+        await attack({ route, request: { method: route.method, target, headers, body: bomb.body, framing: 'content-length' }, description });
       }
     }
     expect(serverFaults).toEqual([]);

@@ -204,8 +204,7 @@ function extraHeaders(): fc.Arbitrary<[string, string][]> {
     fc.tuple(fc.constantFrom('X-Pad', 'Accept-Language', 'Cookie', 'User-Agent', 'Referer'), fc.constantFrom(8000, 15_500, 17_000)).map(([name, n]): [string, string] => [name, 'a'.repeat(n)]),
   );
   return fc.oneof(
-    { weight: 6, arbitrary: fc.constant<[string, string][]>([]) },
-    { weight: 3, arbitrary: fc.array(one, { maxLength: 3 }) },
+    { weight: 4, arbitrary: fc.array(one, { minLength: 1, maxLength: 3 }) },
     { weight: 1, arbitrary: fc.constantFrom(100, 1000).map((n) => Array.from({ length: n }, (_, i): [string, string] => [`X-H${i}`, 'v'])) },
   );
 }
@@ -217,26 +216,65 @@ export interface HostileCase {
   readonly description: string;
 }
 
-/** Hostile requests aimed at `route`: its own method and path most of the time, with everything else a client controls. */
+/** The part of a request a case makes hostile; the others stay as a real client sends them, so the case reaches the handler. */
+const FOCUS = ['method', 'path', 'query', 'body', 'framing', 'headers', 'credentials', 'everything'] as const;
+type Focus = (typeof FOCUS)[number];
+
+/** What a real client of the route sends: its method, existing ids, its credentials, a small JSON body. */
+export function benignRequest(route: FuzzRoute, context: FuzzContext): { target: string; credentials: [string, string][] } {
+  let target = route.path;
+  for (const name of route.params) target = target.replace(`:${name}`, name === 'conversationId' ? context.conversationId : context.knownIds[0]!);
+  const staff = /^\/(staff|api\/(handoff|knowledge|analytics))/.test(route.path);
+  const credentials: [string, string][] = staff
+    ? [['Cookie', context.staffCookie], ['X-CSRF-Token', context.staffCsrf]]
+    : [['Authorization', `Bearer ${context.directLineToken}`]];
+  return { target, credentials };
+}
+
+/**
+ * Hostile requests aimed at `route`: most cases make one part of the request hostile and keep
+ * the rest as a real client sends it (so they get past the router and authentication into the
+ * handler); some make everything hostile at once.
+ */
 export function hostileRequest(route: FuzzRoute, context: FuzzContext): fc.Arbitrary<HostileCase> {
+  const normal = benignRequest(route, context);
   return fc
     .record({
+      focus: fc.constantFrom<Focus>(...FOCUS),
       method: method(route),
       target: target(route, context),
       body: body(context),
       framing: framing(),
       auth: authorization(route, context),
       session: session(route, context),
-      extra: extraHeaders(),
+      extra: fc.array(extraHeaders(), { minLength: 1, maxLength: 1 }).map(([h]) => h!),
+      plain: shapedJson().map((v) => Buffer.from(JSON.stringify(v) ?? 'null')),
     })
-    .map(({ method, target, body, framing, auth, session, extra }) => {
-      const headers: [string, string][] = [...auth, ...session, ...extra];
-      if (body.contentType) headers.push(['Content-Type', body.contentType]);
-      if (body.encoding) headers.push(['Content-Encoding', body.encoding]);
-      const request: RawRequest = { method, target, headers, body: body.body, framing };
+    .map(({ focus, method, target, body: hostileBody, framing, auth, session, extra, plain }) => {
+      const hostile = (part: Focus) => focus === part || focus === 'everything';
+      const sendsBody = route.method !== 'GET' && route.method !== 'HEAD';
+      const chosenBody: Body = hostile('body')
+        ? hostileBody
+        : sendsBody
+          ? { body: plain, contentType: 'application/json', label: 'route-shaped JSON' }
+          : { label: 'no body' };
+      const chosenTarget = hostile('path') || hostile('query') ? (hostile('path') ? target : `${normal.target}${target.slice(target.indexOf('?') >= 0 ? target.indexOf('?') : target.length)}`) : normal.target;
+      const headers: [string, string][] = [
+        ...(hostile('credentials') ? [...auth, ...session] : normal.credentials),
+        ...(hostile('headers') ? extra : []),
+      ];
+      if (chosenBody.contentType) headers.push(['Content-Type', chosenBody.contentType]);
+      if (chosenBody.encoding) headers.push(['Content-Encoding', chosenBody.encoding]);
+      const request: RawRequest = {
+        method: hostile('method') ? method : route.method,
+        target: chosenTarget,
+        headers,
+        body: chosenBody.body,
+        framing: hostile('framing') ? framing : 'content-length',
+      };
       const shown = (text: string) => (text.length > 160 ? `${text.slice(0, 160)}…(${text.length} chars)` : text);
       const headerNames = headers.map(([n, v]) => `${n}${v.length > 60 ? `(${v.length} chars)` : `=${v}`}`).join(' ');
-      const description = `${method} ${shown(target)} [${body.label}, ${body.body?.length ?? 0} bytes, ${framing}] ${shown(headerNames)}`;
+      const description = `${request.method} ${shown(request.target)} [hostile ${focus}; ${chosenBody.label}, ${chosenBody.body?.length ?? 0} bytes, ${request.framing}] ${shown(headerNames)}`;
       return { route, request, description, [fc.toStringMethod]: () => description };
     });
 }

@@ -25,7 +25,7 @@ import { addStaff, AGENT, signIn } from '../support/staff';
 const BUDGET: HealthBudget = { healthzMs: 1000, rssBytes: 300 * 1024 * 1024 };
 /** Compressed bodies unpack to this (tens of MB, as an attacker's 40 KB gzip would). */
 const BOMB_BYTES = 40 * 1024 * 1024;
-const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 12);
+const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 30);
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : process.env.FUZZ_RUNS ? Date.now() % 2 ** 31 : 20261130;
 /** How long one request may take before the socket is destroyed (incomplete framings wait for the server's timeouts). */
 const REQUEST_TIMEOUT_MS = 2000;

@@ -144,12 +144,44 @@ function sized(bytes: number): Buffer {
   return body;
 }
 
+/**
+ * Bot Framework activities with hostile fields, as /api/messages and the Direct Line routes read
+ * them. serviceUrls point at closed loopback ports: the server may call them, and must not leave 127.0.0.1.
+ */
+function activity(context: FuzzContext): fc.Arbitrary<unknown> {
+  const text = fc.oneof(
+    fc.string({ maxLength: 200 }),
+    fc.constantFrom('je veux parler à quelqu\'un', 'help', 'a@b.co '.repeat(2000), 'a'.repeat(100_000), '1 '.repeat(50_000), '\u0000\ud800'),
+  );
+  const id = fc.oneof(fc.constantFrom(context.conversationId, '__proto__', 'constructor', '', '../x', 'a'.repeat(5000)), fc.string({ maxLength: 20 }));
+  return fc.record(
+    {
+      type: fc.constantFrom('message', 'message', 'conversationUpdate', 'invoke', 'event', 'typing', 'endOfConversation', '__proto__', 'toString'),
+      id,
+      text,
+      locale: fc.constantFrom('fr-FR', 'en-US', 'xx', '__proto__', 'a'.repeat(300)),
+      channelId: fc.constantFrom('directline', 'webchat', 'emulator', 'msteams', 'test', '__proto__'),
+      serviceUrl: fc.constantFrom('http://127.0.0.1:9/', 'http://127.0.0.1:9/__proto__', 'not a url', 'file:///etc/passwd', ''),
+      conversation: fc.record({ id }),
+      from: fc.record({ id, name: fc.string({ maxLength: 20 }) }),
+      recipient: fc.record({ id }),
+      value: fc.jsonValue({ maxDepth: 3 }),
+      name: fc.constantFrom('handoff.initiate', 'composeExtension/query', 'webchat/join', '__proto__'),
+      channelData: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constant({ postBack: true, clientActivityID: '__proto__' })),
+      attachments: fc.array(fc.record({ contentType: fc.string({ maxLength: 30 }), content: fc.jsonValue({ maxDepth: 2 }) }), { maxLength: 3 }),
+      entities: fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 }),
+    },
+    { requiredKeys: ['type'] },
+  );
+}
+
 function body(context: FuzzContext): fc.Arbitrary<Body> {
   const json = (value: unknown, label: string): Body => ({ body: Buffer.from(JSON.stringify(value) ?? 'null'), contentType: 'application/json', label });
   return fc.oneof(
     { weight: 3, arbitrary: fc.constant<Body>({ label: 'no body' }) },
     { weight: 4, arbitrary: fc.jsonValue().map((v) => json(v, 'random JSON')) },
     { weight: 6, arbitrary: shapedJson().map((v) => json(v, 'route-shaped JSON')) },
+    { weight: 6, arbitrary: activity(context).map((v) => json(v, 'activity')) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom(1000, 10_000, 100_000), fc.constantFrom<'array' | 'object'>('array', 'object')).map(([d, k]) => ({ body: nested(d, k), contentType: 'application/json', label: `${k}s nested ${d} deep` })) },
     { weight: 1, arbitrary: fc.constantFrom(BODY_CAP - 1024, BODY_CAP, BODY_CAP + 1, 4 * BODY_CAP).map((n) => ({ body: sized(n), contentType: 'application/json', label: `${n}-byte JSON` })) },
     { weight: 1, arbitrary: fc.constant<Body>({ body: Buffer.concat([Buffer.from('{"text":"'), Buffer.from([0xff, 0xfe, 0xc0, 0x80, 0xed, 0xa0, 0x80]), Buffer.from('"}')]), contentType: 'application/json', label: 'invalid UTF-8 JSON' }) },

@@ -8,7 +8,7 @@ import { loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
 import { benignRequest, hostileRequest, makeBombs, PROTOTYPE_NAMES, TRAVERSAL_SEGMENTS, type FuzzContext, type FuzzRoute, type HostileCase } from '../support/fuzz/hostileRequests';
 import { sendRaw, type RawAnswer } from '../support/fuzz/rawRequest';
-import { assertServerHealthy, probeHealth, type HealthBudget } from '../support/fuzz/serverWatch';
+import { assertServerHealthy, probeHealth, residentBytes, type HealthBudget } from '../support/fuzz/serverWatch';
 import { compiledServer, startServerProcess, stopProcess, type ServerProcess } from '../support/serverProcess';
 import { addStaff, AGENT, signIn } from '../support/staff';
 
@@ -97,6 +97,14 @@ describe('Every registered route, fuzzed (server as a separate process)', () => 
     };
   }
 
+  /** A case may have signed the staff session out (POST /staff/sign-out): sign in again, so staff routes keep getting cases past authentication. */
+  async function keepStaffSignedIn(): Promise<void> {
+    const probe = await fetch(`${server.url}/api/handoff/tickets`, { headers: { Cookie: context.staffCookie } });
+    if (probe.status !== 401) return;
+    const staff = await signIn(server.url, AGENT);
+    context = { ...context, staffCookie: staff.cookie, staffCsrf: staff.csrf };
+  }
+
   let build: string;
   let knownIds: string[];
 
@@ -109,9 +117,14 @@ describe('Every registered route, fuzzed (server as a separate process)', () => 
     await startServer(build, knownIds);
   }, 300_000);
 
-  // Each test gets a live server: a crash one test found must not be reported again by the next.
+  // Each test gets a live server within budget: a crash or bloat one test found must not be reported again by the next.
   beforeEach(async () => {
-    if (server.child.exitCode !== null || server.child.signalCode !== null) await startServer(build, knownIds);
+    const rss = residentBytes(server.child.pid!);
+    const broken = server.child.exitCode !== null || server.child.signalCode !== null || rss === undefined || rss > BUDGET.rssBytes;
+    if (broken) {
+      await stopProcess(server);
+      await startServer(build, knownIds);
+    }
     serverFaults.length = 0;
   }, 120_000);
 
@@ -177,6 +190,7 @@ describe('Every registered route, fuzzed (server as a separate process)', () => 
 
   it(`survives generated hostile requests to every route (seed ${SEED}, ${RUNS_PER_ROUTE} per route)`, async () => {
     for (const [index, route] of routes.entries()) {
+      await keepStaffSignedIn();
       await fc.assert(
         fc.asyncProperty(hostileRequest(route, context), (hostile) => attack(hostile)),
         // One server for the whole run: shrinking would replay against a server the failure may have killed.

@@ -12,7 +12,12 @@ export interface HealthBudget {
 
 /** The resident set size of a process, from /proc (Linux); undefined once it has exited (a zombie has no VmRSS). */
 export function residentBytes(pid: number): number | undefined {
-  const status = fs.readFileSync(`/proc/${pid}/status`, { encoding: 'utf8', flag: 'r' });
+  let status: string;
+  try {
+    status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return undefined;
+  }
   const kb = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
   return kb === undefined ? undefined : Number(kb) * 1024;
 }
@@ -47,12 +52,7 @@ export async function assertServerHealthy(child: ChildProcess, port: number, bud
   if (exited()) throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) after ${after}`);
   if (timing instanceof Error) throw new Error(`${timing.message} after ${after}`);
   if (timing > budget.healthzMs) throw new Error(`/healthz took ${Math.round(timing)} ms (budget ${budget.healthzMs} ms) after ${after}`);
-  let rss: number | undefined;
-  try {
-    rss = residentBytes(child.pid!);
-  } catch {
-    rss = undefined;
-  }
+  const rss = residentBytes(child.pid!);
   if (rss === undefined) throw new Error(`the server exited after ${after}`);
   if (rss > budget.rssBytes) {
     throw new Error(`the server's RSS is ${Math.round(rss / 1048576)} MB (budget ${Math.round(budget.rssBytes / 1048576)} MB) after ${after}`);

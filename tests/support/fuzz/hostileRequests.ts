@@ -280,7 +280,8 @@ export function hostileRequest(route: FuzzRoute, context: FuzzContext): fc.Arbit
       auth: authorization(route, context),
       session: session(route, context),
       extra: fc.array(extraHeaders(), { minLength: 1, maxLength: 1 }).map(([h]) => h!),
-      plain: shapedJson().map((v) => Buffer.from(JSON.stringify(v) ?? 'null')),
+      // The routes that take activities get activities when their body is not the hostile part.
+      plain: (/\/activities(\/|$)|\/api\/messages$/.test(route.path) ? activity(context) : shapedJson()).map((v) => Buffer.from(JSON.stringify(v) ?? 'null')),
     })
     .map(({ focus, method, target, body: hostileBody, framing, auth, session, extra, plain }) => {
       const hostile = (part: Focus) => focus === part || focus === 'everything';

@@ -156,12 +156,12 @@ function activity(context: FuzzContext): fc.Arbitrary<unknown> {
   const id = fc.oneof(fc.constantFrom(context.conversationId, '__proto__', 'constructor', '', '../x', 'a'.repeat(5000)), fc.string({ maxLength: 20 }));
   return fc.record(
     {
-      type: fc.constantFrom('message', 'message', 'conversationUpdate', 'invoke', 'event', 'typing', 'endOfConversation', '__proto__', 'toString'),
+      type: fc.constantFrom('message', 'message', 'message', 'conversationUpdate', 'invoke', 'event', 'typing', 'endOfConversation', '__proto__', 'toString'),
       id,
       text,
       locale: fc.constantFrom('fr-FR', 'en-US', 'xx', '__proto__', 'a'.repeat(300)),
       channelId: fc.constantFrom('directline', 'webchat', 'emulator', 'msteams', 'test', '__proto__'),
-      serviceUrl: fc.constantFrom('http://127.0.0.1:9/', 'http://127.0.0.1:9/__proto__', 'not a url', 'file:///etc/passwd', ''),
+      serviceUrl: fc.oneof({ weight: 4, arbitrary: fc.constant('http://127.0.0.1:9/') }, fc.constantFrom('http://127.0.0.1:9/__proto__', 'not a url', 'file:///etc/passwd', '')),
       conversation: fc.record({ id }),
       from: fc.record({ id, name: fc.string({ maxLength: 20 }) }),
       recipient: fc.record({ id }),
@@ -171,7 +171,8 @@ function activity(context: FuzzContext): fc.Arbitrary<unknown> {
       attachments: fc.array(fc.record({ contentType: fc.string({ maxLength: 30 }), content: fc.jsonValue({ maxDepth: 2 }) }), { maxLength: 3 }),
       entities: fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 }),
     },
-    { requiredKeys: ['type'] },
+    // Mostly complete, so that most activities pass the shape check and start a turn.
+    { requiredKeys: ['type', 'text', 'channelId', 'serviceUrl', 'conversation', 'from', 'recipient'] },
   );
 }
 
@@ -252,6 +253,10 @@ export interface HostileCase {
 const FOCUS = ['method', 'path', 'query', 'body', 'framing', 'headers', 'credentials', 'everything'] as const;
 type Focus = (typeof FOCUS)[number];
 
+function takesActivities(route: FuzzRoute): boolean {
+  return /\/activities(\/|$)|\/api\/messages$/.test(route.path);
+}
+
 /** What a real client of the route sends: its method, existing ids, its credentials, a small JSON body. */
 export function benignRequest(route: FuzzRoute, context: FuzzContext): { target: string; credentials: [string, string][] } {
   let target = route.path;
@@ -281,7 +286,7 @@ export function hostileRequest(route: FuzzRoute, context: FuzzContext): fc.Arbit
       session: session(route, context),
       extra: fc.array(extraHeaders(), { minLength: 1, maxLength: 1 }).map(([h]) => h!),
       // The routes that take activities get activities when their body is not the hostile part.
-      plain: (/\/activities(\/|$)|\/api\/messages$/.test(route.path) ? activity(context) : shapedJson()).map((v) => Buffer.from(JSON.stringify(v) ?? 'null')),
+      plain: (takesActivities(route) ? activity(context) : shapedJson()).map((v) => Buffer.from(JSON.stringify(v) ?? 'null')),
     })
     .map(({ focus, method, target, body: hostileBody, framing, auth, session, extra, plain }) => {
       const hostile = (part: Focus) => focus === part || focus === 'everything';
@@ -289,7 +294,7 @@ export function hostileRequest(route: FuzzRoute, context: FuzzContext): fc.Arbit
       const chosenBody: Body = hostile('body')
         ? hostileBody
         : sendsBody
-          ? { body: plain, contentType: 'application/json', label: 'route-shaped JSON' }
+          ? { body: plain, contentType: 'application/json', label: takesActivities(route) ? 'activity' : 'route-shaped JSON' }
           : { label: 'no body' };
       const chosenTarget = hostile('path') || hostile('query') ? (hostile('path') ? target : `${normal.target}${target.slice(target.indexOf('?') >= 0 ? target.indexOf('?') : target.length)}`) : normal.target;
       const headers: [string, string][] = [

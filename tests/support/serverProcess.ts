@@ -32,7 +32,7 @@ function sourcesStamp(): string {
  */
 export async function compiledServer(): Promise<string> {
   const stamp = sourcesStamp();
-  // Without dist/ (a fresh clone) the lock folder could never be made and this waited forever.
+  // The lock is made inside dist/: on a fresh clone dist/ does not exist yet, and mkdir of the lock would fail forever.
   fs.mkdirSync(path.dirname(LOCK_DIR), { recursive: true });
   for (;;) {
     if (fs.existsSync(STAMP_FILE) && fs.readFileSync(STAMP_FILE, 'utf8') === stamp) return BUILD_DIR;

@@ -9,6 +9,11 @@ export function publicRateLimitRules(config: Readonly<Config>): ReadonlyMap<stri
     ['GET /api/faq/search', { name: 'search', limit: config.RATE_LIMIT_SEARCH_PER_MINUTE, windowSeconds: 60 }],
     ['POST /api/directline/token', { name: 'token', limit: config.RATE_LIMIT_TOKEN_PER_MINUTE, windowSeconds: 60 }],
     ['POST /v3/directline/conversations', { name: 'conversation', limit: config.RATE_LIMIT_CONVERSATIONS_PER_MINUTE, windowSeconds: 60 }],
+    // A client starts up to 60 conversations a minute, each with its own post limit: this bounds them together.
+    [
+      'POST /v3/directline/conversations/:conversationId/activities',
+      { name: 'directline-post', limit: config.RATE_LIMIT_DIRECTLINE_POSTS_PER_CLIENT_PER_MINUTE, windowSeconds: 60 },
+    ],
     ['POST /staff/sign-in', { name: 'signin', limit: config.RATE_LIMIT_SIGN_IN_PER_MINUTE, windowSeconds: 60 }],
   ]);
 }

@@ -1,5 +1,5 @@
 import proxyAddr from 'proxy-addr';
-import type { Request } from 'restify';
+import type { IncomingMessage } from 'node:http';
 import type { Database } from '../storage/database';
 
 /** The verdict on one more request. */
@@ -68,7 +68,7 @@ export class SqlRateLimiter implements RateLimiter {
  * attacker rotate it and escape every limit. proxy-addr is what Express's numeric `trust proxy`
  * uses.
  */
-export function clientAddress(req: Request, trustedHops: number): string {
+export function clientAddress(req: IncomingMessage, trustedHops: number): string {
   return proxyAddr(req, (_address, hop) => hop < trustedHops) || 'unknown';
 }
 

@@ -27,6 +27,22 @@ describe('public rate limits', () => {
     expect(statuses).toEqual([200, 200, 429]);
   });
 
+  // Unlimited, one client recorded 5,000 "not helpful" answers in 4 s: the analytics said what it wanted.
+  it('limits widget feedback like searches, counted apart', async () => {
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 55_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 50));
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const response = await fetch(`${running.url}/api/faq/payment-info/feedback`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ helpful: false, lang: 'fr' }),
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([204, 204, 204, 429]);
+  });
+
   it('does not limit the other routes', async () => {
     for (let i = 0; i < 5; i++) expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
   });

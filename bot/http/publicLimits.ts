@@ -1,6 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../config';
-import { clientAddress, type RateLimiter, type RateLimitRule } from './rateLimiter';
+import { clientKey, type RateLimiter, type RateLimitRule } from './rateLimiter';
 import { sendError } from './errors';
 
 /** The public endpoints that cost something to serve, and their limits per client and minute. */
@@ -30,7 +30,7 @@ export function enforcePublicRateLimits(server: Server, limiter: RateLimiter, co
     const route = req.getRoute?.();
     const rule = route ? rules.get(`${req.method} ${route.path}`) : undefined;
     if (!rule) return;
-    const decision = await limiter.hit(`${rule.name}:${clientAddress(req, config.TRUST_PROXY_HOPS)}`, rule.limit, rule.windowSeconds);
+    const decision = await limiter.hit(`${rule.name}:${clientKey(req, config.TRUST_PROXY_HOPS)}`, rule.limit, rule.windowSeconds);
     if (decision.allowed) return;
     res.setHeader('Retry-After', String(decision.retryAfterSeconds));
     sendError(res, 429, 'too_many_requests', `rate limit: at most ${rule.limit} requests per minute; retry in ${decision.retryAfterSeconds} s`);

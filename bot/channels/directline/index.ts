@@ -2,7 +2,7 @@ import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
-import { clientAddress, type RateLimiter } from '../../http/rateLimiter';
+import { clientKey, type RateLimiter } from '../../http/rateLimiter';
 import { DirectLineChannel, type BotAccount } from './channel';
 import { ChannelConnector } from './connector';
 import { acceptReply } from './replyApi';
@@ -92,7 +92,7 @@ export function createDirectLine(config: Readonly<Config>, logger: Logger, optio
         logger,
         maxStreams: config.DIRECTLINE_MAX_STREAMS,
         maxStreamsPerClient: config.DIRECTLINE_MAX_STREAMS_PER_CLIENT,
-        clientOf: (req) => clientAddress(req, config.TRUST_PROXY_HOPS),
+        clientOf: (req) => clientKey(req, config.TRUST_PROXY_HOPS),
       });
     },
     async close() {

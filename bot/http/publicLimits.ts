@@ -1,4 +1,4 @@
-import type { Request, Response, Server } from 'restify';
+import type { Next, Request, Response, Server } from 'restify';
 import type { Config } from '../config';
 import { clientKey, type RateLimiter, type RateLimitRule } from './rateLimiter';
 import { sendError } from './errors';
@@ -23,17 +23,22 @@ export function publicRateLimitRules(config: Readonly<Config>): ReadonlyMap<stri
 /**
  * Applies the rules by route, before the route's handler: over the limit → 429 with Retry-After.
  * With PostgreSQL the counts are shared, so spreading requests over instances gains nothing.
+ * Callback style on purpose: restify discards what an async handler returns, so `return false`
+ * from one did not stop the chain — the 429 went out and the handler still ran (the search and
+ * its recording, the token, the conversation, the password hash, the post and its turn), then
+ * failed writing a second answer and logged a stack trace per refused request.
  */
 export function enforcePublicRateLimits(server: Server, limiter: RateLimiter, config: Readonly<Config>): void {
   const rules = publicRateLimitRules(config);
-  server.use(async (req: Request, res: Response) => {
+  server.use((req: Request, res: Response, next: Next) => {
     const route = req.getRoute?.();
     const rule = route ? rules.get(`${req.method} ${route.path}`) : undefined;
-    if (!rule) return;
-    const decision = await limiter.hit(`${rule.name}:${clientKey(req, config.TRUST_PROXY_HOPS)}`, rule.limit, rule.windowSeconds);
-    if (decision.allowed) return;
-    res.setHeader('Retry-After', String(decision.retryAfterSeconds));
-    sendError(res, 429, 'too_many_requests', `rate limit: at most ${rule.limit} requests per minute; retry in ${decision.retryAfterSeconds} s`);
-    return false;
+    if (!rule) return next();
+    limiter.hit(`${rule.name}:${clientKey(req, config.TRUST_PROXY_HOPS)}`, rule.limit, rule.windowSeconds).then((decision) => {
+      if (decision.allowed) return next();
+      res.setHeader('Retry-After', String(decision.retryAfterSeconds));
+      sendError(res, 429, 'too_many_requests', `rate limit: at most ${rule.limit} requests per minute; retry in ${decision.retryAfterSeconds} s`);
+      return next(false);
+    }, next);
   });
 }

@@ -139,6 +139,35 @@ describe('A flood of web chat posts from one client over many conversations', ()
     expect(Number(responses[5]!.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await responses[5]!.json()).toMatchObject({ error: 'too_many_requests' });
   });
+
+  // The 429 once went out while the route still ran: refused posts were stored and answered.
+  it('keeps nothing of a refused post', async () => {
+    await awayFromWindowEdge();
+    const domain = `${running.url}/v3/directline`;
+    const conversations: { token: string; conversationId: string }[] = [];
+    for (let i = 0; i < 4; i++) {
+      const { token, conversationId } = (await call(`${running.url}/api/directline/token`, 'POST')).body;
+      expect((await call(`${domain}/conversations`, 'POST', { token })).status).toBe(201);
+      conversations.push({ token, conversationId });
+    }
+    // A new minute: this client has PER_CLIENT posts, whatever the first case used.
+    const statuses: number[] = [];
+    for (const { token, conversationId } of conversations) {
+      for (let n = 0; n < PER_CONVERSATION; n++) {
+        const body = { type: 'event', name: 'probe' };
+        statuses.push((await call(`${domain}/conversations/${conversationId}/activities`, 'POST', { token, body })).status);
+      }
+    }
+    const accepted = statuses.filter((status) => status === 200).length;
+    expect(statuses.filter((status) => status !== 200 && status !== 429)).toEqual([]);
+    expect(accepted).toBeLessThanOrEqual(PER_CLIENT);
+    let stored = 0;
+    for (const { token, conversationId } of conversations) {
+      const read = await call<{ activities: { type: string; name?: string }[] }>(`${domain}/conversations/${conversationId}/activities`, 'GET', { token });
+      stored += read.body.activities.filter((activity) => activity.type === 'event' && activity.name === 'probe').length;
+    }
+    expect(stored).toBe(accepted);
+  });
 });
 
 describe('Limits shared by two instances on one PostgreSQL database', () => {

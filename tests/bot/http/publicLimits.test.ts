@@ -17,6 +17,10 @@ describe('public rate limits', () => {
     expect(statuses).toEqual([200, 200, 200, 429]);
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await last!.json()).toMatchObject({ error: 'too_many_requests' });
+    // The refused search is not run nor recorded for the analytics (the 429 once went out and the route still ran).
+    expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
+    const recorded = await running.app.database.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM analytics_questions');
+    expect(Number(recorded?.n)).toBe(3);
   });
 
   it('limits web chat token requests separately from searches', async () => {

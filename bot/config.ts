@@ -55,8 +55,15 @@ const environmentSchema = z.object({
   TRANSCRIPT_RETENTION_DAYS: days.default(90),
   /** Activities a web chat conversation may post per minute (its user: twice that over all its conversations). */
   RATE_LIMIT_DIRECTLINE_POSTS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /**
+   * Activities one client address may post per minute over all its web chat conversations: tokens
+   * and conversations cost nothing, so the per-conversation and per-user limits alone bound nobody.
+   */
+  RATE_LIMIT_DIRECTLINE_POSTS_PER_CLIENT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   /** Open Direct Line WebSocket streams per instance. */
   DIRECTLINE_MAX_STREAMS: z.coerce.number().int().min(1).default(2000),
+  /** Open Direct Line streams per client address on one instance, so that one client cannot take them all. */
+  DIRECTLINE_MAX_STREAMS_PER_CLIENT: z.coerce.number().int().min(1).default(100),
   ANALYTICS_RETENTION_DAYS: days.default(365),
 });
 

@@ -3,7 +3,7 @@ import type { Activity } from 'botbuilder';
 import { AuthenticationConstants, type ClaimsIdentity } from 'botframework-connector';
 import type { Request } from 'restify';
 import type { Config } from './config';
-import { clientAddress, type RateLimiter } from './http/rateLimiter';
+import { clientAddress, limitKeyOfAddress, type RateLimiter } from './http/rateLimiter';
 import type { SqlConversationBindings } from './storage/conversationBindings';
 
 /** Why a request to /api/messages is refused: the status and the `{"error","message","field"}` body. */
@@ -91,7 +91,7 @@ export class MessageAdmission {
     if (!serviceUrlPointsAt(activity.serviceUrl, client)) {
       return refuse(403, 'forbidden', 'without MicrosoftAppId the serviceUrl must be the calling client itself (the Emulator)', 'serviceUrl');
     }
-    const decision = await this.deps.limiter.hit(`messages:${client === 'loopback' ? socketAddress : client}`, config.RATE_LIMIT_MESSAGES_PER_MINUTE, 60);
+    const decision = await this.deps.limiter.hit(`messages:${client === 'loopback' ? socketAddress : limitKeyOfAddress(client)}`, config.RATE_LIMIT_MESSAGES_PER_MINUTE, 60);
     if (!decision.allowed) return this.tooMany(config.RATE_LIMIT_MESSAGES_PER_MINUTE, decision.retryAfterSeconds);
     return undefined;
   }

@@ -5,7 +5,7 @@ import type { AnalyticsRecorder } from './analytics/recorder';
 import { corsHandler } from './channels/widget/cors';
 import { isWidgetResource, registerWidgetRoutes } from './channels/widget/routes';
 import type { Config } from './config';
-import { applyHttpTimeouts, refuseDeepJson, refuseEncodedBodies } from './http/bodyGuards';
+import { applyHttpTimeouts, refuseDeepJson, refuseEncodedBodies, refuseMultipartBodies } from './http/bodyGuards';
 import { sendError } from './http/errors';
 import { securityHeaders } from './http/securityHeaders';
 import type { Lifecycle } from './http/lifecycle';
@@ -41,6 +41,7 @@ export function createServer(deps: ServerDeps): Server {
   applyHttpTimeouts(server.server);
   server.pre(securityHeaders(deps.config));
   refuseEncodedBodies(server);
+  refuseMultipartBodies(server);
   server.pre(corsHandler({ allowedOrigins: deps.config.WIDGET_ALLOWED_ORIGINS, appliesTo: isWidgetResource }));
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(

@@ -60,6 +60,23 @@ export function refuseEncodedBodies(server: Server): void {
   });
 }
 
+/**
+ * Refuses multipart bodies on every route, before routing: 415 naming Content-Type. restify's
+ * body parser hands them to formidable, which writes every file part to the system temp
+ * directory and never removes it: one anonymous 256 KB request, to any route (a 401 or 404 one
+ * too), left thousands of files in /tmp, and nothing bounded how many requests did. Nothing here
+ * takes uploads.
+ */
+export function refuseMultipartBodies(server: Server): void {
+  server.pre((req: Request, res: Response, next) => {
+    const type = req.headers['content-type'];
+    if (typeof type !== 'string' || !/^\s*multipart\//i.test(type)) return next();
+    res.setHeader('Connection', 'close');
+    sendError(res, 415, 'unsupported_media_type', 'multipart bodies are not accepted: send JSON', 'Content-Type');
+    return next(false);
+  });
+}
+
 /** The nesting depth of a JSON text, in one pass (brackets inside strings do not count). */
 export function jsonDepth(text: string): number {
   let depth = 0;

@@ -1,5 +1,6 @@
 import proxyAddr from 'proxy-addr';
-import type { Request } from 'restify';
+import type { IncomingMessage } from 'node:http';
+import { isIPv6 } from 'node:net';
 import type { Database } from '../storage/database';
 
 /** The verdict on one more request. */
@@ -23,13 +24,19 @@ function windowOf(now: number, windowSeconds: number): { start: number; retryAft
 /** One process: counters in memory, old windows dropped as they pass. */
 export class MemoryRateLimiter implements RateLimiter {
   private readonly counts = new Map<string, { start: number; count: number }>();
+  private lastPrune = -Infinity;
 
   async hit(key: string, limit: number, windowSeconds: number, now = Date.now()): Promise<RateDecision> {
     const { start, retryAfterSeconds } = windowOf(now, windowSeconds);
     const current = this.counts.get(key);
     const count = current && current.start === start ? current.count + 1 : 1;
     this.counts.set(key, { start, count });
-    if (this.counts.size > 100_000) this.prune(start);
+    // At most once a second: with over 100,000 keys live in the current window (many clients or
+    // conversations in one minute) a prune frees nothing, and scanning on every hit cost 2 ms each.
+    if (this.counts.size > 100_000 && now - this.lastPrune >= 1000) {
+      this.lastPrune = now;
+      this.prune(start);
+    }
     return { allowed: count <= limit, retryAfterSeconds };
   }
 
@@ -68,7 +75,7 @@ export class SqlRateLimiter implements RateLimiter {
  * attacker rotate it and escape every limit. proxy-addr is what Express's numeric `trust proxy`
  * uses.
  */
-export function clientAddress(req: Request, trustedHops: number): string {
+export function clientAddress(req: IncomingMessage, trustedHops: number): string {
   return proxyAddr(req, (_address, hop) => hop < trustedHops) || 'unknown';
 }
 
@@ -77,4 +84,28 @@ export interface RateLimitRule {
   readonly name: string;
   readonly limit: number;
   readonly windowSeconds: number;
+}
+
+/**
+ * What a client's limits are counted under: its IPv4 address, or the /64 network of an IPv6
+ * address. An IPv6 subscriber gets at least a /64 (2^64 addresses) and can take a fresh
+ * address for every request: counted per address, no per-client limit bound anyone.
+ */
+export function clientKey(req: IncomingMessage, trustedHops: number): string {
+  return limitKeyOfAddress(clientAddress(req, trustedHops));
+}
+
+/** `address` itself (IPv4, or IPv4-mapped IPv6 as IPv4), or its IPv6 /64 as `2001:db8:0:1::/64`. */
+export function limitKeyOfAddress(address: string): string {
+  const plain = address.replace(/%.*$/, '').toLowerCase();
+  if (!isIPv6(plain)) return address;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(plain);
+  if (mapped) return mapped[1]!;
+  const [head = '', tail] = plain.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  // An embedded IPv4 address (last 32 bits) takes two groups; only the first four groups matter.
+  const rightGroups = right.reduce((n, group) => n + (group.includes('.') ? 2 : 1), 0);
+  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - rightGroups).fill('0'), ...right];
+  return `${groups.slice(0, 4).map((group) => parseInt(group, 16).toString(16)).join(':')}::/64`;
 }

@@ -7,7 +7,7 @@ import type { HandoffEvent } from '../handoff/events';
 import type { HandoffService } from '../handoff/handoffService';
 import { AssetTable } from '../http/assets';
 import { sendError } from '../http/errors';
-import { clientAddress } from '../http/rateLimiter';
+import { clientAddress, limitKeyOfAddress } from '../http/rateLimiter';
 import type { Logger } from '../logger';
 import { normalizeEmail, SESSION_TTL_MS, type StaffAccounts, type StaffMember } from './accounts';
 import {
@@ -111,7 +111,7 @@ export function registerStaffConsole(server: Server, deps: StaffConsoleDeps): vo
     }
     // Behind a proxy every request comes from the proxy: throttle by the client it forwards for.
     const client = clientAddress(req, deps.config.TRUST_PROXY_HOPS);
-    const key = `${email}|${client}`;
+    const key = `${email}|${limitKeyOfAddress(client)}`;
     // Counted before the password is checked (see SignInLimiter), so parallel attempts cannot overtake the limit.
     const wait = await limiter.reserve(key);
     if (wait > 0) {

@@ -2,7 +2,7 @@ import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
-import type { RateLimiter } from '../../http/rateLimiter';
+import { clientKey, type RateLimiter } from '../../http/rateLimiter';
 import { DirectLineChannel, type BotAccount } from './channel';
 import { ChannelConnector } from './connector';
 import { acceptReply } from './replyApi';
@@ -86,7 +86,14 @@ export function createDirectLine(config: Readonly<Config>, logger: Logger, optio
       });
       // Turns acknowledged before a crash run once the server listens (their replies need its address).
       server.server.once('listening', () => void recover());
-      closeStreams = attachDirectLineStream(server.server, { tokens, store, logger, maxStreams: config.DIRECTLINE_MAX_STREAMS });
+      closeStreams = attachDirectLineStream(server.server, {
+        tokens,
+        store,
+        logger,
+        maxStreams: config.DIRECTLINE_MAX_STREAMS,
+        maxStreamsPerClient: config.DIRECTLINE_MAX_STREAMS_PER_CLIENT,
+        clientOf: (req) => clientKey(req, config.TRUST_PROXY_HOPS),
+      });
     },
     async close() {
       clearInterval(sweep);

@@ -17,6 +17,13 @@ export interface StreamDeps {
   logger: Logger;
   /** Open streams on this instance at most (all conversations). */
   maxStreams: number;
+  /**
+   * Open streams per client on this instance at most: conversations cost nothing, so without it
+   * one client, 4 streams at a time, holds every stream of the instance and the next visitors get 503.
+   */
+  maxStreamsPerClient: number;
+  /** The client a request comes from (as the rate limits see it: socket address, or X-Forwarded-For by hop count). */
+  clientOf: (req: IncomingMessage) => string;
 }
 
 function refuse(socket: Duplex, status: number, reason: string, error: string, message: string): void {
@@ -52,17 +59,19 @@ function sender(ws: WebSocket, from: number) {
  * Returns a function closing every open stream (also done when the HTTP server closes).
  */
 export function attachDirectLineStream(httpServer: HttpServer, deps: StreamDeps): () => void {
-  const { tokens, store, logger, maxStreams } = deps;
+  const { tokens, store, logger, maxStreams, maxStreamsPerClient, clientOf } = deps;
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 4096, clientTracking: true });
-  /** Streams open or being opened, per conversation (this instance). */
+  /** Streams open or being opened, per conversation and per client (this instance). */
   const open = new Map<string, number>();
+  const openByClient = new Map<string, number>();
   let opening = 0;
 
-  const count = (conversationId: string, delta: number) => {
-    const next = (open.get(conversationId) ?? 0) + delta;
-    if (next > 0) open.set(conversationId, next);
-    else open.delete(conversationId);
+  const countIn = (counts: Map<string, number>, key: string, delta: number) => {
+    const next = (counts.get(key) ?? 0) + delta;
+    if (next > 0) counts.set(key, next);
+    else counts.delete(key);
   };
+  const count = (conversationId: string, delta: number) => countIn(open, conversationId, delta);
 
   const serve = async (ws: WebSocket, conversationId: string, watermark: number | undefined) => {
     const pending: ActivitySet[] = [];
@@ -102,6 +111,13 @@ export function attachDirectLineStream(httpServer: HttpServer, deps: StreamDeps)
     if (sockets.clients.size + opening >= maxStreams) {
       return refuse(socket, 503, 'Service Unavailable', 'unavailable', 'directline: too many open streams; retry shortly');
     }
+    const client = clientOf(req);
+    if ((openByClient.get(client) ?? 0) >= maxStreamsPerClient) {
+      return refuse(socket, 429, 'Too Many Requests', 'too_many_requests', `directline: at most ${maxStreamsPerClient} open streams per client`);
+    }
+    // Counted from now until the connection closes, refused or served, as per conversation below.
+    countIn(openByClient, client, 1);
+    socket.once('close', () => countIn(openByClient, client, -1));
     opening += 1;
     void (async () => {
       let conversationId: string;

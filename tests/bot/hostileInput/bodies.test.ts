@@ -138,3 +138,43 @@ describe('Hostile request bodies, against the server as a process', () => {
     expect(status).toBe(431);
   });
 });
+
+describe('Multipart bodies, against the server as a process', () => {
+  let dataDir: string;
+  let tempDir: string;
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csp-multipart-data-'));
+    // The server's own temp directory, so that what it leaves there can be counted.
+    tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csp-multipart-tmp-'));
+    server = await startServerProcess(await compiledServer(), { DATA_DIR: dataDir, TMPDIR: tempDir });
+  }, 300_000);
+  afterAll(async () => {
+    if (server) await stopProcess(server);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(tempDir, { recursive: true, force: true });
+  });
+
+  /** A multipart/form-data body of `count` small file parts. */
+  function fileParts(count: number): string {
+    let body = '';
+    for (let i = 0; i < count; i++) {
+      body += `--x\r\nContent-Disposition: form-data; name="f${i}"; filename="f${i}.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n`;
+    }
+    return `${body}--x--\r\n`;
+  }
+
+  // restify's parser wrote each file part to the temp directory and never removed it: one 52 KB
+  // request to a route that answers 401 left 500 files in /tmp.
+  it.each(['/v3/directline/tokens/refresh', '/api/faq/check-customer-connection/feedback', '/api/directline/token', '/no/such/route'])(
+    'refuses a multipart body posted to %s with 415 naming Content-Type, and writes no file',
+    async (route) => {
+      const response = await send(server.url, route, { 'Content-Type': 'multipart/form-data; boundary=x' }, fileParts(50));
+      expect(response.status).toBe(415);
+      expect(JSON.parse(response.body)).toMatchObject({ error: 'unsupported_media_type', field: 'Content-Type' });
+      expect(fs.readdirSync(tempDir)).toEqual([]);
+      expect(server.child.exitCode).toBeNull();
+    },
+  );
+});

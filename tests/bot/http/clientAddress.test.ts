@@ -4,7 +4,7 @@
  * token limit. The client address is now the entry the configured number of proxies vouch for.
  */
 import type { Request } from 'restify';
-import { clientAddress } from '../../../bot/http/rateLimiter';
+import { clientAddress, limitKeyOfAddress } from '../../../bot/http/rateLimiter';
 import { startApp, type RunningApp } from '../../support/app';
 import { startForwardingProxy, type ForwardingProxy } from '../../support/forwardingProxy';
 import { addStaff, AGENT, setCookies } from '../../support/staff';
@@ -81,5 +81,40 @@ describe.each<{ setting: string; env: Record<string, string>; proxies: number }>
       statuses.push(answer.status);
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+  });
+});
+
+describe('limitKeyOfAddress', () => {
+  it.each([
+    ['203.0.113.7', '203.0.113.7'],
+    ['::ffff:203.0.113.7', '203.0.113.7'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['2001:DB8:0:0:1::1', '2001:db8:0:0::/64'],
+    ['2001:db8:a:b:c:d:e:f', '2001:db8:a:b::/64'],
+    ['2001:db8:a::1.2.3.4', '2001:db8:a:0::/64'],
+    ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+    ['unknown', 'unknown'],
+  ])('counts %s as %s', (address, key) => {
+    expect(limitKeyOfAddress(address)).toBe(key);
+  });
+});
+
+// An IPv6 subscriber holds a /64: counted per address, it took a fresh one per request and no
+// per-client limit (searches, tokens, posts, streams, sign-ins) bound it.
+describe('Limits for an IPv6 client behind one proxy, rotating addresses within its /64', () => {
+  let running: RunningApp;
+  beforeAll(async () => {
+    running = await startApp({ TRUST_PROXY_HOPS: '1', RATE_LIMIT_SEARCH_PER_MINUTE: '3' });
+  });
+  afterAll(() => running.stop());
+
+  it('counts every address of the /64 as one client, and another /64 apart', async () => {
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 55_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 50));
+    const search = (address: string) => fetch(`${running.url}/api/faq/search?q=rib`, { headers: { 'X-Forwarded-For': address } });
+    const statuses = [];
+    for (let i = 1; i <= 5; i++) statuses.push((await search(`2001:db8:1:2::${i.toString(16)}:${i}`)).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    expect((await search('2001:db8:1:3::1')).status).toBe(200);
   });
 });

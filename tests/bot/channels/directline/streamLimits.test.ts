@@ -132,3 +132,44 @@ describe('Direct Line streams: the instance-wide cap', () => {
     }
   });
 });
+
+describe('Direct Line streams: the cap per client', () => {
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    running = await startApp({ DIRECTLINE_MAX_STREAMS: '10', DIRECTLINE_MAX_STREAMS_PER_CLIENT: '3' });
+  });
+  afterAll(async () => {
+    await running.stop();
+  });
+
+  async function startedStreamUrl(): Promise<string> {
+    const credentials = await call(`${running.url}/api/directline/token`, 'POST');
+    const started = await call<Started>(`${running.url}/v3/directline/conversations`, 'POST', { token: credentials.body.token });
+    expect(started.status).toBe(201);
+    return started.body.streamUrl;
+  }
+
+  // Conversations cost nothing: one client opening 4 streams in each of its conversations took
+  // every stream of the instance, and every later visitor's web chat got 503.
+  it('refuses a client its streams past DIRECTLINE_MAX_STREAMS_PER_CLIENT with 429, over all its conversations', async () => {
+    const open: StreamClient[] = [];
+    try {
+      for (let n = 0; n < 3; n++) open.push(await StreamClient.open(await startedStreamUrl()));
+      await expect(StreamClient.open(await startedStreamUrl())).rejects.toThrow('HTTP 429');
+      await open.pop()!.close();
+      const deadline = Date.now() + 5000;
+      for (;;) {
+        try {
+          open.push(await StreamClient.open(await startedStreamUrl()));
+          break;
+        } catch (error) {
+          if (Date.now() > deadline) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }
+    } finally {
+      await Promise.all(open.map((client) => client.close()));
+    }
+  });
+});

@@ -47,5 +47,12 @@ export const MAX_STREAMS_PER_CONVERSATION = 4;
 /** A stream whose client does not read (queued output above this) is closed; it reconnects by watermark. */
 export const MAX_STREAM_BUFFER_BYTES = 1024 * 1024;
 
+/**
+ * Output queued for all streams of an instance together. Each stream may queue up to
+ * MAX_STREAM_BUFFER_BYTES, but 2,000 streams doing so would hold 2 GB outside the heap; past this
+ * budget the stream about to queue more is closed instead (its client reconnects by watermark).
+ */
+export const MAX_QUEUED_STREAM_BYTES = 64 * 1024 * 1024;
+
 /** Posts per user (all of its tokens and conversations) per minute: twice the per-conversation limit. */
 export const USER_POSTS_FACTOR = 2;

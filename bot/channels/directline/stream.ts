@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../../logger';
 import { parseWatermark } from './activity';
-import { MAX_STREAM_BUFFER_BYTES, MAX_STREAMS_PER_CONVERSATION } from './limits';
+import { MAX_QUEUED_STREAM_BYTES, MAX_STREAM_BUFFER_BYTES, MAX_STREAMS_PER_CONVERSATION } from './limits';
 import { sequenceOf, type ActivitySet, type ConversationStore } from './store';
 import { TokenError, type DirectLineTokens } from './tokens';
 
@@ -38,12 +38,12 @@ function refuse(socket: Duplex, status: number, reason: string, error: string, m
  * that does not read (its queued output past MAX_STREAM_BUFFER_BYTES) is disconnected rather than
  * buffered for: DirectLineJS reconnects and resumes from its watermark.
  */
-function sender(ws: WebSocket, from: number) {
+export function sender(ws: WebSocket, from: number, instanceOverBudget: () => boolean) {
   let last = from;
   return (set: ActivitySet) => {
     const activities = set.activities.filter((activity) => sequenceOf(activity.id) > last);
     if (activities.length === 0 || ws.readyState !== ws.OPEN) return;
-    if (ws.bufferedAmount > MAX_STREAM_BUFFER_BYTES) return ws.terminate();
+    if (ws.bufferedAmount > MAX_STREAM_BUFFER_BYTES || (ws.bufferedAmount > 0 && instanceOverBudget())) return ws.terminate();
     last = sequenceOf(activities[activities.length - 1]!.id);
     ws.send(JSON.stringify({ activities, watermark: String(last) }));
   };
@@ -72,6 +72,12 @@ export function attachDirectLineStream(httpServer: HttpServer, deps: StreamDeps)
     else counts.delete(key);
   };
   const count = (conversationId: string, delta: number) => countIn(open, conversationId, delta);
+  /** Whether all streams together have more output queued than MAX_QUEUED_STREAM_BYTES (at most maxStreams sockets to add up). */
+  const overBudget = () => {
+    let queued = 0;
+    for (const client of sockets.clients) queued += client.bufferedAmount;
+    return queued > MAX_QUEUED_STREAM_BYTES;
+  };
 
   const serve = async (ws: WebSocket, conversationId: string, watermark: number | undefined) => {
     const pending: ActivitySet[] = [];
@@ -91,7 +97,7 @@ export function attachDirectLineStream(httpServer: HttpServer, deps: StreamDeps)
       clearInterval(ping);
       unsubscribe();
     });
-    send = sender(ws, watermark ?? 0);
+    send = sender(ws, watermark ?? 0, overBudget);
     // The backlog page by page: never more than one page of it in memory.
     let from = watermark;
     for (;;) {

@@ -52,6 +52,19 @@ export interface AnalyticsRecorder {
 /** What bestEffort reports failures to. */
 export interface FailureLog {
   warn(details: object, message: string): void;
+  debug(details: object, message: string): void;
+}
+
+/**
+ * A record naming something that does not exist (feedback on an unknown question id): the
+ * client's mistake, not a failure of ours. Anonymous widget clients can send any id, so these
+ * are logged at debug in one line, never as a warning with a stack each time.
+ */
+export class UnknownRecordTargetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnknownRecordTargetError';
+  }
 }
 
 /** A recorder whose calls never reject: failures are logged and the caller carries on. */
@@ -60,7 +73,8 @@ export function bestEffort(recorder: AnalyticsRecorder, log: FailureLog): Analyt
     try {
       return await work();
     } catch (error) {
-      log.warn({ err: error }, `analytics: could not ${what}`);
+      if (error instanceof UnknownRecordTargetError) log.debug({ reason: error.message }, `analytics: did not ${what}`);
+      else log.warn({ err: error }, `analytics: could not ${what}`);
       return undefined;
     }
   };

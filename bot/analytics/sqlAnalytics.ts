@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { Database, Row } from '../storage/database';
 import { groupSimilarQuestions, type QuestionTerms } from './grouping';
-import type { AnalyticsRecorder, FeedbackTarget, QuestionEvent, Surface } from './recorder';
+import { UnknownRecordTargetError, type AnalyticsRecorder, type FeedbackTarget, type QuestionEvent, type Surface } from './recorder';
 import { stripContactDetails } from './redact';
 import { daysOf, type AnalyticsSummary, type DayRange } from './summary';
 
@@ -85,9 +85,9 @@ export class SqlAnalytics implements AnalyticsRecorder {
         'SELECT top_entry_id, lang, surface, conversation_id FROM analytics_questions WHERE id = ?',
         [target.questionId],
       );
-      if (!question) throw new Error(`analytics: no question with id ${JSON.stringify(target.questionId)}`);
+      if (!question) throw new UnknownRecordTargetError(`analytics: no question with id ${JSON.stringify(target.questionId)}`);
       const entryId = target.entryId ?? question.top_entry_id;
-      if (!entryId) throw new Error(`analytics: question ${target.questionId} has no entry to give feedback about`);
+      if (!entryId) throw new UnknownRecordTargetError(`analytics: question ${target.questionId} has no entry to give feedback about`);
       row = { entryId, lang: question.lang, surface: question.surface, conversationId: question.conversation_id, questionId: target.questionId };
     } else {
       row = { entryId: target.entryId, lang: target.lang, surface: target.surface, conversationId: target.conversationId ?? null, questionId: null };

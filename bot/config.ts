@@ -119,6 +119,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (environment.MicrosoftAppType === 'SingleTenant' && environment.MicrosoftAppId && !environment.MicrosoftAppTenantId) {
     throw new ConfigError('MicrosoftAppTenantId is required when MicrosoftAppType=SingleTenant');
   }
+  // Without it the server builds its own links (the web chat's Direct Line domain, the page's
+  // connect-src) from the Host header, which any client writes.
+  if (environment.NODE_ENV === 'production' && !environment.PUBLIC_URL) {
+    throw new ConfigError('PUBLIC_URL is required when NODE_ENV=production: links are otherwise built from the client-written Host header');
+  }
   if (environment.HANDOFF_WEBHOOK_URL && !environment.HANDOFF_WEBHOOK_SECRET) {
     throw new ConfigError('HANDOFF_WEBHOOK_SECRET is required when HANDOFF_WEBHOOK_URL is set');
   }

@@ -33,7 +33,8 @@ describe('loadConfig', () => {
 
   it('refuses to start in production without an app id unless anonymous access is allowed explicitly', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MicrosoftAppId is required when NODE_ENV=production/);
-    expect(loadConfig({ NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true' }).NODE_ENV).toBe('production');
+    expect(loadConfig({ NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true', PUBLIC_URL: 'https://assistant.example.com' }).NODE_ENV).toBe('production');
+    expect(() => loadConfig({ NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true' })).toThrow(/config: PUBLIC_URL is required when NODE_ENV=production/);
   });
 
   it('trusts no proxy unless told how many hops there are', () => {

@@ -50,7 +50,7 @@ describe('MessageAdmission without an app id', () => {
       expect(() => loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'a', MicrosoftAppPassword: 'b', ANONYMOUS_REMOTE: 'true' })).toThrow(
         /config: ANONYMOUS_REMOTE=true .* ALLOW_ANONYMOUS=true/,
       );
-      expect(loadConfig({ NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true', ANONYMOUS_REMOTE: 'true' }).ANONYMOUS_REMOTE).toBe(true);
+      expect(loadConfig({ NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true', ANONYMOUS_REMOTE: 'true', PUBLIC_URL: 'https://assistant.example.com' }).ANONYMOUS_REMOTE).toBe(true);
     });
   });
 

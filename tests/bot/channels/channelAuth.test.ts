@@ -116,7 +116,7 @@ describe('Anonymous channel access', () => {
   });
 
   it('starts in production without an app id only when ALLOW_ANONYMOUS=true is set explicitly', async () => {
-    const anonymous = await startApp({ NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true' });
+    const anonymous = await startApp({ NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true', PUBLIC_URL: 'https://assistant.example.com' });
     try {
       expect(anonymous.config.channelAuthEnabled).toBe(false);
     } finally {

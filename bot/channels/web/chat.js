@@ -16,6 +16,13 @@
   /** DirectLineJS connection states meaning "this conversation cannot be reached". */
   var EXPIRED_TOKEN = 3;
   var FAILED_TO_CONNECT = 4;
+  /**
+   * Longest message the server accepts (MAX_TEXT_LENGTH in bot/channels/directline/limits.ts);
+   * past it Web Chat would only say "Send failed. Retry.", so the page says why before sending.
+   */
+  var MAX_MESSAGE_LENGTH = 4000;
+  /** The character counter shows from this share of the limit on. */
+  var COUNTER_FROM = 0.9;
 
   var storage = {
     get: function (area, key) {
@@ -84,6 +91,24 @@
     var status = document.getElementById('chat-status');
     status.textContent = text || '';
     status.hidden = !text;
+  }
+
+  /**
+   * Shows under the send box how long the message is once it nears the limit, and why it cannot
+   * be sent once over it (the supplier's text stays in the box to be shortened, never cut silently).
+   */
+  function lengthHint(strings, language) {
+    var hint = document.getElementById('chat-length');
+    var numbers = new Intl.NumberFormat(language);
+    return function (text) {
+      var length = (text || '').length;
+      var tooLong = length > MAX_MESSAGE_LENGTH;
+      var template = tooLong ? strings.lengthTooLong : length >= MAX_MESSAGE_LENGTH * COUNTER_FROM ? strings.lengthCount : '';
+      var message = template.replace('{count}', numbers.format(length)).replace('{max}', numbers.format(MAX_MESSAGE_LENGTH));
+      hint.classList.toggle('chat__hint--over', tooLong);
+      if (hint.textContent !== message) hint.textContent = message;
+      hint.hidden = !message;
+    };
   }
 
   function readSession() {
@@ -186,9 +211,16 @@
         }
       });
 
-      var store = window.WebChat.createStore({}, function () {
+      var showLength = lengthHint(strings, language);
+      var store = window.WebChat.createStore({}, function (api) {
         return function (next) {
           return function (action) {
+            if (action.type === 'WEB_CHAT/SUBMIT_SEND_BOX' && (api.getState().sendBoxValue || '').length > MAX_MESSAGE_LENGTH) {
+              // Not sent: the server would refuse it (400) and Web Chat would only say "Send failed".
+              showLength(api.getState().sendBoxValue);
+              return undefined;
+            }
+            if (action.type === 'WEB_CHAT/SET_SEND_BOX') showLength(action.payload && action.payload.text);
             if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && directLine.watermark) {
               session.watermark = directLine.watermark;
               saveSession(session);

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { MAX_TEXT_LENGTH } from '../../bot/channels/directline/limits';
+import { MAX_STREAMS_PER_CONVERSATION, MAX_TEXT_LENGTH } from '../../bot/channels/directline/limits';
 import { startApp, type RunningApp } from '../support/app';
 import { describeWithBrowser, launchBrowser, screenshotPath } from '../support/browser';
 
@@ -70,4 +70,46 @@ describeWithBrowser('web chat page at the Direct Line limits', () => {
       await context.close();
     }
   });
+
+  // Past MAX_STREAMS_PER_CONVERSATION the server refused the stream's handshake with 429, which a
+  // browser never shows to scripts: DirectLineJS retried quietly, the fifth tab showed an empty
+  // conversation marked "Connecté" and never showed an answer to what was typed there.
+  it(`explains a tab past the ${MAX_STREAMS_PER_CONVERSATION} streams of a conversation, then resumes there when one closes`, async () => {
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 390, height: 844 } });
+    try {
+      const first = await context.newPage();
+      await first.goto(`${running.url}/?lang=fr`);
+      await first.locator(BOT_BUBBLE).first().waitFor({ timeout: 20_000 });
+      // Later tabs open the same conversation, as a duplicated tab does (sessionStorage is copied).
+      const kept = await first.evaluate(() => sessionStorage.getItem('csp-assistant.webchat'));
+      await context.addInitScript((session) => {
+        if (!sessionStorage.getItem('csp-assistant.webchat')) sessionStorage.setItem('csp-assistant.webchat', session);
+      }, kept!);
+      const tabs = [first];
+      for (let n = 1; n < MAX_STREAMS_PER_CONVERSATION; n++) {
+        const tab = await context.newPage();
+        await tab.goto(`${running.url}/?lang=fr`);
+        await tab.locator(BOT_BUBBLE).first().waitFor({ timeout: 20_000 });
+        tabs.push(tab);
+      }
+      const extra = await context.newPage();
+      await extra.goto(`${running.url}/?lang=fr`);
+      const status = extra.locator('#chat-status');
+      await status.waitFor({ state: 'visible', timeout: 20_000 });
+      await extra.waitForFunction(() => /plusieurs onglets/.test(document.getElementById('chat-status')?.textContent ?? ''), undefined, { timeout: 20_000 });
+      expect(await status.textContent()).toMatch(/^Cette conversation est déjà ouverte dans plusieurs onglets\. Fermez-en un/);
+      await extra.screenshot({ path: screenshotPath('webchat-too-many-tabs') });
+
+      // One tab closes: the extra one connects by itself (DirectLineJS retries within 15 s), shows the history and answers.
+      await tabs.shift()!.close();
+      await extra.locator(BOT_BUBBLE).first().waitFor({ timeout: 25_000 });
+      await status.waitFor({ state: 'hidden', timeout: 5_000 });
+      const botBefore = await extra.locator(BOT_BUBBLE).count();
+      await extra.locator(SEND_BOX).fill('comment activé la double authentification');
+      await extra.locator(SEND_BOX).press('Enter');
+      await extra.waitForFunction(([css, n]) => document.querySelectorAll(css as string).length > (n as number), [BOT_BUBBLE, botBefore] as const, { timeout: 20_000 });
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
 });

@@ -23,6 +23,13 @@
   var MAX_MESSAGE_LENGTH = 4000;
   /** The character counter shows from this share of the limit on. */
   var COUNTER_FROM = 0.9;
+  /**
+   * How the server closes a stream past its per-conversation cap (TOO_MANY_STREAMS_CLOSE_CODE in
+   * bot/channels/directline/stream.ts), e.g. in a fifth tab of one conversation.
+   */
+  var TOO_MANY_STREAMS = 4429;
+  /** A stream open this long was served, not closed at once for the cap. */
+  var STREAM_SERVED_MS = 1000;
 
   var storage = {
     get: function (area, key) {
@@ -111,6 +118,29 @@
     };
   }
 
+  /**
+   * Web Chat's Direct Line connection, with a WebSocket that reports how its streams end: a
+   * browser never tells a script why a handshake was refused, and DirectLineJS retries quietly,
+   * so without this a tab past the cap looked connected and never showed an answer.
+   */
+  function createDirectLine(options, onCrowded) {
+    var Native = window.WebSocket;
+    window.WebSocket = function (url, protocols) {
+      var socket = protocols === undefined ? new Native(url) : new Native(url, protocols);
+      socket.addEventListener('open', function () {
+        window.setTimeout(function () { if (socket.readyState === Native.OPEN) onCrowded(false); }, STREAM_SERVED_MS);
+      });
+      socket.addEventListener('close', function (event) { if (event.code === TOO_MANY_STREAMS) onCrowded(true); });
+      return socket;
+    };
+    // DirectLineJS takes the constructor when it is created; nothing else sees the wrapper.
+    try {
+      return window.WebChat.createDirectLine(options);
+    } finally {
+      window.WebSocket = Native;
+    }
+  }
+
   function readSession() {
     try {
       var session = JSON.parse(storage.get('sessionStorage', SESSION_KEY) || 'null');
@@ -197,7 +227,12 @@
       } else {
         options.conversationStartProperties = { locale: locale };
       }
-      var directLine = window.WebChat.createDirectLine(options);
+      var crowded = false;
+      var directLine = createDirectLine(options, function (now) {
+        if (now === crowded) return;
+        crowded = now;
+        showStatus(now ? strings.tooManyTabs : '');
+      });
       var restarted = false;
       directLine.connectionStatus$.subscribe(function (status) {
         if (status === 2) showStatus('');

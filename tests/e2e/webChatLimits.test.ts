@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { MAX_STREAMS_PER_CONVERSATION, MAX_TEXT_LENGTH } from '../../bot/channels/directline/limits';
+import { MAX_STREAMS_PER_CONVERSATION, MAX_TEXT_LENGTH, PAGE_LIMITS } from '../../bot/channels/directline/limits';
 import { startApp, type RunningApp } from '../support/app';
 import { describeWithBrowser, launchBrowser, screenshotPath } from '../support/browser';
 
@@ -112,4 +112,36 @@ describeWithBrowser('web chat page at the Direct Line limits', () => {
       await context.close();
     }
   }, 90_000);
+
+  // Reads are paged (PAGE_LIMITS): a reload replays a long conversation page by page over the
+  // stream; nothing at the top may go missing.
+  it(`shows every message of a conversation longer than ${PAGE_LIMITS.activities} activities after a reload`, async () => {
+    const { context, page } = await openPage('/?lang=fr', 1280);
+    try {
+      const kept = await page.evaluate(() => JSON.parse(sessionStorage.getItem('csp-assistant.webchat') ?? 'null'));
+      const reference = {
+        channelId: 'directline',
+        serviceUrl: running.app.directLine.connector.serviceUrl(),
+        conversation: { id: kept.conversationId, isGroup: false, conversationType: '', name: '' },
+        bot: { id: 'csp-assistant', name: 'CSP assistant' },
+        user: { id: 'dl_user', name: '' },
+      };
+      const count = PAGE_LIMITS.activities + 30;
+      await running.app.adapter.continueConversationAsync('', reference, async (turn) => {
+        for (let n = 1; n <= count; n++) await turn.sendActivity(`Message numéro ${n}`);
+      });
+      await page.locator(BOT_BUBBLE, { hasText: `Message numéro ${count}` }).waitFor({ timeout: 20_000 });
+      const before = await page.locator(BOT_BUBBLE).count();
+
+      await page.reload();
+      await page.locator(BOT_BUBBLE, { hasText: `Message numéro ${count}` }).waitFor({ timeout: 20_000 });
+      expect(await page.locator(BOT_BUBBLE).count()).toBe(before);
+      const numbers = await page.$$eval(BOT_BUBBLE, (bubbles) =>
+        bubbles.map((bubble) => /Message numéro (\d+)/.exec(bubble.textContent ?? '')?.[1]).filter(Boolean).map(Number),
+      );
+      expect(numbers).toEqual(Array.from({ length: count }, (_, n) => n + 1));
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 });

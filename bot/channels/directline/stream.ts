@@ -8,6 +8,14 @@ import { sequenceOf, type ActivitySet, type ConversationStore } from './store';
 import { TokenError, type DirectLineTokens } from './tokens';
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
+/**
+ * Close code of a stream opened past MAX_STREAMS_PER_CONVERSATION (4000–4999: the application's
+ * own). Browsers hide a refused handshake's HTTP status from scripts, so the web chat page could
+ * not say why the conversation stayed silent in a fifth tab; a close code it can read.
+ */
+export const TOO_MANY_STREAMS_CLOSE_CODE = 4429;
+/** A client that does not answer that close frame is cut off after this long. */
+const CLOSE_GRACE_MS = 2000;
 /** Pings keep proxies from closing quiet sockets and find dead clients. */
 const PING_INTERVAL_MS = 30_000;
 
@@ -54,8 +62,9 @@ export function sender(ws: WebSocket, from: number, instanceOverBudget: () => bo
  * upgrade event that first sends what came after the watermark (page by page), then each new
  * activity as `{ activities, watermark }`. Messages from the client (DirectLineJS pings with "")
  * are ignored. A stream token opens one socket; a conversation has at most
- * MAX_STREAMS_PER_CONVERSATION, the instance `maxStreams`. Upgrades to any other path are
- * answered 404 and closed (nothing else here speaks WebSocket).
+ * MAX_STREAMS_PER_CONVERSATION (one more is closed with TOO_MANY_STREAMS_CLOSE_CODE), the
+ * instance `maxStreams`. Upgrades to any other path are answered 404 and closed (nothing else
+ * here speaks WebSocket).
  * Returns a function closing every open stream (also done when the HTTP server closes).
  */
 export function attachDirectLineStream(httpServer: HttpServer, deps: StreamDeps): () => void {
@@ -141,7 +150,12 @@ export function attachDirectLineStream(httpServer: HttpServer, deps: StreamDeps)
       const parsed = parseWatermark(url.searchParams.get('watermark') ?? undefined);
       if ('field' in parsed) return refuse(socket, 400, 'Bad Request', 'bad_request', parsed.message);
       if ((open.get(conversationId) ?? 0) >= MAX_STREAMS_PER_CONVERSATION) {
-        return refuse(socket, 429, 'Too Many Requests', 'too_many_requests', `directline: at most ${MAX_STREAMS_PER_CONVERSATION} open streams per conversation`);
+        if (socket.destroyed) return;
+        // Opened only to be closed at once with a reason a browser can read; nothing is sent.
+        return sockets.handleUpgrade(req, socket, head, (ws) => {
+          ws.close(TOO_MANY_STREAMS_CLOSE_CODE, `directline: at most ${MAX_STREAMS_PER_CONVERSATION} open streams per conversation`);
+          setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+        });
       }
       // Counted from now until the connection closes, refused or served: the raw socket is the stream's.
       count(conversationId, 1);

@@ -16,6 +16,20 @@
   /** DirectLineJS connection states meaning "this conversation cannot be reached". */
   var EXPIRED_TOKEN = 3;
   var FAILED_TO_CONNECT = 4;
+  /**
+   * Longest message the server accepts (MAX_TEXT_LENGTH in bot/channels/directline/limits.ts);
+   * past it Web Chat would only say "Send failed. Retry.", so the page says why before sending.
+   */
+  var MAX_MESSAGE_LENGTH = 4000;
+  /** The character counter shows from this share of the limit on. */
+  var COUNTER_FROM = 0.9;
+  /**
+   * How the server closes a stream past its per-conversation cap (TOO_MANY_STREAMS_CLOSE_CODE in
+   * bot/channels/directline/stream.ts), e.g. in a fifth tab of one conversation.
+   */
+  var TOO_MANY_STREAMS = 4429;
+  /** A stream open this long was served, not closed at once for the cap. */
+  var STREAM_SERVED_MS = 1000;
 
   var storage = {
     get: function (area, key) {
@@ -84,6 +98,47 @@
     var status = document.getElementById('chat-status');
     status.textContent = text || '';
     status.hidden = !text;
+  }
+
+  /**
+   * Shows under the send box how long the message is once it nears the limit, and why it cannot
+   * be sent once over it (the supplier's text stays in the box to be shortened, never cut silently).
+   */
+  function lengthHint(strings, language) {
+    var hint = document.getElementById('chat-length');
+    var numbers = new Intl.NumberFormat(language);
+    return function (text) {
+      var length = (text || '').length;
+      var tooLong = length > MAX_MESSAGE_LENGTH;
+      var template = tooLong ? strings.lengthTooLong : length >= MAX_MESSAGE_LENGTH * COUNTER_FROM ? strings.lengthCount : '';
+      var message = template.replace('{count}', numbers.format(length)).replace('{max}', numbers.format(MAX_MESSAGE_LENGTH));
+      hint.classList.toggle('chat__hint--over', tooLong);
+      if (hint.textContent !== message) hint.textContent = message;
+      hint.hidden = !message;
+    };
+  }
+
+  /**
+   * Web Chat's Direct Line connection, with a WebSocket that reports how its streams end: a
+   * browser never tells a script why a handshake was refused, and DirectLineJS retries quietly,
+   * so without this a tab past the cap looked connected and never showed an answer.
+   */
+  function createDirectLine(options, onCrowded) {
+    var Native = window.WebSocket;
+    window.WebSocket = function (url, protocols) {
+      var socket = protocols === undefined ? new Native(url) : new Native(url, protocols);
+      socket.addEventListener('open', function () {
+        window.setTimeout(function () { if (socket.readyState === Native.OPEN) onCrowded(false); }, STREAM_SERVED_MS);
+      });
+      socket.addEventListener('close', function (event) { if (event.code === TOO_MANY_STREAMS) onCrowded(true); });
+      return socket;
+    };
+    // DirectLineJS takes the constructor when it is created; nothing else sees the wrapper.
+    try {
+      return window.WebChat.createDirectLine(options);
+    } finally {
+      window.WebSocket = Native;
+    }
   }
 
   function readSession() {
@@ -172,7 +227,12 @@
       } else {
         options.conversationStartProperties = { locale: locale };
       }
-      var directLine = window.WebChat.createDirectLine(options);
+      var crowded = false;
+      var directLine = createDirectLine(options, function (now) {
+        if (now === crowded) return;
+        crowded = now;
+        showStatus(now ? strings.tooManyTabs : '');
+      });
       var restarted = false;
       directLine.connectionStatus$.subscribe(function (status) {
         if (status === 2) showStatus('');
@@ -186,9 +246,16 @@
         }
       });
 
-      var store = window.WebChat.createStore({}, function () {
+      var showLength = lengthHint(strings, language);
+      var store = window.WebChat.createStore({}, function (api) {
         return function (next) {
           return function (action) {
+            if (action.type === 'WEB_CHAT/SUBMIT_SEND_BOX' && (api.getState().sendBoxValue || '').length > MAX_MESSAGE_LENGTH) {
+              // Not sent: the server would refuse it (400) and Web Chat would only say "Send failed".
+              showLength(api.getState().sendBoxValue);
+              return undefined;
+            }
+            if (action.type === 'WEB_CHAT/SET_SEND_BOX') showLength(action.payload && action.payload.text);
             if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && directLine.watermark) {
               session.watermark = directLine.watermark;
               saveSession(session);

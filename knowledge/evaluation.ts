@@ -8,6 +8,10 @@ export const labelledQuerySchema = z.object({
   lang: languageSchema,
   /** The entry that answers it, or null for a question the assistant must not answer. */
   expected: z.string().nullable(),
+  /** What makes it hard (typo, sms, accentless, angry, …), for reports by kind. */
+  kind: z.string().optional(),
+  /** `heldout`: never used to choose a weight, synonym or threshold; `tune`: may be. */
+  split: z.enum(['tune', 'heldout']).optional(),
 });
 export const labelledQueriesSchema = z.array(labelledQuerySchema);
 export type LabelledQuery = z.infer<typeof labelledQuerySchema>;
@@ -23,6 +27,11 @@ export interface EvaluationReport {
   readonly rejection: number;
   /** In-scope queries answered outright with the expected entry. */
   readonly answeredCorrectly: number;
+  /**
+   * Queries answered confidently with a wrong entry (in scope, another entry; out of scope, any):
+   * a wrong answer costs a supplier more than none, so this is counted apart and should be 0.
+   */
+  readonly confidentWrong: number;
   readonly failures: readonly { q: string; expected: string | null; got: string | null; score: number }[];
 }
 
@@ -33,12 +42,14 @@ export function evaluate(kb: KnowledgeBase, queries: readonly LabelledQuery[], s
   let reciprocal = 0;
   let answered = 0;
   let rejected = 0;
+  let confidentWrong = 0;
   const failures: EvaluationReport['failures'][number][] = [];
   const inScope = queries.filter((query) => query.expected !== null);
   const outOfScope = queries.filter((query) => query.expected === null);
   for (const query of queries) {
     const response = kb.search(query.q, { strategy, top: 10 });
     const best = response.hits[0];
+    if (response.confident && best && best.entry.id !== query.expected) confidentWrong++;
     if (query.expected === null) {
       if (!response.confident) rejected++;
       else failures.push({ q: query.q, expected: null, got: best?.entry.id ?? null, score: best?.score ?? 0 });
@@ -59,6 +70,7 @@ export function evaluate(kb: KnowledgeBase, queries: readonly LabelledQuery[], s
     mrr: share(reciprocal, inScope.length),
     rejection: share(rejected, outOfScope.length),
     answeredCorrectly: share(answered, inScope.length),
+    confidentWrong,
     failures,
   };
 }

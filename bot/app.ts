@@ -114,6 +114,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
   // Replies and proactive messages to the built-in Direct Line channel are signed with its own key.
   // Web chat conversations live in the database on both engines: they survive a restart and
   // take no memory while idle; the signing key is shared through it only when scaled out.
+  // One limiter for every per-client and per-conversation limit; each names its keys apart.
   const rateLimiter = scaledOut ? new SqlRateLimiter(database) : new MemoryRateLimiter();
   const directLine = createDirectLine(config, logger, {
     store: new SqlConversationStore(database, eventBus),
@@ -125,7 +126,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
   const admission = new MessageAdmission({
     config,
     bindings: new SqlConversationBindings(database),
-    limiter: scaledOut ? new SqlRateLimiter(database) : new MemoryRateLimiter(),
+    limiter: rateLimiter,
     builtInChannel: builtInChannelOf(directLine),
   });
   const adapter = createAdapter(config, {

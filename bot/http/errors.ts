@@ -12,6 +12,12 @@ export function sendError(res: Response, status: number, error: string, message:
   res.send(status, body);
 }
 
+/** 429 with Retry-After: one more request is over a rate limit; `message` says which and when to retry. */
+export function tooManyRequests(res: Response, retryAfterSeconds: number, message: string): void {
+  res.setHeader('Retry-After', String(retryAfterSeconds));
+  sendError(res, 429, 'too_many_requests', message);
+}
+
 /** 400 naming the parameter or field that is wrong. */
 export function badRequest(res: Response, field: string, message: string): void {
   sendError(res, 400, 'bad_request', message, field);

@@ -1,7 +1,7 @@
 import type { Next, Request, Response, Server } from 'restify';
 import type { Config } from '../config';
 import { clientKey, type RateLimiter, type RateLimitRule } from './rateLimiter';
-import { sendError } from './errors';
+import { tooManyRequests } from './errors';
 
 /** The public endpoints that cost something to serve, and their limits per client and minute. */
 export function publicRateLimitRules(config: Readonly<Config>): ReadonlyMap<string, RateLimitRule> {
@@ -36,8 +36,7 @@ export function enforcePublicRateLimits(server: Server, limiter: RateLimiter, co
     if (!rule) return next();
     limiter.hit(`${rule.name}:${clientKey(req, config.TRUST_PROXY_HOPS)}`, rule.limit, rule.windowSeconds).then((decision) => {
       if (decision.allowed) return next();
-      res.setHeader('Retry-After', String(decision.retryAfterSeconds));
-      sendError(res, 429, 'too_many_requests', `rate limit: at most ${rule.limit} requests per minute; retry in ${decision.retryAfterSeconds} s`);
+      tooManyRequests(res, decision.retryAfterSeconds, `rate limit: at most ${rule.limit} requests per minute; retry in ${decision.retryAfterSeconds} s`);
       return next(false);
     }, next);
   });

@@ -5,6 +5,7 @@ import { createApp, type App, type AppOverrides } from '../../bot/app';
 import { loadConfig, type Config } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
 import { listen } from '../../bot/server';
+import { createTestDatabase, postgresAvailable } from './postgres';
 
 export interface RunningApp {
   readonly app: App;
@@ -36,4 +37,35 @@ export async function startApp(env: Record<string, string> = {}, overrides: AppO
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Two instances of the application on one fresh PostgreSQL database of their own. */
+export interface SharedPostgresApps {
+  readonly first: RunningApp;
+  readonly second: RunningApp;
+  /** Stops both instances and drops the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts two instances sharing a new PostgreSQL database (what several replicas behind a load
+ * balancer share); `env` is added to both. Fails when PostgreSQL is not reachable.
+ */
+export async function startTwoOnPostgres(env: Record<string, string> = {}): Promise<SharedPostgresApps> {
+  if (!(await postgresAvailable())) throw new Error('tests: PostgreSQL is not reachable (see TEST_DATABASE_URL)');
+  const database = await createTestDatabase();
+  const shared = { DATABASE_URL: database.url, ...env };
+  const started: RunningApp[] = [];
+  const stop = async () => {
+    for (const running of started.reverse()) await running.stop();
+    await database.drop();
+  };
+  try {
+    started.push(await startApp(shared));
+    started.push(await startApp(shared));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { first: started[0]!, second: started[1]!, stop };
 }

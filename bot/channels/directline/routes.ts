@@ -1,5 +1,5 @@
 import type { Request, Response, Server } from 'restify';
-import { sendError } from '../../http/errors';
+import { sendError, tooManyRequests } from '../../http/errors';
 import type { RateLimiter } from '../../http/rateLimiter';
 import { USER_POSTS_FACTOR } from './limits';
 import { parseUserActivity, parseWatermark } from './activity';
@@ -79,8 +79,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     for (const check of checks) {
       const decision = await limiter.hit(check.key, check.limit, 60);
       if (decision.allowed) continue;
-      res.setHeader('Retry-After', String(decision.retryAfterSeconds));
-      sendError(res, 429, 'too_many_requests', `directline: at most ${check.limit} activities per minute in ${check.what}; retry in ${decision.retryAfterSeconds} s`);
+      tooManyRequests(res, decision.retryAfterSeconds, `directline: at most ${check.limit} activities per minute in ${check.what}; retry in ${decision.retryAfterSeconds} s`);
       return false;
     }
     return true;
@@ -158,8 +157,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       res.send(200, { id });
     } catch (error) {
       if (!(error instanceof BusyError)) throw error;
-      res.setHeader('Retry-After', '2');
-      sendError(res, 429, 'too_many_requests', error.message);
+      tooManyRequests(res, 2, error.message);
     }
   });
 

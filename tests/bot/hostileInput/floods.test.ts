@@ -4,9 +4,8 @@
  * instance: tests/bot/http/publicLimits.test.ts; the limiters themselves: tests/bot/http/rateLimiter.test.ts,
  * tests/bot/staff/rateLimit.test.ts; one email throttled on one instance: tests/bot/staff/console.test.ts.
  */
-import { startApp, type RunningApp } from '../../support/app';
+import { startApp, startTwoOnPostgres, type RunningApp, type SharedPostgresApps } from '../../support/app';
 import { call, isBotMessage, pollUntil } from '../../support/directline';
-import { createTestDatabase, postgresAvailable } from '../../support/postgres';
 import { addStaff, AGENT, postSignIn, signInForm } from '../../support/staff';
 import { expectStillServing, startLocalChannel, type LocalChannel } from './support';
 
@@ -173,22 +172,16 @@ describe('A flood of web chat posts from one client over many conversations', ()
 describe('Limits shared by two instances on one PostgreSQL database', () => {
   let first: RunningApp;
   let second: RunningApp;
-  let drop: () => Promise<void>;
+  let instances: SharedPostgresApps | undefined;
 
   beforeAll(async () => {
-    if (!(await postgresAvailable())) throw new Error('tests: PostgreSQL is not reachable (see TEST_DATABASE_URL)');
-    const database = await createTestDatabase();
-    drop = database.drop;
-    const env = { DATABASE_URL: database.url, RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '2', RATE_LIMIT_SEARCH_PER_MINUTE: '3' };
-    first = await startApp(env);
-    second = await startApp(env);
+    instances = await startTwoOnPostgres({ RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '2', RATE_LIMIT_SEARCH_PER_MINUTE: '3' });
+    ({ first, second } = instances);
     await addStaff(first.app.database);
   });
   beforeEach(awayFromWindowEdge, 10_000);
   afterAll(async () => {
-    await second?.stop();
-    await first?.stop();
-    await drop?.();
+    await instances?.stop();
   });
 
   it('counts Direct Line conversation starts on either instance against one limit', async () => {

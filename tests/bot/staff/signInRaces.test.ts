@@ -5,8 +5,7 @@
  * are counted before the check, and at most two hashes run at once behind a bounded queue.
  */
 import crypto from 'node:crypto';
-import { startApp, type RunningApp } from '../../support/app';
-import { createTestDatabase, postgresAvailable } from '../../support/postgres';
+import { startApp, startTwoOnPostgres, type RunningApp, type SharedPostgresApps } from '../../support/app';
 import { addStaff, AGENT, postSignIn, signInForm } from '../../support/staff';
 
 /** The limit of the console (SIGN_IN_LIMIT) and the attempts that race it, as in the finding. */
@@ -128,21 +127,15 @@ describe('Parallel staff sign-ins on one instance', () => {
 describe('Parallel staff sign-ins on two instances sharing PostgreSQL', () => {
   let first: RunningApp;
   let second: RunningApp;
-  let drop: () => Promise<void>;
+  let instances: SharedPostgresApps | undefined;
 
   beforeAll(async () => {
-    if (!(await postgresAvailable())) throw new Error('tests: PostgreSQL is not reachable (see TEST_DATABASE_URL)');
-    const database = await createTestDatabase();
-    drop = database.drop;
-    const env = { DATABASE_URL: database.url, RATE_LIMIT_SIGN_IN_PER_MINUTE: '10000' };
-    first = await startApp(env);
-    second = await startApp(env);
+    instances = await startTwoOnPostgres({ RATE_LIMIT_SIGN_IN_PER_MINUTE: '10000' });
+    ({ first, second } = instances);
     await addStaff(first.app.database);
   });
   afterAll(async () => {
-    await second?.stop();
-    await first?.stop();
-    await drop?.();
+    await instances?.stop();
   });
 
   it(`tries at most ${LIMIT} of ${PARALLEL} parallel wrong passwords for one email across both, and refuses the rest with 429`, async () => {

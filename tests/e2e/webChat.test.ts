@@ -1,6 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApp, type RunningApp } from '../support/app';
-import { describeWithBrowser, launchBrowser, screenshotPath } from '../support/browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describeWithBrowser, screenshotPath, useAppInBrowser } from '../support/browser';
 
 /** Web Chat's bubbles: the bot's and the user's. */
 const BOT_BUBBLE = '#webchat .webchat__bubble:not(.webchat__bubble--from-user)';
@@ -22,27 +21,17 @@ async function waitForMore(page: Page, selector: string, count: number): Promise
 }
 
 describeWithBrowser('web chat page in Chromium', () => {
-  let browser: Browser;
-  let running: RunningApp;
-
-  beforeAll(async () => {
-    running = await startApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await running?.stop();
-  });
+  const app = useAppInBrowser();
 
   async function openPage(locale: string, path = '/'): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({ locale, viewport: { width: 900, height: 900 } });
+    const context = await app.browser().newContext({ locale, viewport: { width: 900, height: 900 } });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
     });
-    await page.goto(`${running.url}${path}`);
+    await page.goto(`${app.running().url}${path}`);
     return { context, page, problems };
   }
 
@@ -106,7 +95,7 @@ describeWithBrowser('web chat page in Chromium', () => {
   // Issue 13: the page chose its own user id (kept in localStorage) and the server took it, so
   // anyone could ask for a token as someone else's id. The server chooses it now.
   it('asks for a token without a user id of its own, and drops the one earlier versions kept', async () => {
-    const context = await browser.newContext({ locale: 'en-US' });
+    const context = await app.browser().newContext({ locale: 'en-US' });
     try {
       await context.addInitScript(() => {
         if (!sessionStorage.getItem('seeded')) {
@@ -117,7 +106,7 @@ describeWithBrowser('web chat page in Chromium', () => {
       const page = await context.newPage();
       const tokenRequest = page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith('/api/directline/token'));
       const tokenAnswer = page.waitForResponse((response) => response.url().endsWith('/api/directline/token'));
-      await page.goto(`${running.url}/`);
+      await page.goto(`${app.running().url}/`);
       expect((await tokenRequest).postDataJSON()).toEqual({});
       const { token } = (await (await tokenAnswer).json()) as { token: string };
       const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
@@ -196,17 +185,17 @@ describeWithBrowser('web chat page in Chromium', () => {
       const kept = await page.evaluate(() => JSON.parse(sessionStorage.getItem('csp-assistant.webchat') ?? 'null'));
       const reference = {
         channelId: 'directline',
-        serviceUrl: running.app.directLine.connector.serviceUrl(),
+        serviceUrl: app.running().app.directLine.connector.serviceUrl(),
         conversation: { id: kept.conversationId, isGroup: false, conversationType: '', name: '' },
         bot: { id: 'csp-assistant', name: 'CSP assistant' },
         user: { id: 'dl_user', name: '' },
       };
-      await running.app.adapter.continueConversationAsync('', reference, async (turn) => {
+      await app.running().app.adapter.continueConversationAsync('', reference, async (turn) => {
         await turn.sendActivity({ type: 'typing' });
       });
       await page.locator('#webchat .webchat__typing-indicator').waitFor({ timeout: 10_000 });
       await page.screenshot({ path: screenshotPath('webchat-typing') });
-      await running.app.adapter.continueConversationAsync('', reference, async (turn) => {
+      await app.running().app.adapter.continueConversationAsync('', reference, async (turn) => {
         await turn.sendActivity('Open **Notification Preferences** and read [the guide](https://supplier.coupahost.com).');
       });
       await page.locator(`${BOT_BUBBLE} strong`, { hasText: 'Notification Preferences' }).waitFor({ timeout: 10_000 });

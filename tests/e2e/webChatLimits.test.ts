@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { MAX_STREAMS_PER_CONVERSATION, MAX_TEXT_LENGTH, PAGE_LIMITS } from '../../bot/channels/directline/limits';
-import { startApp, type RunningApp } from '../support/app';
-import { describeWithBrowser, launchBrowser, screenshotPath } from '../support/browser';
+import { describeWithBrowser, screenshotPath, useAppInBrowser } from '../support/browser';
 
 const BOT_BUBBLE = '#webchat .webchat__bubble:not(.webchat__bubble--from-user)';
 const USER_BUBBLE = '#webchat .webchat__bubble--from-user';
@@ -13,26 +12,16 @@ const POSTED = /\/conversations\/[^/]+\/activities$/;
  * them in a browser: the page must say what happened, never just "Send failed. Retry.".
  */
 describeWithBrowser('web chat page at the Direct Line limits', () => {
-  let browser: Browser;
-  let running: RunningApp;
-
-  beforeAll(async () => {
-    running = await startApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await running?.stop();
-  });
+  const app = useAppInBrowser();
 
   async function openPage(path: string, width: number): Promise<{ context: BrowserContext; page: Page; posted: string[] }> {
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width, height: 844 } });
+    const context = await app.browser().newContext({ locale: 'fr-FR', viewport: { width, height: 844 } });
     const page = await context.newPage();
     const posted: string[] = [];
     page.on('request', (request) => {
       if (request.method() === 'POST' && POSTED.test(request.url())) posted.push(String((request.postDataJSON() as { text?: string }).text ?? ''));
     });
-    await page.goto(`${running.url}${path}`);
+    await page.goto(`${app.running().url}${path}`);
     await page.locator(BOT_BUBBLE).first().waitFor({ timeout: 20_000 });
     return { context, page, posted };
   }
@@ -75,10 +64,10 @@ describeWithBrowser('web chat page at the Direct Line limits', () => {
   // browser never shows to scripts: DirectLineJS retried quietly, the fifth tab showed an empty
   // conversation marked "Connecté" and never showed an answer to what was typed there.
   it(`explains a tab past the ${MAX_STREAMS_PER_CONVERSATION} streams of a conversation, then resumes there when one closes`, async () => {
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 390, height: 844 } });
+    const context = await app.browser().newContext({ locale: 'fr-FR', viewport: { width: 390, height: 844 } });
     try {
       const first = await context.newPage();
-      await first.goto(`${running.url}/?lang=fr`);
+      await first.goto(`${app.running().url}/?lang=fr`);
       await first.locator(BOT_BUBBLE).first().waitFor({ timeout: 20_000 });
       // Later tabs open the same conversation, as a duplicated tab does (sessionStorage is copied).
       const kept = await first.evaluate(() => sessionStorage.getItem('csp-assistant.webchat'));
@@ -88,12 +77,12 @@ describeWithBrowser('web chat page at the Direct Line limits', () => {
       const tabs = [first];
       for (let n = 1; n < MAX_STREAMS_PER_CONVERSATION; n++) {
         const tab = await context.newPage();
-        await tab.goto(`${running.url}/?lang=fr`);
+        await tab.goto(`${app.running().url}/?lang=fr`);
         await tab.locator(BOT_BUBBLE).first().waitFor({ timeout: 20_000 });
         tabs.push(tab);
       }
       const extra = await context.newPage();
-      await extra.goto(`${running.url}/?lang=fr`);
+      await extra.goto(`${app.running().url}/?lang=fr`);
       const status = extra.locator('#chat-status');
       await status.waitFor({ state: 'visible', timeout: 20_000 });
       await extra.waitForFunction(() => /plusieurs onglets/.test(document.getElementById('chat-status')?.textContent ?? ''), undefined, { timeout: 20_000 });
@@ -121,13 +110,13 @@ describeWithBrowser('web chat page at the Direct Line limits', () => {
       const kept = await page.evaluate(() => JSON.parse(sessionStorage.getItem('csp-assistant.webchat') ?? 'null'));
       const reference = {
         channelId: 'directline',
-        serviceUrl: running.app.directLine.connector.serviceUrl(),
+        serviceUrl: app.running().app.directLine.connector.serviceUrl(),
         conversation: { id: kept.conversationId, isGroup: false, conversationType: '', name: '' },
         bot: { id: 'csp-assistant', name: 'CSP assistant' },
         user: { id: 'dl_user', name: '' },
       };
       const count = PAGE_LIMITS.activities + 30;
-      await running.app.adapter.continueConversationAsync('', reference, async (turn) => {
+      await app.running().app.adapter.continueConversationAsync('', reference, async (turn) => {
         for (let n = 1; n <= count; n++) await turn.sendActivity(`Message numéro ${n}`);
       });
       await page.locator(BOT_BUBBLE, { hasText: `Message numéro ${count}` }).waitFor({ timeout: 20_000 });

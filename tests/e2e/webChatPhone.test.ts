@@ -1,6 +1,4 @@
-import type { Browser } from 'playwright-core';
-import { startApp, type RunningApp } from '../support/app';
-import { describeWithBrowser, launchBrowser, screenshotPath } from '../support/browser';
+import { describeWithBrowser, screenshotPath, useAppInBrowser } from '../support/browser';
 
 interface Box {
   left: number;
@@ -14,17 +12,7 @@ function overlap(a: Box, b: Box): boolean {
 }
 
 describeWithBrowser('web chat page on a phone', () => {
-  let browser: Browser;
-  let running: RunningApp;
-
-  beforeAll(async () => {
-    running = await startApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await running?.stop();
-  });
+  const app = useAppInBrowser();
 
   // At 390 px the title shrank beside the two buttons until "Supplier" ran over
   // « Nouvelle conversation » (the buttons stayed clickable, the header did not read).
@@ -33,9 +21,9 @@ describeWithBrowser('web chat page on a phone', () => {
     ['en', 390],
     ['fr', 320],
   ])('%s at %i px: the header\'s title and buttons do not overlap', async (lang, width) => {
-    const page = await browser.newPage({ viewport: { width, height: 844 } });
+    const page = await app.browser().newPage({ viewport: { width, height: 844 } });
     try {
-      await page.goto(`${running.url}/?lang=${lang}`);
+      await page.goto(`${app.running().url}/?lang=${lang}`);
       await page.waitForFunction((expected) => document.documentElement.lang === expected, lang);
       const boxes = await page.evaluate(() =>
         ['.chat__title', '#chat-restart', '#chat-language'].map((css) => {

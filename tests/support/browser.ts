@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { startApp, type RunningApp } from './app';
 
 /** Debian's Chromium (`.ci/run` installs the `chromium` package when it is missing). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -40,4 +41,32 @@ export async function launchBrowser(): Promise<Browser> {
 export function screenshotPath(name: string): string {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return path.join(SCREENSHOT_DIR, `${name}.png`);
+}
+
+/** The app and the browser a `describeWithBrowser` block shares, readable once `beforeAll` has run. */
+export interface AppInBrowser {
+  running(): RunningApp;
+  browser(): Browser;
+}
+
+/**
+ * Registers `beforeAll` (start the app with `start`, then launch Chromium) and `afterAll` (close
+ * both) in the calling `describe`, and returns getters for the two.
+ */
+export function useAppInBrowser(start: () => Promise<RunningApp> = () => startApp()): AppInBrowser {
+  let running: RunningApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    running = await start();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await running?.stop();
+  });
+  const ready = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) throw new Error(`browser: ${name} is read before beforeAll has started it`);
+    return value;
+  };
+  return { running: () => ready(running, 'the app'), browser: () => ready(browser, 'the browser') };
 }

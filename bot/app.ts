@@ -125,7 +125,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
   const admission = new MessageAdmission({
     config,
     bindings: new SqlConversationBindings(database),
-    limiter: scaledOut ? new SqlRateLimiter(database) : new MemoryRateLimiter(),
+    limiter: rateLimiter,
     builtInChannel: builtInChannelOf(directLine),
   });
   const adapter = createAdapter(config, {

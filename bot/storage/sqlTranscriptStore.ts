@@ -16,14 +16,14 @@ const MAX_TRANSCRIPT_TEXT = 4000;
 const CUTTABLE_FIELDS = ['channelData', 'value', 'attachments', 'entities', 'suggestedActions', 'text', 'speak', 'summary'] as const;
 
 /**
- * The activity as a transcript keeps it: unchanged when its JSON is within
+ * The activity's JSON as a transcript keeps it: unchanged when its JSON is within
  * MAX_TRANSCRIPT_ACTIVITY_CHARS; otherwise its largest free-form fields are cut until it fits
  * (text shortened, the others dropped), and `transcriptTruncated` lists what was cut and how
  * large the original was, so a reader knows something is missing.
  */
-export function boundedForTranscript(activity: Activity): { json: string; truncated: boolean } {
+export function boundedForTranscript(activity: Activity): string {
   const json = JSON.stringify(activity);
-  if (json.length <= MAX_TRANSCRIPT_ACTIVITY_CHARS) return { json, truncated: false };
+  if (json.length <= MAX_TRANSCRIPT_ACTIVITY_CHARS) return json;
   const copy = { ...activity } as Record<string, unknown>;
   const sizes = CUTTABLE_FIELDS.filter((field) => copy[field] !== undefined)
     .map((field) => ({ field, size: JSON.stringify(copy[field])?.length ?? 0 }))
@@ -36,13 +36,13 @@ export function boundedForTranscript(activity: Activity): { json: string; trunca
     cut.push(field);
     copy.transcriptTruncated = { fields: cut, originalChars: json.length };
     bounded = JSON.stringify(copy);
-    if (bounded.length <= MAX_TRANSCRIPT_ACTIVITY_CHARS) return { json: bounded, truncated: true };
+    if (bounded.length <= MAX_TRANSCRIPT_ACTIVITY_CHARS) return bounded;
   }
   // Still too large (a huge id or name): keep only what identifies the activity.
   const { type, id, timestamp, channelId, conversation, from, recipient, replyToId } = activity;
   const minimal = { type, id, timestamp, channelId, conversation: conversation && { id: conversation.id }, from: from && { id: from.id, role: from.role }, recipient: recipient && { id: recipient.id }, replyToId };
   bounded = JSON.stringify({ ...minimal, transcriptTruncated: { fields: ['*'], originalChars: json.length } });
-  return { json: bounded.length <= MAX_TRANSCRIPT_ACTIVITY_CHARS ? bounded : JSON.stringify({ type: 'message', transcriptTruncated: { fields: ['*'], originalChars: json.length } }), truncated: true };
+  return bounded.length <= MAX_TRANSCRIPT_ACTIVITY_CHARS ? bounded : JSON.stringify({ type: 'message', transcriptTruncated: { fields: ['*'], originalChars: json.length } });
 }
 
 /**
@@ -59,7 +59,7 @@ export class SqlTranscriptStore implements TranscriptStore {
     const timestamp = toIso(activity.timestamp);
     await this.db.run(
       'INSERT INTO transcript_activities (channel_id, conversation_id, activity_id, timestamp, activity) VALUES (?, ?, ?, ?, ?)',
-      [channelId.slice(0, 256), conversationId.slice(0, 512), activity.id?.slice(0, 512) ?? null, timestamp, boundedForTranscript(activity).json],
+      [channelId.slice(0, 256), conversationId.slice(0, 512), activity.id?.slice(0, 512) ?? null, timestamp, boundedForTranscript(activity)],
     );
   }
 

@@ -1,4 +1,9 @@
+import type { CloudAdapter, TurnContext } from 'botbuilder';
 import WebSocket from 'ws';
+import { DirectLineChannel } from '../../bot/channels/directline/channel';
+import type { ChannelConnector } from '../../bot/channels/directline/connector';
+import type { ConversationStore } from '../../bot/channels/directline/store';
+import { createLogger } from '../../bot/logger';
 
 /** A Direct Line activity as clients receive it. */
 export interface ClientActivity {
@@ -111,4 +116,24 @@ export class StreamClient {
       this.socket.close();
     });
   }
+}
+
+/** The bot's turn logic, as a channel runs it. */
+export type Logic = (context: TurnContext) => Promise<void>;
+
+/** An adapter that runs the logic with a bare context holding the activity. */
+const fakeAdapter = {
+  processActivityDirect: async (_auth: unknown, activity: unknown, logic: Logic) => logic({ activity } as unknown as TurnContext),
+} as unknown as CloudAdapter;
+
+const fakeConnector = {
+  serviceUrl: () => 'http://127.0.0.1:1/directline-channel/',
+  authenticateRequestResult: () => ({}),
+} as unknown as ChannelConnector;
+
+/** A channel on `store`, as one process (or instance) of the server runs it, with no HTTP; `logic` is the bot. */
+export function channelOn(store: ConversationStore, logic: Logic, clock?: () => number): DirectLineChannel {
+  const channel = new DirectLineChannel({ store, connector: fakeConnector, logger: createLogger('silent'), bot: { id: 'bot', name: 'Bot' }, clock });
+  channel.connect(fakeAdapter, logic);
+  return channel;
 }

@@ -49,7 +49,7 @@ export class SqlConversationStore implements ConversationStore {
     this.clock = options.clock ?? Date.now;
     this.turns = new SqlPendingTurns(db, this.clock);
     this.unsubscribeBus = bus.subscribe(CHANNEL, (message) => {
-      if (typeof message.conversationId === 'string') this.deliver(message.conversationId);
+      if (typeof message.conversationId === 'string') this.deliver(message.conversationId, Number(message.watermark));
     });
   }
 
@@ -181,11 +181,17 @@ export class SqlConversationStore implements ConversationStore {
     };
   }
 
-  /** Pushes what each local stream of the conversation has not seen yet, in order, once, page by page. */
-  private deliver(conversationId: string): void {
+  /**
+   * Pushes what each local stream of the conversation has not seen yet, in order, once, page by
+   * page, up to the announced watermark `upTo` (later appends are announced and delivered in turn;
+   * without it, until a read brings nothing new).
+   */
+  private deliver(conversationId: string, upTo: number): void {
     for (const subscription of this.subscriptions.get(conversationId) ?? []) {
       subscription.delivered = subscription.delivered.then(async (delivered) => {
         for (;;) {
+          // Already read past it (a page covered several appends): no read to learn nothing came.
+          if (delivered >= upTo) return delivered;
           const set = await this.since(conversationId, delivered).catch(() => undefined);
           if (!set || Number(set.watermark) <= delivered) return delivered;
           if (set.activities.length > 0) {

@@ -1,26 +1,10 @@
-import type { CloudAdapter, TurnContext } from 'botbuilder';
-import { DirectLineChannel, MAX_PENDING_TURNS } from '../../../../bot/channels/directline/channel';
-import type { ChannelConnector } from '../../../../bot/channels/directline/connector';
+import { MAX_PENDING_TURNS } from '../../../../bot/channels/directline/channel';
 import { MemoryConversationStore } from '../../../../bot/channels/directline/store';
-import { createLogger } from '../../../../bot/logger';
-
-type Logic = (context: TurnContext) => Promise<void>;
-
-/** An adapter that runs the logic with a bare context holding the activity. */
-const fakeAdapter = {
-  processActivityDirect: async (_auth: unknown, activity: unknown, logic: Logic) => logic({ activity } as unknown as TurnContext),
-} as unknown as CloudAdapter;
-
-const connector = {
-  serviceUrl: () => 'http://127.0.0.1:1/directline-channel/',
-  authenticateRequestResult: () => ({}),
-} as unknown as ChannelConnector;
+import { channelOn, type Logic } from '../../../support/directline';
 
 function channelWith(logic: Logic) {
   const store = new MemoryConversationStore();
-  const channel = new DirectLineChannel({ store, connector, logger: createLogger('silent'), bot: { id: 'bot', name: 'Bot' } });
-  channel.connect(fakeAdapter, logic);
-  return { channel, store };
+  return { channel: channelOn(store, logic), store };
 }
 
 describe('DirectLineChannel', () => {

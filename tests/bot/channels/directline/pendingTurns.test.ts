@@ -1,30 +1,9 @@
-import type { CloudAdapter, TurnContext } from 'botbuilder';
-import { DirectLineChannel, MAX_TURN_ATTEMPTS } from '../../../../bot/channels/directline/channel';
-import type { ChannelConnector } from '../../../../bot/channels/directline/connector';
+import { MAX_TURN_ATTEMPTS } from '../../../../bot/channels/directline/channel';
 import { SqlConversationStore } from '../../../../bot/channels/directline/sqlStore';
-import type { ConversationStore } from '../../../../bot/channels/directline/store';
 import { LocalEventBus } from '../../../../bot/events/eventBus';
-import { createLogger } from '../../../../bot/logger';
 import type { Database } from '../../../../bot/storage/database';
+import { channelOn, type Logic } from '../../../support/directline';
 import { ENGINES } from '../../storage/engines';
-
-type Logic = (context: TurnContext) => Promise<void>;
-
-const fakeAdapter = {
-  processActivityDirect: async (_auth: unknown, activity: unknown, logic: Logic) => logic({ activity } as unknown as TurnContext),
-} as unknown as CloudAdapter;
-
-const connector = {
-  serviceUrl: () => 'http://127.0.0.1:1/directline-channel/',
-  authenticateRequestResult: () => ({}),
-} as unknown as ChannelConnector;
-
-/** A channel on `store`, as one process (or instance) of the server runs it; `logic` is the bot. */
-function channelOn(store: ConversationStore, logic: Logic, clock?: () => number): DirectLineChannel {
-  const channel = new DirectLineChannel({ store, connector, logger: createLogger('silent'), bot: { id: 'bot', name: 'Bot' }, clock });
-  channel.connect(fakeAdapter, logic);
-  return channel;
-}
 
 const pendingCount = async (db: Database) => Number((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM directline_pending_turns'))?.n);
 

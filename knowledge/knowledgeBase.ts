@@ -28,6 +28,13 @@ export interface KnowledgeBaseOptions {
   ambiguousFloor: number;
   /** …and is closer to the best than this. */
   ambiguousMargin: number;
+  /**
+   * Below the confident cut, a hit scoring at least this is still offered as "did you mean …?"
+   * (chosen on `queries.json` and the tuning part of the generalisation set only).
+   */
+  suggestionFloor: number;
+  /** How many hits such an offer names at most. */
+  maxSuggestions: number;
   /** Confidence threshold of the lunr-only baseline, on BM25 mapped to [0, 1] as s / (s + 1). */
   lunrConfidentScore: number;
   /** Confidence threshold of the fuse-only baseline, on similarity (1 − fuse score). */
@@ -48,6 +55,8 @@ export const DEFAULT_KNOWLEDGE_BASE_OPTIONS: Readonly<KnowledgeBaseOptions> = Ob
   confidentScore: 0.55,
   ambiguousFloor: 0.45,
   ambiguousMargin: 0.05,
+  suggestionFloor: 0.3,
+  maxSuggestions: 2,
   lunrConfidentScore: 0.75,
   fuseConfidentScore: 0.7,
   searchCacheSize: 2000,
@@ -161,7 +170,14 @@ export class KnowledgeBase {
     const threshold = this.confidenceThreshold(strategy);
     const ambiguous =
       strategy === 'hybrid' && second >= this.options.ambiguousFloor && best - second < this.options.ambiguousMargin;
-    return Object.freeze({ query, lang, confident: best >= threshold, ambiguous, hits: Object.freeze(hits) });
+    const confident = best >= threshold;
+    const suggestions = confident || strategy !== 'hybrid' ? [] : this.worthSuggesting(hits);
+    return Object.freeze({ query, lang, confident, ambiguous, suggestions: Object.freeze(suggestions), hits: Object.freeze(hits) });
+  }
+
+  /** The best hits a supplier may have meant, when none is sure enough to answer. */
+  private worthSuggesting(hits: readonly SearchHit[]): SearchHit[] {
+    return hits.filter((hit) => hit.score >= this.options.suggestionFloor).slice(0, this.options.maxSuggestions);
   }
 
   private score(query: AnalyzedQuery, strategy: SearchStrategy): Map<string, number> {

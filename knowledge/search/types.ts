@@ -27,6 +27,12 @@ export interface SearchResponse {
   readonly confident: boolean;
   /** The top two hits are too close to choose between: ask the user. */
   readonly ambiguous: boolean;
+  /**
+   * When not confident: the one or two best hits still worth offering ("did you mean …?"),
+   * those scoring at least the suggestion floor. Empty when confident, and for the
+   * single-method strategies (their scores are not on the hybrid's scale).
+   */
+  readonly suggestions: readonly SearchHit[];
   readonly hits: readonly SearchHit[];
 }
 

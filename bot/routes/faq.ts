@@ -98,6 +98,8 @@ export function registerFaqRoutes(server: Server, knowledge: () => KnowledgeBase
         const view = kb.localize(hit.entry, response.lang);
         return { id: view.id, score: hit.score, category: view.category, question: view.question, answer: view.answer };
       }),
+      // Not confident: the entries worth a "did you mean …?" (empty when confident or nothing is close).
+      suggestions: response.suggestions.map((hit) => ({ id: hit.entry.id, score: hit.score, question: hit.entry[response.lang].question })),
     });
   });
 

@@ -185,5 +185,11 @@
     say('Write the entry; it stays a draft until published.', '');
   });
 
+  // A candidate phrasing approved below changed an entry: show it as saved, so a later save keeps it.
+  document.addEventListener('knowledge:entry-changed', (event) => {
+    loadList().catch((error) => say(error.message, 'error'));
+    if (current && current.id === event.detail.id) open(current.id).catch((error) => say(error.message, 'error', error.field));
+  });
+
   loadList().catch((error) => say(error.message, 'error'));
 })();

@@ -39,7 +39,7 @@ export class FaqResponder {
     );
   }
 
-  /** Searches the FAQ and answers, or asks which of two entries was meant. */
+  /** Searches the FAQ and answers, or offers the one or two entries it may be about. */
   async respond(context: TurnContext, text: string): Promise<FaqOutcome> {
     const lang = await this.replies.language(context);
     const response = this.knowledge().search(text, { lang, top: 3 });
@@ -68,10 +68,10 @@ export class FaqResponder {
   /** "Did you mean …?" with the entries as buttons and "none of these"; remembers what was offered for which question. */
   private async offer(context: TurnContext, text: string, lang: Language, entries: readonly FaqEntry[]): Promise<void> {
     const kb = this.knowledge();
-    const [first, second] = entries.map((entry) => kb.localize(entry, lang).question);
-    const key = second === undefined ? 'faq.didYouMeanOne' : 'faq.didYouMean';
-    const titles = second === undefined ? [first!] : [first!, second];
-    await this.replies.say(context, key, second === undefined ? { first: first! } : { first: first!, second }, [
+    const titles = entries.map((entry) => kb.localize(entry, lang).question);
+    const [first, second] = titles;
+    const vars: Record<string, string> = second === undefined ? { first: first! } : { first: first!, second };
+    await this.replies.say(context, second === undefined ? 'faq.didYouMeanOne' : 'faq.didYouMean', vars, [
       ...titles.map((title) => ({ title })),
       'faq.noneOfThese',
     ]);

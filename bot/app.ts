@@ -200,7 +200,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
   const requireKnowledgeStaff: StaffGuard = async (req, res) => (await authenticateStaff(req, res, { config, accounts: handoff.accounts }))?.actor;
   knowledgeEditing?.registerRoutes(server, requireKnowledgeStaff, (req) => handoff.accounts.session(readCookie(req, SESSION_COOKIE)));
   suggestions.registerPublicRoute(server, knowledge);
-  if (knowledgeEditing) suggestions.registerStaffRoutes(server, knowledgeEditing.editor, requireKnowledgeStaff);
+  if (knowledgeEditing) suggestions.registerStaffRoutes(server, knowledgeEditing.editor, requireKnowledgeStaff, knowledge);
   analytics.registerRoutes(server, anyGuard(bearerTokenGuard(config.STAFF_API_TOKEN), staffSessionGuard(handoff.accounts)));
 
   return {

@@ -23,7 +23,7 @@ export interface SuggestionsModule {
   /** `POST /api/faq/:id/suggestion` (public, the widget). */
   registerPublicRoute(server: Server, knowledge: () => KnowledgeBase): void;
   /** `/api/knowledge/candidates…` behind the knowledge editing guard; needs the editor (no fixed knowledge base). */
-  registerStaffRoutes(server: Server, editor: KnowledgeEditor, requireStaff: StaffGuard): void;
+  registerStaffRoutes(server: Server, editor: KnowledgeEditor, requireStaff: StaffGuard, knowledge: () => KnowledgeBase): void;
 }
 
 /** Wires the SQL store → best-effort recorder → routes. */
@@ -36,8 +36,8 @@ export function createSuggestionsModule(deps: SuggestionsModuleDeps): Suggestion
     registerPublicRoute(server, knowledge) {
       registerSuggestionAcceptanceRoute(server, knowledge, recorder);
     },
-    registerStaffRoutes(server, editor, requireStaff) {
-      registerCandidateRoutes(server, { candidates: new CandidatePhrasings(store, editor), requireStaff });
+    registerStaffRoutes(server, editor, requireStaff, knowledge) {
+      registerCandidateRoutes(server, { candidates: new CandidatePhrasings(store, editor), requireStaff, knowledge });
     },
   };
 }

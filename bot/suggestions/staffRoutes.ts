@@ -1,5 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
+import type { KnowledgeBase } from '../../knowledge';
 import { LANGUAGES } from '../../knowledge/schema';
 import { badRequest } from '../http/errors';
 import { bodyOf, refuse, type StaffGuard } from '../routes/knowledgeEditing';
@@ -14,6 +15,8 @@ const candidateRefSchema = z.strictObject({
 export interface CandidateRouteDeps {
   candidates: CandidatePhrasings;
   requireStaff: StaffGuard;
+  /** The live knowledge base: each candidate is listed with its entry's question, to judge it by. */
+  knowledge: () => KnowledgeBase;
 }
 
 /**
@@ -22,14 +25,16 @@ export interface CandidateRouteDeps {
  * `GET /api/knowledge/candidates[?entry=id]`, `POST /api/knowledge/candidates/approve|dismiss {entryId, lang, key}`.
  */
 export function registerCandidateRoutes(server: Server, deps: CandidateRouteDeps): void {
-  const { candidates, requireStaff } = deps;
+  const { candidates, requireStaff, knowledge } = deps;
 
   server.get('/api/knowledge/candidates', async (req: Request, res: Response) => {
     res.setHeader('Cache-Control', 'no-store');
     if (!(await requireStaff(req, res))) return;
     const entry = (req.query as Record<string, unknown> | undefined)?.entry;
     if (entry !== undefined && (typeof entry !== 'string' || entry.length > 100)) return badRequest(res, 'entry', 'entry must be one entry id');
-    res.send(200, { candidates: await candidates.list(entry || undefined) });
+    const listed = await candidates.list(entry || undefined);
+    const kb = knowledge();
+    res.send(200, { candidates: listed.map((candidate) => ({ ...candidate, entryQuestion: kb.get(candidate.entryId)?.[candidate.lang].question ?? null })) });
   });
 
   for (const decision of ['approve', 'dismiss'] as const) {

@@ -56,7 +56,7 @@ describeWithBrowser('Knowledge page › candidate phrasings in Chromium', () => 
     expect(await section.getAttribute('lang')).toBe('fr');
     const rows = section.locator('tbody tr');
     expect(await rows.count()).toBe(2);
-    expect(await rows.first().locator('td').allTextContents()).toEqual(['help-resources', 'en', expect.stringMatching(/^self help resources\??$/i), '2\u00a0fois', expect.any(String), 'ApprouverÉcarter']);
+    expect(await rows.first().locator('td').allTextContents()).toEqual(['help-resourcesWhat resources can I use to get help?', 'en', expect.stringMatching(/^self help resources\??$/i), '2\u00a0fois', expect.any(String), 'ApprouverÉcarter']);
     expect(await axeViolations(page, '#candidates')).toEqual([]);
     await page.screenshot({ path: `${SHOTS}-fr.png`, fullPage: true });
 

@@ -7,7 +7,7 @@
     fr: {
       title: 'Formulations candidates',
       intro: 'Questions posées par des fournisseurs qui ont ensuite choisi une suggestion «\u00a0Vouliez-vous dire\u00a0?\u00a0». Approuver ajoute la question comme formulation de la fiche, dans sa langue\u00a0; la recherche en tient compte dès l\u2019enregistrement.',
-      empty: 'Aucune formulation candidate pour le moment.',
+      empty: 'Aucune formulation candidate à examiner.',
       entry: 'Fiche',
       lang: 'Langue',
       question: 'Question posée',
@@ -27,7 +27,7 @@
     en: {
       title: 'Candidate phrasings',
       intro: 'Questions suppliers asked before taking a "did you mean" suggestion. Approving adds the question as a phrasing of the entry, in its language; the search uses it as soon as it is saved.',
-      empty: 'No candidate phrasings yet.',
+      empty: 'No candidate phrasings to review.',
       entry: 'Entry',
       lang: 'Language',
       question: 'Question asked',
@@ -81,7 +81,14 @@
     const when = new Date(candidate.lastSeen);
     const time = el('time', when.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB'));
     time.dateTime = candidate.lastSeen;
-    const cells = [el('td', candidate.entryId), el('td', candidate.lang), el('td'), el('td', t('times', { count: candidate.accepted })), el('td'), el('td')];
+    const entry = el('td', candidate.entryId);
+    if (candidate.entryQuestion) {
+      const question = el('span', candidate.entryQuestion);
+      question.className = 'entry-question';
+      question.lang = candidate.lang;
+      entry.append(question);
+    }
+    const cells = [entry, el('td', candidate.lang), el('td'), el('td', t('times', { count: candidate.accepted })), el('td'), el('td')];
     const asked = el('q', candidate.text);
     asked.lang = candidate.lang;
     cells[2].append(asked);

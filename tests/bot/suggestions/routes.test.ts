@@ -66,7 +66,15 @@ describe.each(ENGINES)('suggestions over HTTP on $name', (engine) => {
       const { status, body } = await staff('GET', '/api/knowledge/candidates?entry=help-resources');
       expect(status).toBe(200);
       expect(body.candidates).toEqual([
-        { entryId: 'help-resources', lang: 'en', key: 'self help resources', text: expect.stringMatching(/^self help resources\??$/i), accepted: 2, lastSeen: expect.any(String) },
+        {
+          entryId: 'help-resources',
+          entryQuestion: 'What resources can I use to get help?',
+          lang: 'en',
+          key: 'self help resources',
+          text: expect.stringMatching(/^self help resources\??$/i),
+          accepted: 2,
+          lastSeen: expect.any(String),
+        },
       ]);
     });
 

@@ -29,8 +29,9 @@ export interface SearchResponse {
   readonly ambiguous: boolean;
   /**
    * When not confident: the one or two best hits still worth offering ("did you mean …?"),
-   * those scoring at least the suggestion floor. Empty when confident, and for the
-   * single-method strategies (their scores are not on the hybrid's scale).
+   * those scoring at least the suggestion floor, taken from `hits` (so `top: 1` offers one at
+   * most). Empty when confident, and for the single-method strategies (their scores are not on
+   * the hybrid's scale).
    */
   readonly suggestions: readonly SearchHit[];
   readonly hits: readonly SearchHit[];

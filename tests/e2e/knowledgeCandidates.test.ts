@@ -10,6 +10,7 @@ const SHOTS = '/tmp/csp-knowledge-candidates';
 // Questions the search is unsure about (queries.json / the generalisation set's tuning part).
 const SELF_HELP = 'self help resources';
 const TUTORIALS = 'any tutorials or videos to learn CSP?';
+const OTHER_CUSTOMER = 'un autre client coupa veut travailler avec moi';
 
 describeWithBrowser('Knowledge page › candidate phrasings in Chromium', () => {
   let running: RunningApp;
@@ -20,11 +21,17 @@ describeWithBrowser('Knowledge page › candidate phrasings in Chromium', () => 
     running = await startApp({}, { knowledgeEditing: { evaluationSet: [] } });
     await addStaff(running.app.database);
     browser = await launchBrowser();
-    for (const q of [SELF_HELP, 'Self help resources?', TUTORIALS]) {
-      const response = await fetch(`${running.url}/api/faq/help-resources/suggestion`, {
+    const taken: Array<[string, string, 'fr' | 'en']> = [
+      ['help-resources', SELF_HELP, 'en'],
+      ['help-resources', 'Self help resources?', 'en'],
+      ['help-resources', TUTORIALS, 'en'],
+      ['connect-new-customer', OTHER_CUSTOMER, 'fr'],
+    ];
+    for (const [entryId, q, lang] of taken) {
+      const response = await fetch(`${running.url}/api/faq/${entryId}/suggestion`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ q, lang: 'en' }),
+        body: JSON.stringify({ q, lang }),
       });
       expect(response.status).toBe(204);
     }
@@ -55,7 +62,7 @@ describeWithBrowser('Knowledge page › candidate phrasings in Chromium', () => 
     const section = page.getByRole('region', { name: 'Formulations candidates' });
     expect(await section.getAttribute('lang')).toBe('fr');
     const rows = section.locator('tbody tr');
-    expect(await rows.count()).toBe(2);
+    expect(await rows.count()).toBe(3);
     expect(await rows.first().locator('td').allTextContents()).toEqual(['help-resourcesWhat resources can I use to get help?', 'en', expect.stringMatching(/^self help resources\??$/i), '2\u00a0fois', expect.any(String), 'ApprouverÉcarter']);
     expect(await axeViolations(page, '#candidates')).toEqual([]);
     await page.screenshot({ path: `${SHOTS}-fr.png`, fullPage: true });
@@ -63,6 +70,9 @@ describeWithBrowser('Knowledge page › candidate phrasings in Chromium', () => 
     // The entry is open in the editor: approving reloads it, so a later save keeps the new phrasing.
     await page.click('#entries tr[data-id="help-resources"]');
     await page.waitForSelector('#editor-title:has-text("help-resources")');
+    // Narrowed to the entry open in the editor.
+    expect(await rows.count()).toBe(2);
+    expect(await section.locator('#candidates-filter').textContent()).toContain('Fiche help-resources seulement.');
     expect(await search(SELF_HELP)).toMatchObject({ confident: false });
     await section.getByRole('button', { name: /^Approuver « self help resources/i }).click();
     await page.waitForSelector('#candidates-message.ok:has-text("est maintenant une formulation de help-resources (en)")');
@@ -70,6 +80,8 @@ describeWithBrowser('Knowledge page › candidate phrasings in Chromium', () => 
     expect(answered.confident).toBe(true);
     expect(answered.results[0]!.id).toBe('help-resources');
     expect(await rows.count()).toBe(1);
+    await section.getByRole('button', { name: 'Voir toutes les fiches' }).click();
+    expect(await rows.count()).toBe(2);
     await page.waitForFunction(() => /self help resources/i.test((document.querySelector('textarea[name="en.phrasings"]') as HTMLTextAreaElement).value));
     expect(await page.locator('#history li').first().textContent()).toContain('add-phrasings by agent@example.com');
     await page.screenshot({ path: `${SHOTS}-fr-approved.png`, fullPage: true });

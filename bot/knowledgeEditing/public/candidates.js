@@ -22,6 +22,8 @@
       alreadyThere: '{entry} avait déjà cette formulation\u00a0: candidate retirée.',
       dismissed: '«\u00a0{text}\u00a0» écartée.',
       times: '{count}\u00a0fois',
+      only: 'Fiche {entry} seulement.',
+      showAll: 'Voir toutes les fiches',
       evaluation: ' Jeu d\u2019évaluation\u00a0: top-1 {top1Before} → {top1After}, rejet {rejectionBefore} → {rejectionAfter}.',
     },
     en: {
@@ -42,6 +44,8 @@
       alreadyThere: '{entry} already had this phrasing: candidate removed.',
       dismissed: '"{text}" dismissed.',
       times: '{count} times',
+      only: 'Entry {entry} only.',
+      showAll: 'Show all entries',
       evaluation: ' Evaluation set: top-1 {top1Before} → {top1After}, rejection {rejectionBefore} → {rejectionAfter}.',
     },
   };
@@ -60,6 +64,11 @@
   const body = section.querySelector('tbody');
   const table = section.querySelector('table');
   const empty = section.querySelector('#candidates-empty');
+  const filter = section.querySelector('#candidates-filter');
+  const filterText = filter.querySelector('span');
+  const showAll = filter.querySelector('button');
+  let candidates = [];
+  let only = null; // the entry open in the editor: its candidates alone are listed
 
   async function api(method, path, payload) {
     const headers = { Accept: 'application/json' };
@@ -106,11 +115,18 @@
     return tr;
   }
 
+  function render() {
+    const shown = only ? candidates.filter((candidate) => candidate.entryId === only) : candidates;
+    body.replaceChildren(...shown.map(row));
+    table.hidden = shown.length === 0;
+    empty.hidden = shown.length > 0;
+    filter.hidden = !only;
+    if (only) filterText.textContent = t('only', { entry: only }) + ' ';
+  }
+
   async function load() {
-    const { candidates } = await api('GET', '/api/knowledge/candidates');
-    body.replaceChildren(...candidates.map(row));
-    table.hidden = candidates.length === 0;
-    empty.hidden = candidates.length > 0;
+    ({ candidates } = await api('GET', '/api/knowledge/candidates'));
+    render();
   }
 
   async function decide(decision, candidate) {
@@ -135,7 +151,17 @@
     }
   }
 
+  document.addEventListener('knowledge:entry-shown', (event) => {
+    only = event.detail.id;
+    render();
+  });
+  showAll.addEventListener('click', () => {
+    only = null;
+    render();
+  });
+
   section.querySelector('#candidates-title').textContent = t('title');
+  showAll.textContent = t('showAll');
   section.querySelector('#candidates-intro').textContent = t('intro');
   empty.textContent = t('empty');
   section.querySelectorAll('th[data-key]').forEach((th) => (th.textContent = t(th.dataset.key)));

@@ -117,6 +117,8 @@
 
   function show(entry, history) {
     current = entry;
+    // The candidate phrasings section narrows to the entry being edited.
+    document.dispatchEvent(new CustomEvent('knowledge:entry-shown', { detail: { id: entry ? entry.id : null } }));
     $('#editor').hidden = false;
     text($('#editor-title'), entry ? `${entry.id} · ${entry.published ? 'live' : 'draft'} · revision ${entry.revision}` : 'New entry');
     fill(entry ? entry.content : { related: [] });

@@ -1,6 +1,6 @@
 import type { LabelledQuery } from './evaluation';
 import type { KnowledgeBase } from './knowledgeBase';
-import type { SearchResponse } from './search/types';
+import type { SearchMode, SearchResponse } from './search/types';
 
 /** The widget looks nothing up below two characters; neither does this measure. */
 const MIN_LOOKUP = 2;
@@ -31,11 +31,11 @@ export interface TypeaheadReport {
 const isWordCharacter = (character: string | undefined) => character !== undefined && /[\p{L}\p{N}]/u.test(character);
 
 /** The responses to a query typed letter by letter (index k: its first k characters), then submitted. */
-function typed(kb: KnowledgeBase, q: string): { asTyped: (SearchResponse | undefined)[]; submitted: SearchResponse } {
+function typed(kb: KnowledgeBase, q: string, mode: SearchMode): { asTyped: (SearchResponse | undefined)[]; submitted: SearchResponse } {
   const asTyped: (SearchResponse | undefined)[] = [undefined];
   for (let length = 1; length <= q.length; length++) {
     const text = q.slice(0, length);
-    asTyped.push(text.trim().length < MIN_LOOKUP ? undefined : kb.search(text, { mode: 'prefix', top: 1 }));
+    asTyped.push(text.trim().length < MIN_LOOKUP ? undefined : kb.search(text, { mode, top: 1 }));
   }
   return { asTyped, submitted: kb.search(q, { top: 1 }) };
 }
@@ -45,8 +45,11 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 }
 
-/** Measures as-you-type search on a labelled set (part of `npm run eval`). */
-export function evaluateTypeahead(kb: KnowledgeBase, queries: readonly LabelledQuery[]): TypeaheadReport {
+/**
+ * Measures as-you-type search on a labelled set (part of `npm run eval`); `mode: 'full'` measures
+ * what type-ahead did before prefix mode, every length searched as a finished query.
+ */
+export function evaluateTypeahead(kb: KnowledgeBase, queries: readonly LabelledQuery[], mode: SearchMode = 'prefix'): TypeaheadReport {
   const settleChars: number[] = [];
   const settleShares: number[] = [];
   let inScope = 0;
@@ -55,7 +58,7 @@ export function evaluateTypeahead(kb: KnowledgeBase, queries: readonly LabelledQ
   const examples: { q: string; at: number; entry: string }[] = [];
   for (const query of queries) {
     const q = query.q;
-    const { asTyped, submitted } = typed(kb, q);
+    const { asTyped, submitted } = typed(kb, q, mode);
     const top = (response: SearchResponse | undefined) => response?.hits[0]?.entry.id;
     const holds = (response: SearchResponse | undefined, entry: string) => !!response?.confident && top(response) === entry;
     for (let length = 1; length <= q.length; length++) {

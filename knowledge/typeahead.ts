@@ -7,6 +7,8 @@ const MIN_LOOKUP = 2;
 
 /** How a search behaves as a query is typed letter by letter (`mode: 'prefix'` at every length). */
 export interface TypeaheadReport {
+  /** How every length was searched. */
+  readonly mode: SearchMode;
   /** In-scope queries measured. */
   readonly queries: number;
   /** Share of them whose expected entry is not first once the whole query is typed. */
@@ -89,6 +91,7 @@ export function evaluateTypeahead(kb: KnowledgeBase, queries: readonly LabelledQ
   const chars = [...settleChars].sort((a, b) => a - b);
   const shares = [...settleShares].sort((a, b) => a - b);
   return {
+    mode,
     queries: inScope,
     neverSettled: inScope === 0 ? 0 : (inScope - chars.length) / inScope,
     settleChars: { median: percentile(chars, 0.5), p90: percentile(chars, 0.9) },
@@ -103,7 +106,7 @@ export function evaluateTypeahead(kb: KnowledgeBase, queries: readonly LabelledQ
 export function formatTypeaheadReport(title: string, report: TypeaheadReport): string {
   const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
   return [
-    `\n${title}, typed letter by letter (mode=prefix): ${report.queries} in-scope queries`,
+    `\n${title}, typed letter by letter (mode=${report.mode}): ${report.queries} in-scope queries`,
     `  right entry first for good from: median ${report.settleChars.median} characters (${percent(report.settleShare.median)} of the query), p90 ${report.settleChars.p90} (${percent(report.settleShare.p90)})`,
     `  never first at the end: ${percent(report.neverSettled)}`,
     `  confident on a word in progress, then taken back: ${report.takeBacks}; confident, then doubted later in the query: ${report.laterDoubts}`,

@@ -107,12 +107,17 @@ describe('FaqMessagingExtension', () => {
       expect(new Set(firsts).size).toBe(1);
     });
 
-    it('records the question as a finished search would answer it', async () => {
+    it('lists what a word in progress begins, but records the question as a finished search answers it', async () => {
       const typed: { text: string; confident: boolean; topEntryId: string | null }[] = [];
       const recorder = { typed: (_user: string, event: (typeof typed)[number]) => void typed.push(event) };
       const recording = new FaqMessagingExtension(() => kb, recorder as never);
+      const response = await recording.query(contextFor(), search('  factu '.trimEnd()));
+      expect(response.composeExtension!.attachments!.length).toBeGreaterThan(0);
       await recording.query(contextFor(), search('  changer mon rib '));
-      expect(typed).toEqual([expect.objectContaining({ text: 'changer mon rib', confident: true, topEntryId: 'update-banking-info' })]);
+      expect(typed).toEqual([
+        expect.objectContaining({ text: 'factu', confident: false, topEntryId: null }),
+        expect.objectContaining({ text: 'changer mon rib', confident: true, topEntryId: 'update-banking-info' }),
+      ]);
     });
 
     it('returns an empty list for an entry that does not exist', async () => {

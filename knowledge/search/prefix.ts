@@ -59,7 +59,7 @@ export class PrefixAnalysis {
     const asked = askedCounts(corpus);
     const keysOf = new Map<string, readonly string[]>();
     for (const word of new Set([...corpus.words.fr, ...corpus.words.en])) {
-      if (corpus.analyzer.isNoise({ raw: word, folded: word }, 'fr') || corpus.analyzer.isNoise({ raw: word, folded: word }, 'en')) continue;
+      if (this.isNoise(word)) continue;
       keysOf.set(word, this.known([...lexicon.match([word]).map((match) => match.term), ...wordKeys(word)]));
     }
     const phrasesOf = new Map<string, readonly string[]>();
@@ -93,21 +93,25 @@ export class PrefixAnalysis {
   }
 
   analyze(text: string): PrefixQuery {
-    const words = toWords(text).map((word) => word.folded);
+    const typed = toWords(text);
+    const words = typed.map((word) => word.folded);
+    // The words before the one in progress, as typed (accents tell stop words and languages apart).
+    const upTo = (count: number) => typed.slice(0, count).map((word) => word.raw);
     if (words.length === 0 || !/[\p{L}\p{N}]$/u.test(normalize(text))) return { query: this.analysis.analyze(text) };
     const inProgress = words[words.length - 1]!;
     for (let length = Math.min(this.longestPhrase, words.length); length >= 2; length--) {
       const tail = words.slice(words.length - length).join(' ');
       const found = this.phrases.best(tail, COMPLETIONS);
-      if (found.length > 0) return this.withCompletions(text, words.slice(0, words.length - length), found);
+      if (found.length > 0) return this.withCompletions(text, upTo(words.length - length), found);
     }
-    const before = words.slice(0, -1);
+    const before = upTo(words.length - 1);
     const minPrefix = before.length === 0 ? MIN_PREFIX_FIRST_WORD : MIN_PREFIX_LATER_WORD;
-    if (inProgress.length < minPrefix) return { query: { text, units: this.analysis.analyze(before.join(' ')).units }, completed: before.join(' ') };
+    const completed = before.join(' ');
+    if (inProgress.length < minPrefix) return { query: { text, units: this.analysis.analyze(completed).units }, completed };
     const found = this.words.best(inProgress, COMPLETIONS);
     if (found.length > 0) return this.withCompletions(text, before, found, this.isNoise(inProgress) ? NOISE_GUESS_WEIGHT : 1);
     // Nothing begins so: a typo or a word no entry knows, read as a full query reads it.
-    return { query: this.analysis.analyze(text), completed: before.join(' ') };
+    return { query: this.analysis.analyze(text), completed };
   }
 
   /**
@@ -119,8 +123,9 @@ export class PrefixAnalysis {
     return { text: completed, units: [...units, { keys: [], known: false, weight: this.analysis.unknownWordWeight }] };
   }
 
+  /** Whether a folded word carries no topic in either language (a query may mix both). */
   private isNoise(word: string): boolean {
-    return this.corpus.analyzer.isNoise({ raw: word, folded: word }, 'fr') || this.corpus.analyzer.isNoise({ raw: word, folded: word }, 'en');
+    return LANGUAGES.some((language) => this.corpus.analyzer.isNoise({ raw: word, folded: word }, language));
   }
 
   private withCompletions(text: string, before: readonly string[], found: readonly Completion[], certainty = 1): PrefixQuery {

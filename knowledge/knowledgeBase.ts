@@ -7,6 +7,8 @@ import { DEFAULT_FUSE_THRESHOLD, FuzzyRanker } from './search/fuzzyRanker';
 import { DEFAULT_FUSION_WEIGHTS, HybridRanker, type FusionWeights } from './search/hybrid';
 import { LunrRanker } from './search/lunrRanker';
 import { PhrasingRanker } from './search/phrasingRanker';
+import { PrefixAnalysis } from './search/prefix';
+import { searchPrefix } from './search/prefixSearch';
 import { DEFAULT_UNKNOWN_WEIGHT, QueryAnalysis } from './search/queryAnalysis';
 import { TypoCorrector } from './search/typos';
 import type { AnalyzedQuery, SearchHit, SearchOptions, SearchResponse, SearchStrategy } from './search/types';
@@ -90,6 +92,7 @@ export class KnowledgeBase {
   private readonly options: KnowledgeBaseOptions;
   private readonly detector: LanguageDetector;
   private readonly analysis: QueryAnalysis;
+  private readonly prefix: PrefixAnalysis;
   private readonly lunr: LunrRanker;
   private readonly fuse: FuzzyRanker;
   private readonly hybrid: HybridRanker;
@@ -104,6 +107,7 @@ export class KnowledgeBase {
     const corpus = new Corpus(data.entries, new TextAnalyzer(lexicon, data.fillers));
     this.detector = new LanguageDetector(corpus.words);
     this.analysis = new QueryAnalysis(corpus, lexicon, new TypoCorrector(corpus), this.options.unknownWeight);
+    this.prefix = new PrefixAnalysis(corpus, lexicon, this.analysis);
     this.lunr = new LunrRanker(corpus);
     this.fuse = new FuzzyRanker(corpus, this.options.fuseThreshold);
     this.hybrid = new HybridRanker(new CoverageRanker(corpus), this.lunr, new PhrasingRanker(corpus), this.options.fusion);
@@ -153,10 +157,17 @@ export class KnowledgeBase {
   }
 
   private searchIndex(query: string, options: SearchOptions): SearchResponse {
+    const respond = (analyzed: AnalyzedQuery) => this.respond(query, analyzed, options);
+    if (options.mode === 'prefix') {
+      return searchPrefix(query, this.prefix, respond, (text) => this.search(text, { ...options, mode: 'full' }));
+    }
+    return respond(this.analysis.analyze(query));
+  }
+
+  private respond(query: string, analyzed: AnalyzedQuery, options: SearchOptions): SearchResponse {
     const lang = options.lang ?? this.detector.detect(query, options.langHint);
     const top = options.top ?? DEFAULT_TOP;
     const strategy: SearchStrategy = options.strategy ?? 'hybrid';
-    const analyzed = this.analysis.analyze(query);
     const scored = this.score(analyzed, strategy);
     const hits: SearchHit[] = [...scored.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
@@ -205,7 +216,7 @@ export class KnowledgeBase {
 
 /** Every option that changes a response, then the query as typed (the response repeats it). */
 function responseKey(query: string, options: SearchOptions): string {
-  return `${options.lang ?? ''}|${options.langHint ?? ''}|${options.top ?? DEFAULT_TOP}|${options.strategy ?? 'hybrid'}|${query}`;
+  return `${options.lang ?? ''}|${options.langHint ?? ''}|${options.top ?? DEFAULT_TOP}|${options.strategy ?? 'hybrid'}|${options.mode ?? 'full'}|${query}`;
 }
 
 function round(score: number): number {

@@ -1,6 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import type { KnowledgeBase } from '../../knowledge';
+import type { KnowledgeBase, SearchMode } from '../../knowledge';
 import { languageSchema } from '../../knowledge/schema';
 import type { AnalyticsRecorder } from '../analytics/recorder';
 import { badRequest, notFound } from '../http/errors';
@@ -46,6 +46,13 @@ function parseLang(value: string | undefined): { lang?: 'fr' | 'en'; error?: str
   return parsed.success ? { lang: parsed.data } : { error: 'lang must be "fr" or "en"' };
 }
 
+/** `mode=prefix` for as-you-type lookups (the last word may be unfinished), else a finished query. */
+function parseMode(value: string | undefined): { mode?: SearchMode; error?: string } {
+  if (value === undefined || value === '' || value === 'full') return { mode: 'full' };
+  if (value === 'prefix') return { mode: 'prefix' };
+  return { error: 'mode must be "full" or "prefix"' };
+}
+
 type Recording = { surface: 'widget' | 'api'; record: boolean } | { field: string; message: string };
 
 /** `surface=widget` from the widget, else an integration; `record=false` for type-ahead lookups. */
@@ -63,10 +70,12 @@ function parseRecording(params: Record<string, string | undefined>): Recording {
  */
 export function registerFaqRoutes(server: Server, knowledge: () => KnowledgeBase, analytics?: AnalyticsRecorder): void {
   server.get('/api/faq/search', async (req: Request, res: Response) => {
-    const params = readParams(req, ['q', 'lang', 'top', 'surface', 'record']);
+    const params = readParams(req, ['q', 'lang', 'top', 'surface', 'record', 'mode']);
     if ('field' in params) return badRequest(res, String(params.field), String(params.message));
     const lang = parseLang(params.lang);
     if (lang.error) return badRequest(res, 'lang', lang.error);
+    const mode = parseMode(params.mode);
+    if (mode.error) return badRequest(res, 'mode', mode.error);
     const recording = parseRecording(params);
     if ('field' in recording) return badRequest(res, recording.field, recording.message);
     const parsed = searchQuerySchema.safeParse({ q: params.q, top: params.top === '' ? undefined : params.top });
@@ -75,7 +84,7 @@ export function registerFaqRoutes(server: Server, knowledge: () => KnowledgeBase
       return badRequest(res, String(issue.path[0]), issue.message);
     }
     const kb = knowledge();
-    const response = kb.search(parsed.data.q, { lang: lang.lang, top: parsed.data.top });
+    const response = kb.search(parsed.data.q, { lang: lang.lang, top: parsed.data.top, mode: mode.mode });
     const best = response.hits[0];
     const questionId =
       analytics && recording.record

@@ -11,6 +11,7 @@ import { evaluate, labelledQueriesSchema, type LabelledQuery } from '../evaluati
 import { KnowledgeBase } from '../knowledgeBase';
 import { DEFAULT_KNOWLEDGE_DIR, EVALUATION_SET, GENERALISATION_SET } from '../paths';
 import type { SearchStrategy } from '../search/types';
+import { evaluateTypeahead, formatTypeaheadReport } from '../typeahead';
 
 const read = (file: string) => labelledQueriesSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
 const kb = KnowledgeBase.fromDirectory(DEFAULT_KNOWLEDGE_DIR);
@@ -56,4 +57,13 @@ if (file) {
   const heldOut = generalisation.filter((q) => q.split === 'heldout');
   report(`${GENERALISATION_SET}, held-out part`, heldOut);
   if (process.argv.includes('--by-kind')) reportByKind(heldOut);
+  reportTypeahead(generalisation);
+}
+
+/** As-you-type search on the generalisation set, tuning and held-out parts apart. */
+function reportTypeahead(generalisation: readonly LabelledQuery[]): void {
+  for (const split of ['tune', 'heldout'] as const) {
+    const part = generalisation.filter((q) => q.split === split);
+    console.log(formatTypeaheadReport(`${GENERALISATION_SET}, ${split === 'tune' ? 'tuning' : 'held-out'} part`, evaluateTypeahead(kb, part)));
+  }
 }

@@ -23,6 +23,11 @@ export class QueryAnalysis {
     this.unknownWeight = corpus.idf('\u0000never-indexed') * unknownWeight;
   }
 
+  /** What a word no entry knows weighs in a query. */
+  get unknownWordWeight(): number {
+    return this.unknownWeight;
+  }
+
   analyze(text: string): AnalyzedQuery {
     const units = this.corpus.analyzer.queryUnits(text).map((unit): WeightedUnit => {
       let keys = unit.keys;

@@ -34,6 +34,11 @@ export class SynonymLexicon {
     this.longest = longest;
   }
 
+  /** Every term as its folded words joined by single spaces, with its concept ("bon de commande", "#purchase-order"). */
+  terms(): IterableIterator<[string, string]> {
+    return this.conceptOf.entries();
+  }
+
   /** Finds concept phrases in a sequence of folded words, longest phrase first, left to right. */
   match(words: readonly string[]): ConceptMatch[] {
     const found: ConceptMatch[] = [];

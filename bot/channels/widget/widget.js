@@ -355,9 +355,10 @@
 
   Widget.prototype.onInput = function () {
     var self = this;
-    var query = this.input.value.trim();
+    // A trailing space is kept: it tells the search the last word is finished.
+    var query = this.input.value.replace(/^\s+/, '');
     clearTimeout(this.timer);
-    if (query.length < MIN_QUERY) {
+    if (query.trim().length < MIN_QUERY) {
       this.query = '';
       this.sequence++;
       this.setResults([]);
@@ -379,7 +380,15 @@
     this.host.setAttribute('aria-busy', 'true');
     try {
       // Type-ahead lookups are not questions yet: the staff analytics records one when an answer is opened.
-      var params = new URLSearchParams({ q: query, lang: this.lang, top: String(MAX_RESULTS), surface: 'widget', record: 'false' });
+      // mode=prefix: the last word may be unfinished ("fact" on the way to "factures").
+      var params = new URLSearchParams({
+        q: query,
+        lang: this.lang,
+        top: String(MAX_RESULTS),
+        surface: 'widget',
+        record: 'false',
+        mode: 'prefix',
+      });
       var response = await fetch(ORIGIN + '/api/faq/search?' + params.toString(), {
         headers: { Accept: 'application/json' },
         signal: controller ? controller.signal : undefined,
@@ -393,7 +402,7 @@
         ? this.results.length === 1
           ? this.t('resultsOne')
           : this.t('resultsMany', { count: this.results.length })
-        : this.t('noResults', { query: query });
+        : this.t('noResults', { query: query.trim() });
     } catch (error) {
       if (error && error.name === 'AbortError') return;
       if (sequence !== this.sequence) return;

@@ -94,7 +94,13 @@ export class KnowledgeBase {
     const lexicon = new SynonymLexicon(data.synonyms);
     const corpus = new Corpus(data.entries, new TextAnalyzer(lexicon, data.fillers));
     this.detector = new LanguageDetector(corpus.words);
-    this.analysis = new QueryAnalysis(corpus, lexicon, new TypoCorrector(corpus), this.options.unknownWeight);
+    this.analysis = new QueryAnalysis(
+      corpus,
+      lexicon,
+      new TypoCorrector(corpus),
+      this.options.unknownWeight,
+      data.abbreviations,
+    );
     this.lunr = new LunrRanker(corpus);
     this.fuse = new FuzzyRanker(corpus, this.options.fuseThreshold);
     this.hybrid = new HybridRanker(new CoverageRanker(corpus), this.lunr, new PhrasingRanker(corpus), this.options.fusion);

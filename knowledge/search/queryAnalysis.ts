@@ -1,4 +1,6 @@
+import type { Abbreviations } from '../schema';
 import { wordKeys } from '../text/analyzer';
+import { InformalWriting } from '../text/informal';
 import type { SynonymLexicon } from '../text/synonyms';
 import type { Corpus } from './corpus';
 import type { TypoCorrector } from './typos';
@@ -13,18 +15,31 @@ export const DEFAULT_UNKNOWN_WEIGHT = 1.5;
 /** Runs the text pipeline on a query, corrects typos and weights each unit by its rarity. */
 export class QueryAnalysis {
   private readonly unknownWeight: number;
+  private readonly informal: InformalWriting;
 
   constructor(
     private readonly corpus: Corpus,
     private readonly lexicon: SynonymLexicon,
     private readonly typos: TypoCorrector,
     unknownWeight = DEFAULT_UNKNOWN_WEIGHT,
+    abbreviations?: Abbreviations,
   ) {
     this.unknownWeight = corpus.idf('\u0000never-indexed') * unknownWeight;
+    const { analyzer, words } = corpus;
+    const inVocabulary = (w: string) => words.fr.has(w) || words.en.has(w) || lexicon.match([w]).length > 0;
+    const isNoise = (w: string) => analyzer.isNoiseInAny({ raw: w, folded: w });
+    this.informal = new InformalWriting(abbreviations, {
+      isKnown: (w) => inVocabulary(w) || isNoise(w),
+      isTopic: (w) => inVocabulary(w) && !isNoise(w),
+    });
   }
 
   analyze(text: string): AnalyzedQuery {
-    const units = this.corpus.analyzer.queryUnits(text).map((unit): WeightedUnit => {
+    const units = this.corpus.analyzer
+      .queryUnits(text, (words) => this.informal.rewrite(words))
+      // A number no entry mentions ("for 2 days", "6 chiffres") tells nothing about the topic.
+      .filter((unit) => !(unit.word && /^\d+$/.test(unit.word) && !unit.keys.some((key) => this.corpus.has(key))))
+      .map((unit): WeightedUnit => {
       let keys = unit.keys;
       if (unit.word && !keys.some((key) => this.corpus.has(key))) {
         const corrected = this.typos.correct(unit.word);

@@ -108,7 +108,7 @@ export class KnowledgeBase {
     this.analysis = new QueryAnalysis(
       corpus,
       lexicon,
-      new TypoCorrector(corpus),
+      new TypoCorrector(corpus, lexicon.words),
       this.options.unknownWeight,
       data.abbreviations,
     );

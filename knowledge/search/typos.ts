@@ -1,4 +1,5 @@
 import damerauLevenshtein from 'damerau-levenshtein';
+import { distance } from 'fastest-levenshtein';
 import Fuse from 'fuse.js';
 import { memoize } from '../text/memo';
 import type { Corpus } from './corpus';
@@ -50,9 +51,10 @@ export class TypoCorrector {
   /** Corrections depend only on the word and this (immutable) vocabulary, and the same typos recur. */
   private readonly corrections = memoize((word) => this.find(word));
 
-  constructor(corpus: Corpus) {
+  /** @param synonymWords the words of the synonym lexicon, which entries need not use. */
+  constructor(corpus: Corpus, synonymWords: Iterable<string> = []) {
     // Only words that say what a question is about: mending "pyas" to the stop word "pas" says nothing.
-    const vocabulary = [...new Set([...corpus.words.fr, ...corpus.words.en])].filter(
+    const vocabulary = [...new Set([...corpus.words.fr, ...corpus.words.en, ...synonymWords])].filter(
       (w) => w.length >= MIN_SWAPPED_LENGTH && !corpus.analyzer.isNoiseInAny({ raw: w, folded: w }),
     );
     for (const w of vocabulary) {
@@ -83,6 +85,9 @@ export class TypoCorrector {
     // A swap keeps every letter: the likeliest typo, and one fuse.js's letter-by-letter score misses.
     const swapped = near.filter((candidate) => isSwap(word, candidate));
     if (swapped.length > 0) return swapped[0];
+    // A swap and one more slip ("tuotriels" → "tutoriel"): fewer edits than without swaps, and fuse.js sees neither.
+    const withSwap = near.filter((candidate) => typingDistance(word, candidate) < distance(word, candidate));
+    if (withSwap.length > 0) return withSwap[0];
     // Other candidates fuse.js must also find alike (its score weighs where the letters differ), as before.
     let best: { word: string; edits: number } | undefined;
     for (const match of new Fuse(near, { includeScore: true, ignoreLocation: true, threshold: MAX_SCORE }).search(word)) {

@@ -10,8 +10,13 @@ export interface KnownWords {
   isTopic(folded: string): boolean;
 }
 
-/** French articles and pronouns that lose their vowel before a vowel: l', d', j', m', n', s', t', c', qu'. */
-const ELIDED = ['qu', 'l', 'd', 'j', 'm', 'n', 's', 't', 'c'];
+/**
+ * French articles and pronouns that lose their vowel before a vowel: l', d', j', m', n', s', c', qu'.
+ * Not t' ("t'as"): chat rarely glues it, and "tout" would read as "t'out".
+ */
+const ELIDED = ['qu', 'l', 'd', 'j', 'm', 'n', 's', 'c'];
+/** Elision happens before a vowel or a mute h; only "j" is glued to consonants too ("jvois"). */
+const STARTS_WITH_VOWEL = /^[aeiouyh]/;
 
 /** Letters held down: three or more of the same in a row ("heeelp", "svppp") are never spelling. */
 const HELD_LETTER = /(\p{L})\1{2,}/gu;
@@ -60,6 +65,7 @@ export class InformalWriting {
     for (const article of ELIDED) {
       const rest = folded.slice(article.length);
       if (!folded.startsWith(article) || rest.length < 2) continue;
+      if (article !== 'j' && !STARTS_WITH_VOWEL.test(rest)) continue;
       if (this.vocabulary.isTopic(rest) || (article === 'j' && this.vocabulary.isKnown(rest))) return [article, rest];
     }
     return undefined;

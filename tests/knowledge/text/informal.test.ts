@@ -22,7 +22,7 @@ describe('InformalWriting', () => {
 
   it('unglues an elided article from a word the knowledge base is about', () => {
     expect(read('longlet')).toEqual(['l', 'onglet']);
-    expect(read('dfactures')).toEqual(['d', 'factures']);
+    expect(read('donglet')).toEqual(['d', 'onglet']);
   });
 
   it('unglues "j" from any word it knows, as chat writes "jai" and "jvois"', () => {
@@ -32,5 +32,7 @@ describe('InformalWriting', () => {
   it('never splits a word it knows, nor glues an article to a word that is no topic', () => {
     expect(read('test')).toEqual(['test']);
     expect(read('lest')).toEqual(['lest']);
+    // French elides before a vowel only: "lfactures" is no "l'factures".
+    expect(read('lfactures')).toEqual(['lfactures']);
   });
 });

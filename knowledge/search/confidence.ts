@@ -1,9 +1,6 @@
 import type { Corpus, IndexedEntry } from './corpus';
 import type { AnalyzedQuery } from './types';
 
-/** A unit found only in an entry's answer counts half, as in coverage. */
-const ANSWER_MATCH = 0.5;
-
 /** What must hold for the best hit to be answered outright. */
 export interface ConfidenceRule {
   /** Fused score from which the best hit may be answered outright… */
@@ -11,10 +8,12 @@ export interface ConfidenceRule {
   /** …when the runner-up is at least this far behind (closer, the two are "ambiguous")… */
   readonly margin: number;
   /**
-   * …and when the query words that the knowledge base knows but the best entry lacks carry at most
-   * this share of the query's weight. Such words are evidence that the question is about something
-   * else: "create an invoice without a PO" knows "create" from the account entry, "invoice" and "PO"
-   * from the access entry, and no entry has all three, so no entry answers it.
+   * …and when the query words that the knowledge base knows but the best entry's questions and
+   * phrasings lack carry at most this share of the query's weight. Such words are evidence that the
+   * question is about something else: "create an invoice without a PO" knows "create" from the
+   * account entry, "invoice" and "PO" from the access entry, and no entry asks about all three.
+   * An entry's answer does not vouch for a word: answers mention neighbouring topics in passing
+   * (the help-resources answer names banking information, which does not make it about banks).
    */
   readonly maxElsewhereShare: number;
 }
@@ -40,16 +39,14 @@ export class ConfidenceJudge {
     return this.elsewhereShare(query, best.id) <= this.rule.maxElsewhereShare;
   }
 
-  /** The share of the query's weight in known units the entry lacks (half when only its answer has them). */
+  /** The share of the query's weight in known units that the entry's questions and phrasings lack. */
   elsewhereShare(query: AnalyzedQuery, id: string): number {
     const entry = this.byId.get(id);
     let total = 0;
     let elsewhere = 0;
     for (const unit of query.units) {
       total += unit.weight;
-      if (!unit.known || !entry) continue;
-      if (unit.keys.some((key) => entry.core.has(key))) continue;
-      elsewhere += unit.weight * (unit.keys.some((key) => entry.answer.has(key)) ? ANSWER_MATCH : 1);
+      if (unit.known && !(entry && unit.keys.some((key) => entry.core.has(key)))) elsewhere += unit.weight;
     }
     return total === 0 ? 0 : elsewhere / total;
   }

@@ -41,6 +41,11 @@ describe('KnowledgeBase', () => {
       expect(kb.search('how do I create an invoice without a purchase order').confident).toBe(false);
     });
 
+    it('does not let an answer that mentions a topic in passing vouch for it', () => {
+      // The help-resources answer names banking information; the entry is not about bank details.
+      expect(kb.search('help with my bank details').confident).toBe(false);
+    });
+
     it('does not answer outright when the runner-up is too close to choose, whatever the number of hits asked for', () => {
       for (const top of [1, 5]) {
         const response = kb.search('two factor authentication', { top });

@@ -35,6 +35,21 @@ describe('KnowledgeBase', () => {
     });
   });
 
+  describe('search, on long questions', () => {
+    it('answers outright when the words the knowledge base knows all point to one entry far ahead', () => {
+      const response = kb.search(
+        'we moved our company account to another bank in the spring after a merger with a partner, so the direct ' +
+          'deposits from our customer must go to the new bank account; how do I update the banking information?',
+      );
+      expect(response.hits[0]?.entry.id).toBe('update-banking-info');
+      expect(response.confident).toBe(true);
+    });
+
+    it('still declines a short question about something the knowledge base does not know', () => {
+      expect(kb.search('create a Netflix account').confident).toBe(false);
+    });
+  });
+
   describe('search, never confidently wrong', () => {
     it('does not answer outright a question whose known words no single entry holds', () => {
       // "create" belongs to the account entry, "invoice" and "purchase order" to the access entry.

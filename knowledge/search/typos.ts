@@ -4,8 +4,11 @@ import Fuse from 'fuse.js';
 import { memoize } from '../text/memo';
 import type { Corpus } from './corpus';
 
-/** Words shorter than this are too short to tell a typo from another word… */
-const MIN_LENGTH = 4;
+/**
+ * Words shorter than this are too short to tell a typo from another word ("auto" is one edit from
+ * "auth", "note" from "not")…
+ */
+const MIN_LENGTH = 5;
 /** …except a swap of two letters, which keeps every letter and so stays recognisable ("pya" → "pay"). */
 const MIN_SWAPPED_LENGTH = 3;
 
@@ -97,7 +100,7 @@ export class TypoCorrector {
     return best?.word;
   }
 
-  /** A three-letter word is only mended by a swap, and only to a single candidate. */
+  /** A word of three or four letters is only mended by a swap, and only to a single candidate. */
   private findSwap(word: string): string | undefined {
     const swaps = [word[0]!, word[1]!].flatMap((letter) => this.byFirstLetter.get(letter) ?? []).filter((c) => isSwap(word, c));
     return swaps.length === 1 ? swaps[0] : undefined;

@@ -29,9 +29,11 @@ describe('TypoCorrector', () => {
     expect(typos.correct('ocntact')).toBe('contact');
   });
 
-  it('mends a three-letter word only by a swap', () => {
+  it('mends a word under five letters only by a swap', () => {
     expect(typos.correct('pya')).toBe('pay');
     expect(typos.correct('pxy')).toBeUndefined();
+    // "auto" is one edit from "auth", and a word of its own.
+    expect(typos.correct('auto')).toBeUndefined();
   });
 
   it('mends to words of the synonyms that no entry uses', () => {

@@ -75,8 +75,13 @@ export class TypoCorrector {
     if (word.length < MIN_SWAPPED_LENGTH || /\d/.test(word)) return undefined;
     if (word.length < MIN_LENGTH) return this.findSwap(word);
     const edits = allowedEdits(word);
-    const alike = (candidate: string) =>
-      Math.abs(candidate.length - word.length) <= edits && typingDistance(word, candidate) <= edits;
+    // fastest-levenshtein first: a swap costs it two edits, so anything it puts past twice the allowance
+    // is out, and the slower swap-aware distance runs only on the few left.
+    const alike = (candidate: string) => {
+      if (Math.abs(candidate.length - word.length) > edits) return false;
+      const plain = distance(word, candidate);
+      return plain <= edits || (plain <= 2 * edits && typingDistance(word, candidate) <= edits);
+    };
     const near = (this.byFirstLetter.get(word[0]!) ?? []).filter(alike);
     // The first two letters swapped: the word sits under its second letter.
     for (const candidate of this.byFirstLetter.get(word[1]!) ?? []) {

@@ -1,5 +1,5 @@
 import type { Abbreviations } from '../schema';
-import { wordKeys } from '../text/analyzer';
+import { wordKeys, type QueryUnit } from '../text/analyzer';
 import { InformalWriting } from '../text/informal';
 import type { SynonymLexicon } from '../text/synonyms';
 import type { Corpus } from './corpus';
@@ -12,7 +12,10 @@ import type { AnalyzedQuery, WeightedUnit } from './types';
  */
 export const DEFAULT_UNKNOWN_WEIGHT = 1.5;
 
-/** Runs the text pipeline on a query, corrects typos and weights each unit by its rarity. */
+/**
+ * Runs the text pipeline on a query, reading chat writing as meant (abbreviations, glued elisions,
+ * held letters), corrects typos and weights each unit by its rarity.
+ */
 export class QueryAnalysis {
   private readonly unknownWeight: number;
   private readonly informal: InformalWriting;
@@ -37,19 +40,26 @@ export class QueryAnalysis {
   analyze(text: string): AnalyzedQuery {
     const units = this.corpus.analyzer
       .queryUnits(text, (words) => this.informal.rewrite(words))
-      // A number no entry mentions ("for 2 days", "6 chiffres") tells nothing about the topic.
-      .filter((unit) => !(unit.word && /^\d+$/.test(unit.word) && !unit.keys.some((key) => this.corpus.has(key))))
-      .map((unit): WeightedUnit => {
-      let keys = unit.keys;
-      if (unit.word && !keys.some((key) => this.corpus.has(key))) {
-        const corrected = this.typos.correct(unit.word);
-        if (corrected) keys = [...this.lexicon.match([corrected]).map((m) => m.term), ...wordKeys(corrected)];
-      }
-      const known = keys.filter((key) => this.corpus.has(key));
-      return known.length > 0
-        ? { keys, known: true, weight: Math.max(...known.map((key) => this.corpus.idf(key))) }
-        : { keys, known: false, weight: this.unknownWeight };
-    });
+      .filter((unit) => !this.isBareUnknownNumber(unit))
+      .map((unit) => this.weigh(unit));
     return { text, units };
+  }
+
+  /** A number no entry mentions ("for 2 days", "6 chiffres") tells nothing about the topic. */
+  private isBareUnknownNumber(unit: QueryUnit): boolean {
+    return unit.word !== undefined && /^\d+$/.test(unit.word) && !unit.keys.some((key) => this.corpus.has(key));
+  }
+
+  /** Mends a word no entry knows, then weighs the unit by its rarest known key. */
+  private weigh(unit: QueryUnit): WeightedUnit {
+    let keys = unit.keys;
+    if (unit.word && !keys.some((key) => this.corpus.has(key))) {
+      const corrected = this.typos.correct(unit.word);
+      if (corrected) keys = [...this.lexicon.match([corrected]).map((m) => m.term), ...wordKeys(corrected)];
+    }
+    const known = keys.filter((key) => this.corpus.has(key));
+    return known.length > 0
+      ? { keys, known: true, weight: Math.max(...known.map((key) => this.corpus.idf(key))) }
+      : { keys, known: false, weight: this.unknownWeight };
   }
 }

@@ -11,7 +11,7 @@ import { DEFAULT_KNOWLEDGE_DIR, EVALUATION_SET } from '../knowledge/paths';
 import type { KnowledgeData } from '../knowledge/schema';
 import type { SearchStrategy } from '../knowledge/search/types';
 import { foldAccents } from '../knowledge/text/normalize';
-import { syntheticKnowledge } from './syntheticKnowledge';
+import { generatedKnowledge } from './generated/generatedKnowledge';
 
 interface Row {
   kb: string;
@@ -149,8 +149,8 @@ export function runSearchBenchmark(): { rows: Row[]; markdown: string; hybridP99
   // knowledge base is timed would make every garbage collection there slower than in a server.
   const knowledgeBases: [string, () => KnowledgeData, number][] = [
     [`real (${base.entries.length} entries)`, () => base, 10_000],
-    ['synthetic 1,000', () => syntheticKnowledge(base, 1000), 8_000],
-    ['synthetic 10,000', () => syntheticKnowledge(base, 10_000), 8_000],
+    ['synthetic 1,000', () => generatedKnowledge(base, { entries: 1000 }), 8_000],
+    ['synthetic 10,000', () => generatedKnowledge(base, { entries: 10_000 }), 8_000],
   ];
   for (const [name, makeData, budget] of knowledgeBases) {
     const data = makeData();

@@ -5,8 +5,9 @@
  * costs only its own row. Prints Markdown tables and the targets, met or missed.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../support';
+import { loadAverage, ROOT } from '../support';
 import type { EditFigures, HeldOutFigures, ScaleTask, SearchFigures } from './worker';
 
 const WORKER = path.join(ROOT, 'dist', 'bench', 'scale', 'worker.js');
@@ -50,6 +51,27 @@ export interface ScaleResult {
   targets: Array<{ name: string; met: boolean; figure: string }>;
 }
 
+/** A scale run's result with when it ran, kept so `npm run bench` without the scale part can show it again. */
+export interface DatedScaleResult extends ScaleResult {
+  date: string;
+  load: string;
+}
+
+export const LAST_SCALE_FILE = path.join(ROOT, 'dist', 'bench', 'scale-last.json');
+
+/** Runs the scale benchmark and keeps its result in LAST_SCALE_FILE. */
+export async function runAndKeepScaleBenchmark(sizes: readonly number[] = SCALE_SIZES): Promise<DatedScaleResult> {
+  const date = new Date().toISOString();
+  const loadBefore = loadAverage();
+  const result = { ...(await runScaleBenchmark(sizes)), date, load: `${loadBefore} → ${loadAverage()}` };
+  fs.writeFileSync(LAST_SCALE_FILE, JSON.stringify(result));
+  return result;
+}
+
+export function lastScaleResult(): DatedScaleResult | undefined {
+  return fs.existsSync(LAST_SCALE_FILE) ? (JSON.parse(fs.readFileSync(LAST_SCALE_FILE, 'utf8')) as DatedScaleResult) : undefined;
+}
+
 const f = (x: number, digits = 1) => x.toFixed(digits);
 const log = (line: string) => process.stderr.write(`bench: scale: ${line}\n`);
 
@@ -86,7 +108,8 @@ export async function runScaleBenchmark(sizes: readonly number[] = SCALE_SIZES):
   });
   const heldOutLine = heldOut.ok
     ? `Held-out questions (${heldOut.figures.queries}, tests/knowledge/eval/generalisation.json, aggregate figures only), ours: top-1 ${f(heldOut.figures.top1Without, 3)} ` +
-      `and answered (first and confident) ${f(heldOut.figures.answeredWithout, 3)} on the real entries alone; ${f(heldOut.figures.top1, 3)} and ${f(heldOut.figures.answered, 3)} among ${editSize.toLocaleString('en-US')} entries.`
+      `and answered (first and confident) ${f(heldOut.figures.answeredWithout, 3)}, rejection ${f(heldOut.figures.rejectionWithout, 3)} on the real entries alone; ` +
+      `${f(heldOut.figures.top1, 3)}, ${f(heldOut.figures.answered, 3)} and ${f(heldOut.figures.rejection, 3)} among ${editSize.toLocaleString('en-US')} entries (rejection is not a target of item 6; shown because distractors can answer out-of-scope questions).`
     : `Held-out figures among ${editSize.toLocaleString('en-US')} entries: ${heldOut.reason}.`;
 
   const targets: ScaleResult['targets'] = [];
@@ -148,7 +171,7 @@ export async function runScaleBenchmark(sizes: readonly number[] = SCALE_SIZES):
 
 if (require.main === module) {
   const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-  runScaleBenchmark(sizes.length ? sizes : SCALE_SIZES)
+  runAndKeepScaleBenchmark(sizes.length ? sizes : SCALE_SIZES)
     .then(({ markdown, targets }) => {
       console.log(markdown);
       console.log(['', '| target | figure | |', '| --- | ---: | --- |', ...targets.map((t) => `| ${t.name} | ${t.figure} | ${t.met ? 'met' : 'MISSED'} |`)].join('\n'));

@@ -44,6 +44,9 @@ export interface HeldOutFigures {
   answered: number;
   top1Without: number;
   answeredWithout: number;
+  /** Out-of-scope held-out questions not answered confidently: distractors can answer them. */
+  rejection: number;
+  rejectionWithout: number;
   queries: number;
 }
 
@@ -116,7 +119,7 @@ function heldOutTask(entries: number): HeldOutFigures {
   const heldOut = labelledQueriesSchema.parse(JSON.parse(fs.readFileSync(GENERALISATION_SET, 'utf8'))).filter((q) => q.split === 'heldout');
   const real = evaluate(new KnowledgeBase(loadKnowledgeData(DEFAULT_KNOWLEDGE_DIR), { searchCacheSize: 0 }), heldOut, 'hybrid');
   const grown = evaluate(new KnowledgeBase(data(entries), { searchCacheSize: 0 }), heldOut, 'hybrid');
-  return { top1: grown.top1, answered: grown.answeredCorrectly, top1Without: real.top1, answeredWithout: real.answeredCorrectly, queries: heldOut.length };
+  return { top1: grown.top1, answered: grown.answeredCorrectly, top1Without: real.top1, answeredWithout: real.answeredCorrectly, rejection: grown.rejection, rejectionWithout: real.rejection, queries: heldOut.length };
 }
 
 async function main(): Promise<void> {

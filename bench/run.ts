@@ -48,14 +48,14 @@ async function main(): Promise<void> {
     `- Command: \`${command}\``,
     `- Date: ${startedAt.toISOString()} (took ${((Date.now() - startedAt.getTime()) / 60_000).toFixed(1)} min)`,
     `- Machine: ${machine()}`,
-    `- Load average (1/5/15 min): ${loadBefore} at the start, ${loadAfterSearch} after the search benchmark, ${loadAfterScale} after the scale benchmark, ${loadAfter} at the end`,
+    `- Load average (1/5/15 min): ${loadBefore} at the start, ${loadAfterSearch} after the search benchmark, ${options.parts.includes('scale') ? `${loadAfterScale} after the scale benchmark, ` : ''}${loadAfter} at the end`,
     `- Server: the compiled server (\`dist/bot/index.js\`, NODE_ENV=test, LOG_LEVEL=warn, SQLite in a temp folder), a child process; ` +
       'public rate limits raised to 100,000,000 a minute (RATE_LIMIT_*_PER_MINUTE) so the limiter does not cap the figures.',
     '',
     '### Search, in process',
     '',
     'Queries: the evaluation set (tests/knowledge/eval/queries.json), up to 5 timed rounds after a warm-up of 2,000 queries (six passes over them; at most 5 s), so the timed rounds see steady state: optimised code and filled per-word caches (after one pass the optimising compiler was still at work in the timed rounds). The first warm-up pass is timed apart: "first pass p99" is what the first queries after a start see. Each method is capped ' +
-      'at 10 s of timed queries on the real knowledge base and 8 s on the synthetic ones, so a slow method is timed on fewer ' +
+      'at 10 s of timed queries, so a slow method is timed on fewer ' +
       'queries ("queries timed"); index builds are not capped. The hybrid, lunr alone and fuse.js alone share one KnowledgeBase (the strategy is a search option), ' +
       'so their build time and heap are the same figures. Heap: heap used after building the index minus before (after a GC; `npm run bench` runs node with --expose-gc).',
     '',

@@ -30,4 +30,10 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+try {
+  process.exitCode = main();
+} catch (error) {
+  // A size below the real entries, an unwritable file: said plainly, without a stack.
+  process.stderr.write(`kb:generate: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

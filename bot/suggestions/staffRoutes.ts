@@ -52,7 +52,8 @@ export function registerCandidateRoutes(server: Server, deps: CandidateRouteDeps
       try {
         if (decision === 'dismiss') {
           await candidates.dismiss(parsed.data, author.id);
-          return res.send(200, { dismissed: true });
+          res.send(200, { dismissed: true });
+          return;
         }
         const result = await candidates.approve(parsed.data, author.id);
         res.send(200, { added: result.added, version: result.version, live: result.live, evaluation: result.evaluation });

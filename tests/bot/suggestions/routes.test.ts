@@ -3,9 +3,9 @@ import { startApp, type RunningApp } from '../../support/app';
 
 const TOKEN = 'suggestions-test-token-0123456789';
 
-// "self help resources" and "any tutorials or videos to learn CSP?" are questions the search is unsure
+// "training material" and "any tutorials or videos to learn CSP?" are questions the search is unsure
 // about (queries.json / the generalisation set's tuning part); "changer mon RIB" it answers outright.
-const UNSURE = 'self help resources';
+const UNSURE = 'training material';
 
 const ENGINES: Array<{ name: string; env: () => Promise<{ env: Record<string, string>; drop: () => Promise<void> }> }> = [
   { name: 'sqlite', env: async () => ({ env: {}, drop: async () => undefined }) },
@@ -49,7 +49,8 @@ describe.each(ENGINES)('suggestions over HTTP on $name', (engine) => {
     it('names the suggestions when not confident', async () => {
       const { body } = await call('GET', `/api/faq/search?q=${encodeURIComponent(UNSURE)}&lang=en&record=false`);
       expect(body.confident).toBe(false);
-      expect(body.suggestions).toEqual([{ id: 'help-resources', score: expect.any(Number), question: body.results[0].question }]);
+      expect(body.suggestions[0]).toEqual({ id: 'help-resources', score: expect.any(Number), question: body.results[0].question });
+      expect(body.suggestions.length).toBeLessThanOrEqual(2);
     });
 
     it('names none when confident', async () => {

@@ -181,7 +181,9 @@ export class KnowledgeBase {
   private searchIndex(query: string, options: SearchOptions): SearchResponse {
     const respond = (analyzed: AnalyzedQuery) => this.respond(query, analyzed, options);
     if (options.mode === 'prefix') {
-      return searchPrefix(query, this.prefix, respond, (text) => this.search(text, { ...options, mode: 'full' }));
+      const searchFull = (text: string) => this.search(text, { ...options, mode: 'full' });
+      const searchAsTyped = (text: string) => this.search(text, options);
+      return searchPrefix(query, this.prefix, respond, searchFull, searchAsTyped);
     }
     return respond(this.analysis.analyze(query));
   }

@@ -10,7 +10,8 @@ export function registerHealthRoutes(server: Server, details: () => Record<strin
     res.send(200, { status: 'ok', ...details() });
   });
   server.get('/readyz', async (_req: Request, res: Response) => {
-    if (lifecycle && !lifecycle.ready) return res.send(503, { status: 'draining' });
-    res.send(200, { status: 'ready' });
+    // No `return res.send(…)`: restify logs whatever an async handler resolves to ("Discarded returned value").
+    const ready = !lifecycle || lifecycle.ready;
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'draining' });
   });
 }

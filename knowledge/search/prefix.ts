@@ -39,6 +39,12 @@ export interface PrefixQuery {
    * confident only if it holds on these alone, whatever the word in progress turns out to be.
    */
   readonly completed?: string;
+  /** The vocabulary words (or phrases) the word in progress was read as, likeliest first. */
+  readonly completions?: readonly string[];
+  /** The word in progress, folded, when it was read as the vocabulary words it begins. */
+  readonly inProgress?: string;
+  /** The word in progress is too short to guess at: it may still become any word. */
+  readonly tooShortToGuess?: boolean;
 }
 
 /**
@@ -107,9 +113,13 @@ export class PrefixAnalysis {
     const before = upTo(words.length - 1);
     const minPrefix = before.length === 0 ? MIN_PREFIX_FIRST_WORD : MIN_PREFIX_LATER_WORD;
     const completed = before.join(' ');
-    if (inProgress.length < minPrefix) return { query: { text, units: this.analysis.analyze(completed).units }, completed };
+    if (inProgress.length < minPrefix) {
+      return { query: { text, units: this.analysis.analyze(completed).units }, completed, tooShortToGuess: true };
+    }
     const found = this.words.best(inProgress, COMPLETIONS);
-    if (found.length > 0) return this.withCompletions(text, before, found, this.isNoise(inProgress) ? NOISE_GUESS_WEIGHT : 1);
+    if (found.length > 0) {
+      return { ...this.withCompletions(text, before, found, this.isNoise(inProgress) ? NOISE_GUESS_WEIGHT : 1), inProgress };
+    }
     // Nothing begins so: a typo or a word no entry knows, read as a full query reads it.
     return { query: this.analysis.analyze(text), completed };
   }
@@ -135,7 +145,7 @@ export class PrefixAnalysis {
     const units: WeightedUnit[] = [...this.analysis.analyze(completed).units, { keys: likeliest.keys, known: true, weight }];
     const keys = [...new Set(found.flatMap((completion) => completion.keys))];
     if (keys.length > likeliest.keys.length) units.push({ keys, known: true, weight: weight * OTHER_COMPLETIONS_SHARE });
-    return { query: { text, units }, completed };
+    return { query: { text, units }, completed, completions: found.map((completion) => completion.text) };
   }
 
   /** The keys some entry holds, once each. */

@@ -36,11 +36,11 @@ const answer = (entryId: string, lang: Language) =>
 // Questions the search is unsure about, from queries.json and the tuning part of the generalisation set.
 const UNSURE: Record<Language, { one: [string, string]; two: [string, string, string] }> = {
   fr: {
-    one: ['un autre client coupa veut travailler avec moi', 'connect-new-customer'],
+    one: ['ou je peux apprendre a utiliser le portail tout seul', 'help-resources'],
     two: ['ajouter un client supplémentaire sur mon compte', 'connect-new-customer', 'add-employee'],
   },
   en: {
-    one: ['self help resources', 'help-resources'],
+    one: ['what help resources are available', 'help-resources'],
     two: ['i already have a CSP account and a new client sent an invite', 'connect-new-customer', 'create-account'],
   },
 };

@@ -8,9 +8,9 @@ import { addStaff, signInInBrowser } from '../support/staff';
 const SHOTS = '/tmp/csp-knowledge-candidates';
 
 // Questions the search is unsure about (queries.json / the generalisation set's tuning part).
-const SELF_HELP = 'self help resources';
+const SELF_HELP = 'what help resources are available';
 const TUTORIALS = 'any tutorials or videos to learn CSP?';
-const OTHER_CUSTOMER = 'un autre client coupa veut travailler avec moi';
+const OTHER_CUSTOMER = 'ajouter un client supplémentaire sur mon compte';
 
 describeWithBrowser('Knowledge page › candidate phrasings in Chromium', () => {
   let running: RunningApp;
@@ -23,7 +23,7 @@ describeWithBrowser('Knowledge page › candidate phrasings in Chromium', () => 
     browser = await launchBrowser();
     const taken: Array<[string, string, 'fr' | 'en']> = [
       ['help-resources', SELF_HELP, 'en'],
-      ['help-resources', 'Self help resources?', 'en'],
+      ['help-resources', 'What help resources are available?', 'en'],
       ['help-resources', TUTORIALS, 'en'],
       ['connect-new-customer', OTHER_CUSTOMER, 'fr'],
     ];
@@ -63,7 +63,7 @@ describeWithBrowser('Knowledge page › candidate phrasings in Chromium', () => 
     expect(await section.getAttribute('lang')).toBe('fr');
     const rows = section.locator('tbody tr');
     expect(await rows.count()).toBe(3);
-    expect(await rows.first().locator('td').allTextContents()).toEqual(['help-resourcesWhat resources can I use to get help?', 'en', expect.stringMatching(/^self help resources\??$/i), '2\u00a0fois', expect.any(String), 'ApprouverÉcarter']);
+    expect(await rows.first().locator('td').allTextContents()).toEqual(['help-resourcesWhat resources can I use to get help?', 'en', expect.stringMatching(/^what help resources are available\??$/i), '2\u00a0fois', expect.any(String), 'ApprouverÉcarter']);
     expect(await axeViolations(page, '#candidates')).toEqual([]);
     await page.screenshot({ path: `${SHOTS}-fr.png`, fullPage: true });
 
@@ -74,7 +74,7 @@ describeWithBrowser('Knowledge page › candidate phrasings in Chromium', () => 
     expect(await rows.count()).toBe(2);
     expect(await section.locator('#candidates-filter').textContent()).toContain('Fiche help-resources seulement.');
     expect(await search(SELF_HELP)).toMatchObject({ confident: false });
-    await section.getByRole('button', { name: /^Approuver « self help resources/i }).click();
+    await section.getByRole('button', { name: /^Approuver « what help resources are available/i }).click();
     await page.waitForSelector('#candidates-message.ok:has-text("est maintenant une formulation de help-resources (en)")');
     const answered = await search(SELF_HELP);
     expect(answered.confident).toBe(true);
@@ -82,7 +82,7 @@ describeWithBrowser('Knowledge page › candidate phrasings in Chromium', () => 
     expect(await rows.count()).toBe(1);
     await section.getByRole('button', { name: 'Voir toutes les fiches' }).click();
     expect(await rows.count()).toBe(2);
-    await page.waitForFunction(() => /self help resources/i.test((document.querySelector('textarea[name="en.phrasings"]') as HTMLTextAreaElement).value));
+    await page.waitForFunction(() => /what help resources are available/i.test((document.querySelector('textarea[name="en.phrasings"]') as HTMLTextAreaElement).value));
     expect(await page.locator('#history li').first().textContent()).toContain('add-phrasings by agent@example.com');
     await page.screenshot({ path: `${SHOTS}-fr-approved.png`, fullPage: true });
   });

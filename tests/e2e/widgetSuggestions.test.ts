@@ -7,10 +7,11 @@ import { describeWithBrowser, useAppInBrowser } from '../support/browser';
 /** Screenshots to look at, never committed. */
 const SHOTS = '/tmp/csp-widget-suggestions';
 
-// Questions the search is unsure about (queries.json / the generalisation set's tuning part).
+// Questions the search is unsure about (queries.json), finished with "?": the widget searches as you
+// type, and offers possible matches once the last word is finished.
 const UNSURE: Record<Language, { q: string; entryId: string; title: string }> = {
-  en: { q: 'self help resources', entryId: 'help-resources', title: 'Possible matches' },
-  fr: { q: 'un autre client coupa veut travailler avec moi', entryId: 'connect-new-customer', title: 'Correspondances possibles' },
+  en: { q: 'what help resources are available?', entryId: 'help-resources', title: 'Possible matches' },
+  fr: { q: 'ou je peux apprendre a utiliser le portail tout seul ?', entryId: 'help-resources', title: 'Correspondances possibles' },
 };
 const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
 

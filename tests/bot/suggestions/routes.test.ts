@@ -3,9 +3,9 @@ import { startApp, type RunningApp } from '../../support/app';
 
 const TOKEN = 'suggestions-test-token-0123456789';
 
-// "training material" and "any tutorials or videos to learn CSP?" are questions the search is unsure
+// "what help resources are available" and "any tutorials or videos to learn CSP?" are questions the search is unsure
 // about (queries.json / the generalisation set's tuning part); "changer mon RIB" it answers outright.
-const UNSURE = 'training material';
+const UNSURE = 'what help resources are available';
 
 const ENGINES: Array<{ name: string; env: () => Promise<{ env: Record<string, string>; drop: () => Promise<void> }> }> = [
   { name: 'sqlite', env: async () => ({ env: {}, drop: async () => undefined }) },
@@ -49,8 +49,7 @@ describe.each(ENGINES)('suggestions over HTTP on $name', (engine) => {
     it('names the suggestions when not confident', async () => {
       const { body } = await call('GET', `/api/faq/search?q=${encodeURIComponent(UNSURE)}&lang=en&record=false`);
       expect(body.confident).toBe(false);
-      expect(body.suggestions[0]).toEqual({ id: 'help-resources', score: expect.any(Number), question: body.results[0].question });
-      expect(body.suggestions.length).toBeLessThanOrEqual(2);
+      expect(body.suggestions).toEqual([{ id: 'help-resources', score: expect.any(Number), question: body.results[0].question }]);
     });
 
     it('names none when confident', async () => {
@@ -63,7 +62,7 @@ describe.each(ENGINES)('suggestions over HTTP on $name', (engine) => {
   describe('POST /api/faq/:id/suggestion', () => {
     it('records a suggestion taken, which staff then see as a candidate phrasing', async () => {
       expect(await accept('help-resources', { q: UNSURE, lang: 'en' })).toEqual({ status: 204, body: undefined });
-      expect(await accept('help-resources', { q: 'Self help resources?', lang: 'en' })).toMatchObject({ status: 204 });
+      expect(await accept('help-resources', { q: 'What help resources are available?', lang: 'en' })).toMatchObject({ status: 204 });
       const { status, body } = await staff('GET', '/api/knowledge/candidates?entry=help-resources');
       expect(status).toBe(200);
       expect(body.candidates).toEqual([
@@ -71,8 +70,8 @@ describe.each(ENGINES)('suggestions over HTTP on $name', (engine) => {
           entryId: 'help-resources',
           entryQuestion: 'What resources can I use to get help?',
           lang: 'en',
-          key: 'self help resources',
-          text: expect.stringMatching(/^self help resources\??$/i),
+          key: 'what help resources are available',
+          text: expect.stringMatching(/^what help resources are available\??$/i),
           accepted: 2,
           lastSeen: expect.any(String),
         },
@@ -114,9 +113,9 @@ describe.each(ENGINES)('suggestions over HTTP on $name', (engine) => {
     it('approves a candidate: the question becomes a phrasing of the entry in its language, and the search now answers it', async () => {
       await accept('help-resources', { q: UNSURE, lang: 'en' });
       const before = (await staff('GET', '/api/knowledge/entries/help-resources')).body.entry;
-      const { status, body } = await staff('POST', '/api/knowledge/candidates/approve', { entryId: 'help-resources', lang: 'en', key: 'self help resources' });
+      const { status, body } = await staff('POST', '/api/knowledge/candidates/approve', { entryId: 'help-resources', lang: 'en', key: 'what help resources are available' });
       expect(status).toBe(200);
-      expect(body).toMatchObject({ added: [expect.stringMatching(/^self help resources\??$/i)], live: true });
+      expect(body).toMatchObject({ added: [expect.stringMatching(/^what help resources are available\??$/i)], live: true });
       const after = (await staff('GET', '/api/knowledge/entries/help-resources')).body;
       expect(after.entry.content.en.phrasings).toHaveLength(before.content.en.phrasings.length + 1);
       expect(after.entry.content.fr.phrasings).toEqual(before.content.fr.phrasings);

@@ -22,6 +22,24 @@ export function rightProbability(model: ConfidenceModel, features: ConfidenceFea
 }
 
 /**
+ * The other way to be sure, for long questions, kept from the first confidence rule: many words no
+ * entry uses ("our accountant joined last week…") pull every score down although the words the
+ * knowledge base does know all agree. The best entry is answered outright when its questions and
+ * phrasings hold at least `units` of the query's units, the known units they lack carry at most
+ * `maxElsewhereShare` of the query's weight, and it leads the runner-up by `lead`. A linear model
+ * cannot say "all of these at once"; on the tunable sets this adds 7 right answers and 1 wrong.
+ */
+export const CORROBORATION = Object.freeze({ units: 4, maxElsewhereShare: 0.2, lead: 0.15 });
+
+export function isCorroborated(features: ConfidenceFeatures): boolean {
+  return (
+    features.matchedUnits >= CORROBORATION.units &&
+    features.elsewhereShare <= CORROBORATION.maxElsewhereShare &&
+    features.lead >= CORROBORATION.lead
+  );
+}
+
+/**
  * Decides whether the best hit answers the query outright. A high fused score alone was not
  * enough: an entry sharing the query's generic words scored 0.8 with the query's point (an
  * action, an object) left out; and a rule of hand-set cuts on the same evidence refused many
@@ -42,7 +60,7 @@ export class ConfidenceJudge {
   isConfident(query: AnalyzedQuery, best: { id: string; score: number } | undefined, secondScore: number): boolean {
     const features = this.features(query, best, secondScore);
     if (!features || features.lead < this.margin) return false;
-    return rightProbability(this.model, features) >= this.model.threshold;
+    return rightProbability(this.model, features) >= this.model.threshold || isCorroborated(features);
   }
 
   /** The features of the best hit, or none when nothing was found. */

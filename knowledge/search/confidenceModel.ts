@@ -1,7 +1,7 @@
 /**
  * The fitted confidence model. Written by `npm run fit:confidence -- --write` (knowledge/cli/fitConfidence.ts)
  * from queries.json and the tuning part of generalisation.json only; do not edit by hand, refit.
- * 5-fold cross-validation when written: answered 0.646 (310/480), rejection 0.985, confident-wrong 10.
+ * 5-fold cross-validation when written: answered 0.660 (317/480), rejection 0.985, confident-wrong 10.
  */
 import type { ConfidenceModel } from './confidence';
 

@@ -58,7 +58,7 @@ describe('the generalisation set', () => {
  * A floor a little under the held-out figures (first measured 2026-11-30: top-1 0.857, answered
  * 0.504, rejection 0.877, 20 confident-wrong; after issue 14's robust matching and confidence rule:
  * top-1 0.881, answered 0.549, rejection 0.932, 8 confident-wrong; after the fitted confidence model
- of round 2: top-1 0.885, answered 0.557, rejection 0.986, 3 confident-wrong), so the search cannot get worse
+ * of round 2: top-1 0.885, answered 0.557, rejection 0.986, 3 confident-wrong), so the search cannot get worse
  * on questions it has never seen. Issue 14's targets (answered 0.97, rejection 0.95, confident-wrong
  * 0) replace these floors as they are met.
  */

@@ -36,7 +36,8 @@ const answer = (entryId: string, lang: Language) =>
 // Questions the search is unsure about, from queries.json and the tuning part of the generalisation set.
 const UNSURE: Record<Language, { one: [string, string]; two: [string, string, string] }> = {
   fr: {
-    one: ['un autre client coupa veut travailler avec moi', 'connect-new-customer'],
+    // (the search now answers "un autre client coupa veut travailler avec moi" outright, rightly)
+    one: ['pourquoi je continue à recevoir des notifications ?', 'notifications-despite-disabled'],
     two: ['ajouter un client supplémentaire sur mon compte', 'connect-new-customer', 'add-employee'],
   },
   en: {

@@ -3,9 +3,11 @@ import { startApp, type RunningApp } from '../../support/app';
 
 const TOKEN = 'suggestions-test-token-0123456789';
 
-// "training material" and "any tutorials or videos to learn CSP?" are questions the search is unsure
-// about (queries.json / the generalisation set's tuning part); "changer mon RIB" it answers outright.
-const UNSURE = 'training material';
+// "self help resources" and "any tutorials or videos to learn CSP?" are questions the search is unsure
+// about, offering help-resources (our own example, as in tests/dialogs/suggestions.test.ts, and the
+// generalisation set's tuning part); "changer mon RIB" it answers outright. The candidates expected
+// below are the key of "self help resources", asked twice.
+const UNSURE = 'self help resources';
 
 const ENGINES: Array<{ name: string; env: () => Promise<{ env: Record<string, string>; drop: () => Promise<void> }> }> = [
   { name: 'sqlite', env: async () => ({ env: {}, drop: async () => undefined }) },

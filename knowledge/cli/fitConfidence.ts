@@ -10,9 +10,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { labelledQueriesSchema, type LabelledQuery } from '../evaluation';
-import { KnowledgeBase } from '../knowledgeBase';
+import { DEFAULT_KNOWLEDGE_BASE_OPTIONS, KnowledgeBase } from '../knowledgeBase';
 import { DEFAULT_KNOWLEDGE_DIR, EVALUATION_SET, GENERALISATION_SET } from '../paths';
-import { DEFAULT_KNOWLEDGE_BASE_OPTIONS } from '../knowledgeBase';
 import { FEATURE_NAMES, featureVector } from '../search/confidenceFeatures';
 import { isCorroborated, type ConfidenceModel } from '../search/confidence';
 import { fitLogistic, type Sample } from '../search/logisticFit';

@@ -1,7 +1,9 @@
 import { LRUCache } from 'lru-cache';
 import { loadKnowledgeData } from './loader';
 import type { Category, FaqEntry, KnowledgeData, Language } from './schema';
-import { ConfidenceJudge } from './search/confidence';
+import { ConfidenceJudge, type ConfidenceModel } from './search/confidence';
+import { CONFIDENCE_MODEL } from './search/confidenceModel';
+import type { ConfidenceFeatures } from './search/confidenceFeatures';
 import { CoverageRanker } from './search/coverageRanker';
 import { Corpus } from './search/corpus';
 import { DEFAULT_FUSE_THRESHOLD, FuzzyRanker } from './search/fuzzyRanker';
@@ -26,10 +28,10 @@ export interface KnowledgeBaseOptions {
   /** Weight of a word no entry knows, relative to the rarest known term. */
   unknownWeight: number;
   /**
-   * Fused score from which the best hit is answered outright, when the runner-up is at least
-   * `ambiguousMargin` behind and the query says little the best entry lacks (`maxElsewhereShare`).
+   * When the best hit is answered outright: a logistic model over the confidence features, fitted
+   * by `npm run fit:confidence` on `queries.json` and the tuning part of the generalisation set only.
    */
-  confidentScore: number;
+  confidenceModel: ConfidenceModel;
   /** The runner-up is a real alternative when it scores at least this… */
   ambiguousFloor: number;
   /** …and is closer to the best than this; a best hit this close to the next is never answered outright. */
@@ -41,11 +43,6 @@ export interface KnowledgeBaseOptions {
   suggestionFloor: number;
   /** How many hits such an offer names at most. */
   maxSuggestions: number;
-  /**
-   * The most of a query's weight that words the knowledge base knows, but the best entry lacks,
-   * may carry for it to be answered outright (see `ConfidenceRule`).
-   */
-  maxElsewhereShare: number;
   /** Confidence threshold of the lunr-only baseline, on BM25 mapped to [0, 1] as s / (s + 1). */
   lunrConfidentScore: number;
   /** Confidence threshold of the fuse-only baseline, on similarity (1 − fuse score). */
@@ -63,12 +60,11 @@ export const DEFAULT_KNOWLEDGE_BASE_OPTIONS: Readonly<KnowledgeBaseOptions> = Ob
   fusion: DEFAULT_FUSION_WEIGHTS,
   unknownWeight: DEFAULT_UNKNOWN_WEIGHT,
   fuseThreshold: DEFAULT_FUSE_THRESHOLD,
-  confidentScore: 0.5,
+  confidenceModel: CONFIDENCE_MODEL,
   ambiguousFloor: 0.45,
   ambiguousMargin: 0.05,
   suggestionFloor: 0.3,
   maxSuggestions: 2,
-  maxElsewhereShare: 0.3,
   lunrConfidentScore: 0.75,
   fuseConfidentScore: 0.7,
   searchCacheSize: 2000,
@@ -128,11 +124,7 @@ export class KnowledgeBase {
     this.lunr = new LunrRanker(corpus);
     this.fuse = new FuzzyRanker(corpus, this.options.fuseThreshold);
     this.hybrid = new HybridRanker(new CoverageRanker(corpus), this.lunr, new PhrasingRanker(corpus), this.options.fusion);
-    this.judge = new ConfidenceJudge(corpus, {
-      confidentScore: this.options.confidentScore,
-      margin: this.options.ambiguousMargin,
-      maxElsewhereShare: this.options.maxElsewhereShare,
-    });
+    this.judge = new ConfidenceJudge(corpus, this.options.confidenceModel, this.options.ambiguousMargin);
     this.responses = this.options.searchCacheSize > 0 ? new LRUCache({ max: this.options.searchCacheSize }) : undefined;
   }
 
@@ -211,6 +203,17 @@ export class KnowledgeBase {
     return Object.freeze({ query, lang, confident, ambiguous, suggestions: Object.freeze(suggestions), hits: Object.freeze(hits) });
   }
 
+  /**
+   * What the confidence model sees for a query's best hit (full search): for fitting the model
+   * (`npm run fit:confidence`) and for explaining a decision; undefined when nothing is found.
+   */
+  confidenceFeatures(query: string): ConfidenceFeatures | undefined {
+    const analyzed = this.analysis.analyze(query);
+    const ranked = [...this.hybrid.rank(analyzed).entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const best = ranked[0];
+    return best && this.judge.features(analyzed, { id: best[0], score: round(best[1]) }, round(ranked[1]?.[1] ?? 0));
+  }
+
   /** The best hits a supplier may have meant, when none is sure enough to answer. */
   private worthSuggesting(hits: readonly SearchHit[]): SearchHit[] {
     return hits.filter((hit) => hit.score >= this.options.suggestionFloor).slice(0, this.options.maxSuggestions);
@@ -234,7 +237,7 @@ export class KnowledgeBase {
       case 'fuse':
         return this.options.fuseConfidentScore;
       case 'hybrid':
-        return this.options.confidentScore;
+        return 1; // the hybrid's confidence is the judge's, never a bare cut on the score
     }
   }
 }

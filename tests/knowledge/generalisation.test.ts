@@ -57,7 +57,8 @@ describe('the generalisation set', () => {
 /**
  * A floor a little under the held-out figures (first measured 2026-11-30: top-1 0.857, answered
  * 0.504, rejection 0.877, 20 confident-wrong; after issue 14's robust matching and confidence rule:
- * top-1 0.881, answered 0.549, rejection 0.932, 8 confident-wrong), so the search cannot get worse
+ * top-1 0.881, answered 0.549, rejection 0.932, 8 confident-wrong; after the fitted confidence model
+ * of round 2: top-1 0.885, answered 0.557, rejection 0.986, 3 confident-wrong), so the search cannot get worse
  * on questions it has never seen. Issue 14's targets (answered 0.97, rejection 0.95, confident-wrong
  * 0) replace these floors as they are met.
  */
@@ -68,15 +69,15 @@ describe('the hybrid search on the held-out questions', () => {
     expect(report.top1).toBeGreaterThanOrEqual(0.88);
   });
 
-  it('answers at least 54% of in-scope questions outright and right', () => {
-    expect(report.answeredCorrectly).toBeGreaterThanOrEqual(0.54);
+  it('answers at least 55% of in-scope questions outright and right', () => {
+    expect(report.answeredCorrectly).toBeGreaterThanOrEqual(0.55);
   });
 
-  it('declines at least 93% of out-of-scope questions', () => {
-    expect(report.rejection).toBeGreaterThanOrEqual(0.93);
+  it('declines at least 98% of out-of-scope questions', () => {
+    expect(report.rejection).toBeGreaterThanOrEqual(0.98);
   });
 
-  it('answers at most 8 questions confidently with a wrong entry', () => {
-    expect(report.confidentWrong).toBeLessThanOrEqual(8);
+  it('answers at most 3 questions confidently with a wrong entry', () => {
+    expect(report.confidentWrong).toBeLessThanOrEqual(3);
   });
 });

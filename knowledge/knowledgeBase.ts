@@ -8,6 +8,8 @@ import { DEFAULT_FUSION_WEIGHTS, HybridRanker, type FusionWeights } from './sear
 import { LunrRanker } from './search/lunrRanker';
 import { PhrasingRanker } from './search/phrasingRanker';
 import { DEFAULT_UNKNOWN_WEIGHT, QueryAnalysis } from './search/queryAnalysis';
+import { buildIndex } from './search/indexBuilder';
+import type { SearchIndex } from './search/searchIndex';
 import { TypoCorrector } from './search/typos';
 import type { AnalyzedQuery, SearchHit, SearchOptions, SearchResponse, SearchStrategy } from './search/types';
 import { TextAnalyzer } from './text/analyzer';
@@ -82,21 +84,29 @@ export class KnowledgeBase {
   private readonly detector: LanguageDetector;
   private readonly analysis: QueryAnalysis;
   private readonly lunr: LunrRanker;
-  private readonly fuse: FuzzyRanker;
+  /** fuse.js over every phrasing, only for the fuse-only baseline: built when first asked for. */
+  private fuse: FuzzyRanker | undefined;
   private readonly hybrid: HybridRanker;
   private readonly responses: LRUCache<string, SearchResponse> | undefined;
+  private readonly pipeline: TextPipeline;
+  private readonly corpus: Corpus;
 
-  constructor(data: KnowledgeData, options: Partial<KnowledgeBaseOptions> = {}) {
+  /**
+   * Builds the index of `data`, or adopts `index` when it was already built from `data.entries`
+   * (in a worker thread: `buildKnowledgeIndex`, or by `withData`) with the same synonyms and fillers.
+   */
+  constructor(data: KnowledgeData, options: Partial<KnowledgeBaseOptions> = {}, index?: SearchIndex) {
     this.options = { ...DEFAULT_KNOWLEDGE_BASE_OPTIONS, ...options };
     this.entries = Object.freeze([...data.entries]);
     this.categories = Object.freeze([...data.categories]);
     this.byId = new Map(data.entries.map((entry) => [entry.id, entry]));
-    const lexicon = new SynonymLexicon(data.synonyms);
-    const corpus = new Corpus(data.entries, new TextAnalyzer(lexicon, data.fillers));
+    this.pipeline = textPipeline(data);
+    const { lexicon, analyzer } = this.pipeline;
+    const corpus = new Corpus(data.entries, analyzer, index);
+    this.corpus = corpus;
     this.detector = new LanguageDetector(corpus.words);
     this.analysis = new QueryAnalysis(corpus, lexicon, new TypoCorrector(corpus), this.options.unknownWeight);
     this.lunr = new LunrRanker(corpus);
-    this.fuse = new FuzzyRanker(corpus, this.options.fuseThreshold);
     this.hybrid = new HybridRanker(new CoverageRanker(corpus), this.lunr, new PhrasingRanker(corpus), this.options.fusion);
     this.responses = this.options.searchCacheSize > 0 ? new LRUCache({ max: this.options.searchCacheSize }) : undefined;
   }
@@ -104,6 +114,18 @@ export class KnowledgeBase {
   /** Loads and validates the knowledge files in `dir`, then builds the index. */
   static fromDirectory(dir: string, options?: Partial<KnowledgeBaseOptions>): KnowledgeBase {
     return new KnowledgeBase(loadKnowledgeData(dir), options);
+  }
+
+  /**
+   * The knowledge base of `data` (an edit of this one's), built from this one's index: entries
+   * whose texts are unchanged keep their analysis, so a one-entry edit analyzes one entry.
+   * This object is untouched (readers keep it). Same synonyms and fillers required for the
+   * reuse; otherwise everything is analyzed again.
+   */
+  withData(data: KnowledgeData, options: Partial<KnowledgeBaseOptions> = this.options): KnowledgeBase {
+    const pipeline = textPipeline(data, this.pipeline);
+    if (pipeline !== this.pipeline) return new KnowledgeBase(data, options);
+    return new KnowledgeBase(data, options, buildIndex(data.entries, pipeline.analyzer, this.corpus.index));
   }
 
   get(id: string): FaqEntry | undefined {
@@ -169,6 +191,7 @@ export class KnowledgeBase {
       case 'lunr':
         return new Map(this.lunr.rawScores(query).map((r) => [r.ref, r.score / (r.score + 1)]));
       case 'fuse':
+        this.fuse ??= new FuzzyRanker(this.corpus, this.options.fuseThreshold);
         return this.fuse.rank(query);
       case 'hybrid':
         return this.hybrid.rank(query);
@@ -194,4 +217,19 @@ function responseKey(query: string, options: SearchOptions): string {
 
 function round(score: number): number {
   return Math.round(Math.min(1, Math.max(0, score)) * 10000) / 10000;
+}
+
+/** The text pipeline of a knowledge base's synonyms and fillers; `key` tells when two are the same. */
+interface TextPipeline {
+  readonly key: string;
+  readonly lexicon: SynonymLexicon;
+  readonly analyzer: TextAnalyzer;
+}
+
+/** The pipeline of `data`: `previous` itself when its synonyms and fillers are the same. */
+function textPipeline(data: KnowledgeData, previous?: TextPipeline): TextPipeline {
+  const key = JSON.stringify([data.synonyms, data.fillers]);
+  if (previous?.key === key) return previous;
+  const lexicon = new SynonymLexicon(data.synonyms);
+  return { key, lexicon, analyzer: new TextAnalyzer(lexicon, data.fillers) };
 }

@@ -11,6 +11,7 @@ export class PostingLists {
   constructor(
     readonly starts: Int32Array,
     readonly items: Int32Array,
+    /** Empty when every count is 1 (phrasings hold each term once). */
     readonly counts: Int32Array,
   ) {}
 
@@ -34,22 +35,24 @@ export class PostingLists {
 }
 
 /**
- * Builds PostingLists in two passes over the same items (a counting sort): first `count` every
- * (item, term) pair, then `place` them again in the same order. Items must come in ascending
- * order, each term at most once per item.
+ * Builds PostingLists in two passes over the same items (a counting sort): first count every
+ * (item, term) pair in `starts[term + 1]`, then `allocate`, then place each pair again, in the
+ * same order, at `items[next[term]++]` (and its count beside it). The arrays are exposed so the
+ * index's loops write them directly: a method call per pair cost more than the pair.
+ * Items must come in ascending order, each term at most once per item.
  */
 export class PostingListsBuilder {
-  private readonly starts: Int32Array;
-  private next: Int32Array | undefined;
-  private items: Int32Array | undefined;
-  private counts: Int32Array | undefined;
+  readonly starts: Int32Array;
+  next = new Int32Array(0);
+  items = new Int32Array(0);
+  counts = new Int32Array(0);
 
-  constructor(termCount: number) {
+  /** @param counted whether to keep each item's count (else they are all 1). */
+  constructor(
+    termCount: number,
+    private readonly counted = true,
+  ) {
     this.starts = new Int32Array(termCount + 1);
-  }
-
-  count(term: number): void {
-    this.starts[term + 1]!++;
   }
 
   /** Ends the counting pass. */
@@ -58,17 +61,11 @@ export class PostingListsBuilder {
     for (let t = 1; t < starts.length; t++) starts[t]! += starts[t - 1]!;
     this.next = starts.slice(0, starts.length - 1);
     this.items = new Int32Array(starts[starts.length - 1]!);
-    this.counts = new Int32Array(this.items.length);
-  }
-
-  place(term: number, item: number, count: number): void {
-    const at = this.next![term]!++;
-    this.items![at] = item;
-    this.counts![at] = count;
+    this.counts = new Int32Array(this.counted ? this.items.length : 0);
   }
 
   build(): PostingLists {
-    return new PostingLists(this.starts, this.items!, this.counts!);
+    return new PostingLists(this.starts, this.items, this.counts);
   }
 }
 

@@ -36,52 +36,78 @@ export class SearchIndex {
     const termCount = terms.size;
     const core = new PostingListsBuilder(termCount);
     const answer = new PostingListsBuilder(termCount);
-    const phrasings = new PostingListsBuilder(termCount);
+    const phrasings = new PostingListsBuilder(termCount, false);
     let phrasingCount = 0;
-    for (const analysis of analyses) {
-      const { data } = analysis;
-      for (let i = analysis.coreAt, end = i + analysis.coreSize; i < end; i++) core.count(data[i]!);
-      for (let i = analysis.answerAt, end = i + analysis.answerSize; i < end; i++) answer.count(data[i]!);
-      const termsAt = analysis.phrasingTermsAt;
-      const last = analysis.phrasingCount > 0 ? data[analysis.phrasingEndsAt + analysis.phrasingCount - 1]! : 0;
-      for (let i = termsAt; i < termsAt + last; i++) phrasings.count(data[i]!);
-      phrasingCount += analysis.phrasingCount;
+    {
+      const coreCount = core.starts;
+      const answerCount = answer.starts;
+      const phrasingTermCount = phrasings.starts;
+      for (const analysis of analyses) {
+        const { data } = analysis;
+        const coreAt = analysis.coreAt;
+        for (let i = coreAt, end = coreAt + analysis.coreSize; i < end; i++) coreCount[data[i]! + 1]!++;
+        const answerAt = analysis.answerAt;
+        for (let i = answerAt, end = answerAt + analysis.answerSize; i < end; i++) answerCount[data[i]! + 1]!++;
+        const termsAt = analysis.phrasingTermsAt;
+        const count = analysis.phrasingCount;
+        const last = count > 0 ? data[termsAt - 1]! : 0;
+        for (let i = termsAt, end = termsAt + last; i < end; i++) phrasingTermCount[data[i]! + 1]!++;
+        phrasingCount += count;
+      }
     }
     core.allocate();
     answer.allocate();
     phrasings.allocate();
-    this.entryOfPhrasing = new Int32Array(phrasingCount);
-    this.coreLength = new Int32Array(analyses.length);
-    this.answerLength = new Int32Array(analyses.length);
-    this.documentFrequency = new Int32Array(termCount);
+    const entryOfPhrasing = new Int32Array(phrasingCount);
+    const coreLength = new Int32Array(analyses.length);
+    const answerLength = new Int32Array(analyses.length);
+    const documentFrequency = new Int32Array(termCount);
     // The last entry that counted a term, so a term in both questions and answer counts once.
     const counted = new Int32Array(termCount).fill(-1);
+    const { next: coreNext, items: coreItems, counts: coreCounts } = core;
+    const { next: answerNext, items: answerItems, counts: answerCounts } = answer;
+    const { next: phrasingNext, items: phrasingItems } = phrasings;
     let phrasing = 0;
-    analyses.forEach((analysis, entry) => {
+    for (let entry = 0; entry < analyses.length; entry++) {
+      const analysis = analyses[entry]!;
       const { data } = analysis;
-      const countOnce = (term: number) => {
-        if (counted[term] === entry) return;
+      const coreAt = analysis.coreAt;
+      const coreSize = analysis.coreSize;
+      for (let i = coreAt, end = coreAt + coreSize; i < end; i++) {
+        const term = data[i]!;
+        const at = coreNext[term]!++;
+        coreItems[at] = entry;
+        coreCounts[at] = data[i + coreSize]!;
         counted[term] = entry;
-        this.documentFrequency[term]!++;
-      };
-      for (let i = analysis.coreAt, size = analysis.coreSize, end = i + size; i < end; i++) {
-        core.place(data[i]!, entry, data[i + size]!);
-        countOnce(data[i]!);
+        documentFrequency[term]!++;
       }
-      for (let i = analysis.answerAt, size = analysis.answerSize, end = i + size; i < end; i++) {
-        answer.place(data[i]!, entry, data[i + size]!);
-        countOnce(data[i]!);
+      const answerAt = analysis.answerAt;
+      const answerSize = analysis.answerSize;
+      for (let i = answerAt, end = answerAt + answerSize; i < end; i++) {
+        const term = data[i]!;
+        const at = answerNext[term]!++;
+        answerItems[at] = entry;
+        answerCounts[at] = data[i + answerSize]!;
+        if (counted[term] === entry) continue;
+        counted[term] = entry;
+        documentFrequency[term]!++;
       }
-      let from = 0;
-      for (let p = 0; p < analysis.phrasingCount; p++, phrasing++) {
-        const to = data[analysis.phrasingEndsAt + p]!;
-        for (let i = from; i < to; i++) phrasings.place(data[analysis.phrasingTermsAt + i]!, phrasing, 1);
-        this.entryOfPhrasing[phrasing] = entry;
+      const endsAt = analysis.phrasingEndsAt;
+      const termsAt = analysis.phrasingTermsAt;
+      let from = termsAt;
+      for (let p = 0, count = analysis.phrasingCount; p < count; p++, phrasing++) {
+        const to = termsAt + data[endsAt + p]!;
+        for (let i = from; i < to; i++) phrasingItems[phrasingNext[data[i]!]!++] = phrasing;
+        entryOfPhrasing[phrasing] = entry;
         from = to;
       }
-      this.coreLength[entry] = analysis.coreLength;
-      this.answerLength[entry] = analysis.answerLength;
-    });
+      coreLength[entry] = analysis.coreLength;
+      answerLength[entry] = analysis.answerLength;
+    }
+    this.documentFrequency = documentFrequency;
+    this.entryOfPhrasing = entryOfPhrasing;
+    this.coreLength = coreLength;
+    this.answerLength = answerLength;
     this.core = core.build();
     this.answer = answer.build();
     this.phrasings = phrasings.build();
@@ -109,12 +135,14 @@ export class SearchIndex {
     let phrasing = 0;
     for (const analysis of this.analyses) {
       const { data } = analysis;
-      let from = 0;
-      for (let p = 0; p < analysis.phrasingCount; p++, phrasing++) {
-        const to = data[analysis.phrasingEndsAt + p]!;
+      const endsAt = analysis.phrasingEndsAt;
+      const termsAt = analysis.phrasingTermsAt;
+      let from = termsAt;
+      for (let p = 0, count = analysis.phrasingCount; p < count; p++, phrasing++) {
+        const to = termsAt + data[endsAt + p]!;
         let weight = 0;
         for (let i = from; i < to; i++) {
-          const term = data[analysis.phrasingTermsAt + i]!;
+          const term = data[i]!;
           if (idf[term]! < 0) idf[term] = this.idf(term);
           weight += idf[term]!;
         }

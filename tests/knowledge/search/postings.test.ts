@@ -8,9 +8,13 @@ describe('PostingLists', () => {
       [0, 0, 4],
       [2, 3, 2],
     ];
-    for (const [term] of pairs) builder.count(term);
+    for (const [term] of pairs) builder.starts[term + 1]!++;
     builder.allocate();
-    for (const [term, item, count] of pairs) builder.place(term, item, count);
+    for (const [term, item, count] of pairs) {
+      const at = builder.next[term]!++;
+      builder.items[at] = item;
+      builder.counts[at] = count;
+    }
     const postings = builder.build();
     const list = (term: number) => {
       const items: [number, number][] = [];

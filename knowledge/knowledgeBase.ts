@@ -8,7 +8,8 @@ import { DEFAULT_FUSION_WEIGHTS, HybridRanker, type FusionWeights } from './sear
 import { LunrRanker } from './search/lunrRanker';
 import { PhrasingRanker } from './search/phrasingRanker';
 import { DEFAULT_UNKNOWN_WEIGHT, QueryAnalysis } from './search/queryAnalysis';
-import { buildIndex } from './search/indexBuilder';
+import { buildIndexInWorker } from './search/buildInWorker';
+import { buildIndex, sameTexts } from './search/indexBuilder';
 import type { SearchIndex } from './search/searchIndex';
 import { TypoCorrector } from './search/typos';
 import type { AnalyzedQuery, SearchHit, SearchOptions, SearchResponse, SearchStrategy } from './search/types';
@@ -114,6 +115,26 @@ export class KnowledgeBase {
   /** Loads and validates the knowledge files in `dir`, then builds the index. */
   static fromDirectory(dir: string, options?: Partial<KnowledgeBaseOptions>): KnowledgeBase {
     return new KnowledgeBase(loadKnowledgeData(dir), options);
+  }
+
+  /**
+   * Builds the knowledge base of `data` with its index made in a worker thread: the event loop
+   * stays free while the entries go through the text pipeline (see `buildIndexInWorker`).
+   */
+  static async buildInWorker(data: KnowledgeData, options?: Partial<KnowledgeBaseOptions>): Promise<KnowledgeBase> {
+    return new KnowledgeBase(data, options, await buildIndexInWorker(data));
+  }
+
+  /**
+   * How many entries of `data` `withData` would put through the text pipeline: new ones, ones
+   * whose texts changed; all of them when the synonyms or fillers changed.
+   */
+  entriesToAnalyze(data: KnowledgeData): number {
+    if (textPipeline(data, this.pipeline) !== this.pipeline) return data.entries.length;
+    return data.entries.filter((entry) => {
+      const current = this.byId.get(entry.id);
+      return !current || !sameTexts(current, entry);
+    }).length;
   }
 
   /**

@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FaqEntry } from '../schema';
+import { adoptSnapshot, type IndexSnapshot, type IndexSource } from './indexSnapshot';
+import type { SearchIndex } from './searchIndex';
+
+/**
+ * Builds the search index of `source` in a worker thread and adopts it on this one, so the
+ * event loop keeps serving while 10,000 entries go through the text pipeline (tens of seconds
+ * of CPU). What stays on this thread: copying the entries to the worker, and adopting the
+ * snapshot (the vocabularies' maps, a view per entry); both are measured in knowledge/DESIGN.md.
+ */
+export async function buildIndexInWorker(source: IndexSource): Promise<SearchIndex> {
+  const workerData: IndexSource = { entries: source.entries, synonyms: source.synonyms, fillers: source.fillers };
+  const snapshot = await new Promise<IndexSnapshot>((resolve, reject) => {
+    const worker = startWorker(workerData);
+    let settled = false;
+    worker.once('message', (message: IndexSnapshot) => {
+      settled = true;
+      resolve(message);
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`knowledge: the index worker stopped (exit code ${code}) before sending its index`));
+    });
+  });
+  return adoptSnapshot(source.entries as readonly FaqEntry[], snapshot);
+}
+
+/**
+ * The compiled worker in dist/; from the TypeScript sources (tests), a worker that compiles
+ * its modules as it loads them, with the typescript package's transpileModule.
+ */
+function startWorker(workerData: IndexSource): Worker {
+  const compiled = path.join(__dirname, 'indexWorker.js');
+  if (__filename.endsWith('.js')) return new Worker(compiled, { workerData });
+  const source = path.join(__dirname, 'indexWorker.ts');
+  const typescript = require.resolve('typescript');
+  const code = `
+    const fs = require('node:fs');
+    const ts = require(${JSON.stringify(typescript)});
+    require.extensions['.ts'] = (module, filename) => {
+      const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+      module._compile(ts.transpileModule(fs.readFileSync(filename, 'utf8'), { compilerOptions: options, fileName: filename }).outputText, filename);
+    };
+    require(${JSON.stringify(source)});
+  `;
+  return new Worker(code, { eval: true, workerData });
+}

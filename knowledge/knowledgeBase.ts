@@ -149,6 +149,11 @@ export class KnowledgeBase {
     return new KnowledgeBase(data, options, buildIndex(data.entries, pipeline.analyzer, this.corpus.index));
   }
 
+  /** The search index (read-only): for tests and diagnostics of how it was built. */
+  get index(): SearchIndex {
+    return this.corpus.index;
+  }
+
   get(id: string): FaqEntry | undefined {
     return this.byId.get(id);
   }

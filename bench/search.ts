@@ -1,17 +1,15 @@
 /**
  * In-process search benchmark: the hybrid, lunr alone, fuse.js alone and MiniSearch on the
- * same knowledge base and queries (the evaluation set), then on synthetic knowledge bases of
- * 1,000 and 10,000 entries. Prints a Markdown table; `bench/run.ts` writes it to BENCHMARKS.md.
+ * real knowledge base and queries (the evaluation set). Prints a Markdown table; `bench/run.ts`
+ * writes it to BENCHMARKS.md. Larger knowledge bases: bench/scale.
  */
 import fs from 'node:fs';
-import MiniSearch from 'minisearch';
 import { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { loadKnowledgeData } from '../knowledge/loader';
 import { DEFAULT_KNOWLEDGE_DIR, EVALUATION_SET } from '../knowledge/paths';
 import type { KnowledgeData } from '../knowledge/schema';
 import type { SearchStrategy } from '../knowledge/search/types';
-import { foldAccents } from '../knowledge/text/normalize';
-import { syntheticKnowledge } from './syntheticKnowledge';
+import { miniSearchDocument, miniSearchIndex } from './scale/engines';
 
 interface Row {
   kb: string;
@@ -65,20 +63,12 @@ const kbMethod = (strategy: SearchStrategy): Method => ({
   },
 });
 
+/** MiniSearch as the scale benchmark configures it (bench/scale/engines.ts): exact terms, its own tokenizer. */
 const miniSearchMethod: Method = {
   name: 'MiniSearch',
   build(data) {
-    const index = new MiniSearch<{ id: string; text: string }>({
-      fields: ['text'],
-      processTerm: (term) => foldAccents(term.toLowerCase()),
-      searchOptions: { fuzzy: 0.2, prefix: true },
-    });
-    index.addAll(
-      data.entries.map((e) => ({
-        id: e.id,
-        text: [e.fr.question, ...e.fr.phrasings, e.en.question, ...e.en.phrasings, e.fr.answer, e.en.answer].join(' '),
-      })),
-    );
+    const index = miniSearchIndex();
+    index.addAll(data.entries.map(miniSearchDocument));
     return { search: (query) => index.search(query) };
   },
 };
@@ -145,13 +135,8 @@ export function runSearchBenchmark(): { rows: Row[]; markdown: string; hybridP99
   const queries = (JSON.parse(fs.readFileSync(EVALUATION_SET, 'utf8')) as { q: string }[]).map((q) => q.q);
   const methods = [kbMethod('hybrid'), kbMethod('lunr'), kbMethod('fuse'), miniSearchMethod];
   const rows: Row[] = [];
-  // Built when their turn comes: the 10,000-entry data held in the heap while the real
-  // knowledge base is timed would make every garbage collection there slower than in a server.
-  const knowledgeBases: [string, () => KnowledgeData, number][] = [
-    [`real (${base.entries.length} entries)`, () => base, 10_000],
-    ['synthetic 1,000', () => syntheticKnowledge(base, 1000), 8_000],
-    ['synthetic 10,000', () => syntheticKnowledge(base, 10_000), 8_000],
-  ];
+  // The generated help centres of 1,000 to 50,000 entries are the scale benchmark's (bench/scale), each in a process of its own.
+  const knowledgeBases: [string, () => KnowledgeData, number][] = [[`real (${base.entries.length} entries)`, () => base, 10_000]];
   for (const [name, makeData, budget] of knowledgeBases) {
     const data = makeData();
     for (const method of methods) {

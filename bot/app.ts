@@ -15,11 +15,13 @@ import { createKnowledgeModule, type KnowledgeModule, type KnowledgeOverrides } 
 import type { HandoffService } from './handoff/handoffService';
 import type { Logger } from './logger';
 import { analyticsFeedbackRecorder, type FeedbackRecorder } from './routes/faqFeedback';
+import type { StaffGuard } from './routes/knowledgeEditing';
 import { SqlFeedbackStore } from './feedback/feedbackStore';
 import { createServer } from './server';
 import { openDatabase, type Database } from './storage/database';
 import { migrate } from './storage/migrate';
 import { authenticateStaff, readCookie, SESSION_COOKIE } from './staff/auth';
+import { createSuggestionsModule, type SuggestionsModule } from './suggestions/module';
 import { FaqMessagingExtension } from './teams/faqMessagingExtension';
 import type { MessagingExtensionHandler } from './teams/messagingExtension';
 import { createTurnErrorHandler } from './turnError';
@@ -79,6 +81,8 @@ export interface App {
   readonly handoff: HandoffService;
   /** Records questions, feedback, escalations and resolutions for /staff/analytics; never rejects. */
   readonly analytics: AnalyticsRecorder;
+  /** Accepted "did you mean" suggestions and the staff's candidate phrasings. */
+  readonly suggestions: SuggestionsModule;
   /** The built-in Direct Line 3.0 endpoint behind web chat (tokens, conversations, channel). */
   readonly directLine: DirectLine;
   /** Readiness and in-flight requests, for graceful shutdown. */
@@ -151,6 +155,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
   });
   const analytics = createAnalyticsModule({ config, logger, database, knowledge, overrides: overrides.analytics });
   await analytics.start();
+  const suggestions = createSuggestionsModule({ database, logger });
   // Conversation and user state in the database: a conversation survives a restart and any instance serves any turn.
   const storage = overrides.storage ?? new SqlStorage(database);
   const transcripts = new SqlTranscriptStore(database);
@@ -178,6 +183,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
     handoff: gateway,
     logger,
     analytics: analytics.recorder,
+    suggestions: suggestions.recorder,
   });
   const teamsQuestions = new TeamsQueryRecorder(analytics.recorder);
   const messagingExtension = overrides.messagingExtension ?? new FaqMessagingExtension(knowledge, teamsQuestions);
@@ -191,11 +197,10 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
   directLine.connect(adapter, (context) => bot.run(context));
   directLine.register(server);
   registerWebChatRoutes(server, { config, tokens: directLine.tokens, logger });
-  knowledgeEditing?.registerRoutes(
-    server,
-    async (req, res) => (await authenticateStaff(req, res, { config, accounts: handoff.accounts }))?.actor,
-    (req) => handoff.accounts.session(readCookie(req, SESSION_COOKIE)),
-  );
+  const requireKnowledgeStaff: StaffGuard = async (req, res) => (await authenticateStaff(req, res, { config, accounts: handoff.accounts }))?.actor;
+  knowledgeEditing?.registerRoutes(server, requireKnowledgeStaff, (req) => handoff.accounts.session(readCookie(req, SESSION_COOKIE)));
+  suggestions.registerPublicRoute(server, knowledge);
+  if (knowledgeEditing) suggestions.registerStaffRoutes(server, knowledgeEditing.editor, requireKnowledgeStaff, knowledge);
   analytics.registerRoutes(server, anyGuard(bearerTokenGuard(config.STAFF_API_TOKEN), staffSessionGuard(handoff.accounts)));
 
   return {
@@ -207,6 +212,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
     knowledgeEditing,
     handoff: handoff.service,
     analytics: analytics.recorder,
+    suggestions,
     directLine,
     lifecycle,
     async close() {

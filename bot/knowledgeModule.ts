@@ -66,7 +66,7 @@ export async function createKnowledgeModule(deps: KnowledgeModuleDeps): Promise<
   const changes = overrides.changes ?? new InProcessKnowledgeChanges();
   const live = await LiveKnowledge.open({
     repository,
-    files: { categories: seed.categories, synonyms: seed.synonyms, fillers: seed.fillers },
+    files: { categories: seed.categories, synonyms: seed.synonyms, fillers: seed.fillers, abbreviations: seed.abbreviations },
     changes,
     onReloadError: (error) => logger.error({ err: error }, 'knowledge: reload failed; the current index stays'),
   });

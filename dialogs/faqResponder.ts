@@ -1,20 +1,26 @@
 import type { TurnContext } from 'botbuilder';
 import type { AnalyticsRecorder } from '../bot/analytics/recorder';
-import type { FaqEntry, KnowledgeBase } from '../knowledge';
+import type { SuggestionRecorder } from '../bot/suggestions/types';
+import type { FaqEntry, KnowledgeBase, Language } from '../knowledge';
 import type { ButtonSpec, Replies } from './replies';
-import type { Session } from './session';
+import type { ConversationMemory, Session } from './session';
 import { normalizedPhrase, normalizeUtterance } from './text';
 
 /** How many related questions follow an answer, as buttons. */
 export const MAX_RELATED = 3;
 
-/** What the FAQ made of a message: answered, a choice offered, or nothing sure. */
+/** What the FAQ made of a message: answered, a choice offered ("did you mean …?"), or nothing sure. */
 export type FaqOutcome = 'answered' | 'ambiguous' | 'missed';
+
+/** The most of a question kept in conversation state while its suggestions are on offer. */
+export const MAX_OFFERED_QUERY = 1000;
 
 /**
  * The FAQ side of the conversation: answers with their references, "was this helpful?",
  * related questions and "walk me through it" as buttons; "did you mean A or B?" when the
- * search can't choose. A miss is left to the caller (rephrase, then Premium support).
+ * search can't choose, and "did you mean …?" with the one or two entries worth offering when it
+ * is not sure enough to answer. A suggestion taken is recorded as a candidate phrasing for the
+ * staff. A miss is left to the caller (rephrase, then Premium support).
  */
 export class FaqResponder {
   constructor(
@@ -22,6 +28,7 @@ export class FaqResponder {
     private readonly session: Session,
     private readonly replies: Replies,
     private readonly analytics?: AnalyticsRecorder,
+    private readonly suggestions?: SuggestionRecorder,
   ) {}
 
   /** The entry whose question is exactly `text`, in either language: a question button was pressed. */
@@ -32,7 +39,7 @@ export class FaqResponder {
     );
   }
 
-  /** Searches the FAQ and answers, or asks which of two entries was meant. */
+  /** Searches the FAQ and answers, or offers the one or two entries it may be about. */
   async respond(context: TurnContext, text: string): Promise<FaqOutcome> {
     const lang = await this.replies.language(context);
     const response = this.knowledge().search(text, { lang, top: 3 });
@@ -46,11 +53,9 @@ export class FaqResponder {
       confident: response.confident,
       conversationId: context.activity.conversation?.id,
     });
-    if (best && second && response.ambiguous) {
-      const kb = this.knowledge();
-      const first = kb.localize(best.entry, lang).question;
-      const other = kb.localize(second.entry, lang).question;
-      await this.replies.say(context, 'faq.didYouMean', { first, second: other }, [{ title: first }, { title: other }, 'faq.noneOfThese']);
+    const offered = best && second && response.ambiguous ? [best, second] : response.confident ? [] : response.suggestions;
+    if (offered.length > 0) {
+      await this.offer(context, text, lang, offered.map((hit) => hit.entry));
       return 'ambiguous';
     }
     if (best && response.confident) {
@@ -58,6 +63,29 @@ export class FaqResponder {
       return 'answered';
     }
     return 'missed';
+  }
+
+  /** "Did you mean …?" with the entries as buttons and "none of these"; remembers what was offered for which question. */
+  private async offer(context: TurnContext, text: string, lang: Language, entries: readonly FaqEntry[]): Promise<void> {
+    const kb = this.knowledge();
+    const titles = entries.map((entry) => kb.localize(entry, lang).question);
+    const [first, second] = titles;
+    const vars: Record<string, string> = second === undefined ? { first: first! } : { first: first!, second };
+    await this.replies.say(context, second === undefined ? 'faq.didYouMeanOne' : 'faq.didYouMean', vars, [
+      ...titles.map((title) => ({ title })),
+      'faq.noneOfThese',
+    ]);
+    const memory = await this.session.memory(context);
+    memory.offered = { query: text.slice(0, MAX_OFFERED_QUERY), lang, entryIds: entries.map((entry) => entry.id) };
+  }
+
+  /**
+   * A question button was pressed: when it names an entry offered for the previous question, the
+   * supplier took the suggestion, which is recorded (that question, that entry) for the staff.
+   */
+  async acceptIfOffered(context: TurnContext, entry: FaqEntry, offered: ConversationMemory['offered']): Promise<void> {
+    if (!offered?.entryIds.includes(entry.id)) return;
+    await this.suggestions?.recordAcceptance({ text: offered.query, lang: offered.lang, entryId: entry.id, surface: 'chat' });
   }
 
   /** Sends an entry's answer (with its named references), then "was this helpful?" and what may come next. */

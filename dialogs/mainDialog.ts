@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { AnalyticsRecorder } from '../bot/analytics/recorder';
+import type { SuggestionRecorder } from '../bot/suggestions/types';
 import type { FeedbackStore } from '../bot/feedback/feedbackStore';
 import type { HandoffGateway } from '../bot/handoff/types';
 import type { JourneyId, KnowledgeBase } from '../knowledge';
@@ -36,6 +37,8 @@ export interface MainDialogDeps {
   readonly logger?: EscalationLogger;
   /** Records each question asked in the chat for the staff analytics. */
   readonly analytics?: AnalyticsRecorder;
+  /** Records the "did you mean" suggestions taken, as candidate phrasings for the staff. */
+  readonly suggestions?: SuggestionRecorder;
 }
 
 /**
@@ -49,7 +52,7 @@ export class MainDialog extends InterruptibleDialog {
 
   constructor(private readonly deps: MainDialogDeps) {
     super(MAIN_DIALOG, deps.session, deps.replies);
-    this.faq = new FaqResponder(deps.knowledge, deps.session, deps.replies, deps.analytics);
+    this.faq = new FaqResponder(deps.knowledge, deps.session, deps.replies, deps.analytics, deps.suggestions);
     this.addDialog(new ConnectCustomerDialog(deps.session, deps.replies));
     this.addDialog(new TwoFactorDialog(deps.session, deps.replies));
     this.addDialog(new MissingTabDialog(deps.session, deps.replies));
@@ -67,6 +70,8 @@ export class MainDialog extends InterruptibleDialog {
     const memory = await this.session.memory(context);
     const missesBefore = memory.misses;
     memory.misses = 0;
+    const offered = memory.offered;
+    delete memory.offered;
 
     if (asksToWithdraw(text)) return this.sayAndEnd(step, 'handoff.noActiveRequest');
     const interruption = recognizeInterruption(text);
@@ -81,6 +86,7 @@ export class MainDialog extends InterruptibleDialog {
     if (this.pressed(text, 'faq.noneOfThese')) return this.miss(step, memory, missesBefore);
     const asked = this.faq.entryByQuestion(text);
     if (asked) {
+      await this.faq.acceptIfOffered(context, asked, offered);
       await this.faq.answer(context, asked);
       return step.endDialog();
     }

@@ -11,6 +11,8 @@ export interface ConversationMemory {
   misses: number;
   /** The FAQ entry answered last: the target of "was this helpful?" and "walk me through it". */
   lastAnswerId?: string;
+  /** The entries just offered as "did you mean …?" and the question they were offered for; kept one turn. */
+  offered?: { query: string; lang: Language; entryIds: string[] };
   /** FAQ entry ids whose answers were shown. */
   faqShown: string[];
   /** Journey steps taken, e.g. "missing-tab: emails differ". */

@@ -1,12 +1,15 @@
 import { LRUCache } from 'lru-cache';
 import { loadKnowledgeData } from './loader';
 import type { Category, FaqEntry, KnowledgeData, Language } from './schema';
+import { ConfidenceJudge } from './search/confidence';
 import { CoverageRanker } from './search/coverageRanker';
 import { Corpus } from './search/corpus';
 import { DEFAULT_FUSE_THRESHOLD, FuzzyRanker } from './search/fuzzyRanker';
 import { DEFAULT_FUSION_WEIGHTS, HybridRanker, type FusionWeights } from './search/hybrid';
 import { LunrRanker } from './search/lunrRanker';
 import { PhrasingRanker } from './search/phrasingRanker';
+import { PrefixAnalysis } from './search/prefix';
+import { searchPrefix } from './search/prefixSearch';
 import { DEFAULT_UNKNOWN_WEIGHT, QueryAnalysis } from './search/queryAnalysis';
 import { buildIndexInWorker } from './search/buildInWorker';
 import { buildIndex, sameTexts } from './search/indexBuilder';
@@ -25,12 +28,27 @@ export interface KnowledgeBaseOptions {
   fuseThreshold: number;
   /** Weight of a word no entry knows, relative to the rarest known term. */
   unknownWeight: number;
-  /** Fused score from which the best hit is answered outright. */
+  /**
+   * Fused score from which the best hit is answered outright, when the runner-up is at least
+   * `ambiguousMargin` behind and the query says little the best entry lacks (`maxElsewhereShare`).
+   */
   confidentScore: number;
   /** The runner-up is a real alternative when it scores at least this… */
   ambiguousFloor: number;
-  /** …and is closer to the best than this. */
+  /** …and is closer to the best than this; a best hit this close to the next is never answered outright. */
   ambiguousMargin: number;
+  /**
+   * Below the confident cut, a hit scoring at least this is still offered as "did you mean …?"
+   * (chosen on `queries.json` and the tuning part of the generalisation set only).
+   */
+  suggestionFloor: number;
+  /** How many hits such an offer names at most. */
+  maxSuggestions: number;
+  /**
+   * The most of a query's weight that words the knowledge base knows, but the best entry lacks,
+   * may carry for it to be answered outright (see `ConfidenceRule`).
+   */
+  maxElsewhereShare: number;
   /** Confidence threshold of the lunr-only baseline, on BM25 mapped to [0, 1] as s / (s + 1). */
   lunrConfidentScore: number;
   /** Confidence threshold of the fuse-only baseline, on similarity (1 − fuse score). */
@@ -48,9 +66,12 @@ export const DEFAULT_KNOWLEDGE_BASE_OPTIONS: Readonly<KnowledgeBaseOptions> = Ob
   fusion: DEFAULT_FUSION_WEIGHTS,
   unknownWeight: DEFAULT_UNKNOWN_WEIGHT,
   fuseThreshold: DEFAULT_FUSE_THRESHOLD,
-  confidentScore: 0.55,
+  confidentScore: 0.5,
   ambiguousFloor: 0.45,
   ambiguousMargin: 0.05,
+  suggestionFloor: 0.3,
+  maxSuggestions: 2,
+  maxElsewhereShare: 0.3,
   lunrConfidentScore: 0.75,
   fuseConfidentScore: 0.7,
   searchCacheSize: 2000,
@@ -84,10 +105,12 @@ export class KnowledgeBase {
   private readonly options: KnowledgeBaseOptions;
   private readonly detector: LanguageDetector;
   private readonly analysis: QueryAnalysis;
+  private readonly prefix: PrefixAnalysis;
   private readonly lunr: LunrRanker;
   /** fuse.js over every phrasing, only for the fuse-only baseline: built when first asked for. */
   private fuse: FuzzyRanker | undefined;
   private readonly hybrid: HybridRanker;
+  private readonly judge: ConfidenceJudge;
   private readonly responses: LRUCache<string, SearchResponse> | undefined;
   private readonly pipeline: TextPipeline;
   private readonly corpus: Corpus;
@@ -106,9 +129,21 @@ export class KnowledgeBase {
     const corpus = new Corpus(data.entries, analyzer, index);
     this.corpus = corpus;
     this.detector = new LanguageDetector(corpus.words);
-    this.analysis = new QueryAnalysis(corpus, lexicon, new TypoCorrector(corpus), this.options.unknownWeight);
+    this.analysis = new QueryAnalysis(
+      corpus,
+      lexicon,
+      new TypoCorrector(corpus, lexicon.words),
+      this.options.unknownWeight,
+      data.abbreviations,
+    );
+    this.prefix = new PrefixAnalysis(corpus, lexicon, this.analysis);
     this.lunr = new LunrRanker(corpus);
     this.hybrid = new HybridRanker(new CoverageRanker(corpus), this.lunr, new PhrasingRanker(corpus), this.options.fusion);
+    this.judge = new ConfidenceJudge(corpus, {
+      confidentScore: this.options.confidentScore,
+      margin: this.options.ambiguousMargin,
+      maxElsewhereShare: this.options.maxElsewhereShare,
+    });
     this.responses = this.options.searchCacheSize > 0 ? new LRUCache({ max: this.options.searchCacheSize }) : undefined;
   }
 
@@ -192,24 +227,39 @@ export class KnowledgeBase {
   }
 
   private searchIndex(query: string, options: SearchOptions): SearchResponse {
+    const respond = (analyzed: AnalyzedQuery) => this.respond(query, analyzed, options);
+    if (options.mode === 'prefix') {
+      return searchPrefix(query, this.prefix, respond, (text) => this.search(text, { ...options, mode: 'full' }));
+    }
+    return respond(this.analysis.analyze(query));
+  }
+
+  private respond(query: string, analyzed: AnalyzedQuery, options: SearchOptions): SearchResponse {
     const lang = options.lang ?? this.detector.detect(query, options.langHint);
     const top = options.top ?? DEFAULT_TOP;
     const strategy: SearchStrategy = options.strategy ?? 'hybrid';
-    const analyzed = this.analysis.analyze(query);
     const scored = this.score(analyzed, strategy);
-    const hits: SearchHit[] = [...scored.entries()]
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .slice(0, top)
-      .flatMap(([id, score]) => {
-        const entry = this.byId.get(id);
-        return entry ? [Object.freeze({ entry, score: round(score) })] : [];
-      });
+    const ranked = [...scored.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const hits: SearchHit[] = ranked.slice(0, top).flatMap(([id, score]) => {
+      const entry = this.byId.get(id);
+      return entry ? [Object.freeze({ entry, score: round(score) })] : [];
+    });
     const best = hits[0]?.score ?? 0;
-    const second = hits[1]?.score ?? 0;
-    const threshold = this.confidenceThreshold(strategy);
+    // From the ranking, not the hits: asking for one result must not make a close runner-up vanish.
+    const second = round(ranked[1]?.[1] ?? 0);
     const ambiguous =
       strategy === 'hybrid' && second >= this.options.ambiguousFloor && best - second < this.options.ambiguousMargin;
-    return Object.freeze({ query, lang, confident: best >= threshold, ambiguous, hits: Object.freeze(hits) });
+    const confident =
+      strategy === 'hybrid'
+        ? this.judge.isConfident(analyzed, hits[0] && { id: hits[0].entry.id, score: best }, second)
+        : best >= this.confidenceThreshold(strategy);
+    const suggestions = confident || strategy !== 'hybrid' ? [] : this.worthSuggesting(hits);
+    return Object.freeze({ query, lang, confident, ambiguous, suggestions: Object.freeze(suggestions), hits: Object.freeze(hits) });
+  }
+
+  /** The best hits a supplier may have meant, when none is sure enough to answer. */
+  private worthSuggesting(hits: readonly SearchHit[]): SearchHit[] {
+    return hits.filter((hit) => hit.score >= this.options.suggestionFloor).slice(0, this.options.maxSuggestions);
   }
 
   private score(query: AnalyzedQuery, strategy: SearchStrategy): Map<string, number> {
@@ -238,7 +288,7 @@ export class KnowledgeBase {
 
 /** Every option that changes a response, then the query as typed (the response repeats it). */
 function responseKey(query: string, options: SearchOptions): string {
-  return `${options.lang ?? ''}|${options.langHint ?? ''}|${options.top ?? DEFAULT_TOP}|${options.strategy ?? 'hybrid'}|${query}`;
+  return `${options.lang ?? ''}|${options.langHint ?? ''}|${options.top ?? DEFAULT_TOP}|${options.strategy ?? 'hybrid'}|${options.mode ?? 'full'}|${query}`;
 }
 
 function round(score: number): number {

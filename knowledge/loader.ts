@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import {
+  abbreviationsSchema,
   categoriesSchema,
   entrySchema,
   fillerWordsSchema,
@@ -79,7 +80,8 @@ export function checkConsistency(data: KnowledgeData, fileOf: (entry: FaqEntry) 
 
 /**
  * Reads and validates the knowledge files under `dir`:
- * `entries/*.json` (one entry each, named after its id), `categories.json`, `synonyms.json`, `fillers.json`.
+ * `entries/*.json` (one entry each, named after its id), `categories.json`, `synonyms.json`, `fillers.json`,
+ * `abbreviations.json`.
  */
 export function loadKnowledgeData(dir: string): KnowledgeData {
   const entriesDir = path.join(dir, 'entries');
@@ -105,6 +107,7 @@ export function loadKnowledgeData(dir: string): KnowledgeData {
     categories: parseFile(path.join(dir, 'categories.json'), categoriesSchema),
     synonyms: parseFile(path.join(dir, 'synonyms.json'), synonymsSchema),
     fillers: parseFile(path.join(dir, 'fillers.json'), fillerWordsSchema),
+    abbreviations: parseFile(path.join(dir, 'abbreviations.json'), abbreviationsSchema),
   };
   checkConsistency(data, (entry) => files.get(entry) ?? entriesDir);
   return data;

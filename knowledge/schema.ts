@@ -50,11 +50,36 @@ export const synonymsSchema = z.array(synonymGroupSchema);
 /** Words that carry no topic in a supplier's question ("toujours", "please"), per language. */
 export const fillerWordsSchema = z.object({ fr: z.array(nonEmpty), en: z.array(nonEmpty) });
 
+/** A chat or SMS spelling, typed as one word: letters and digits only, lower case, no accents. */
+const shortFormSchema = z.string().regex(/^[a-z0-9]+$/, 'must be one lower-case word without accents');
+/** What a short form stands for, as written out in full (words separated by spaces). */
+const expansionSchema = z.string().regex(/^[a-z0-9]+( [a-z0-9]+)*$/, 'must be lower-case words without accents');
+
+/**
+ * Chat and SMS spellings of each language and what they stand for ("pk" → "pourquoi", "thru" →
+ * "through", "cant" → "can t"). Queries mix languages, so a short form used by both must mean the same.
+ */
+export const abbreviationsSchema = z
+  .object({ fr: z.record(shortFormSchema, expansionSchema), en: z.record(shortFormSchema, expansionSchema) })
+  .superRefine((abbreviations, context) => {
+    for (const [short, expansion] of Object.entries(abbreviations.fr)) {
+      const english = abbreviations.en[short];
+      if (english !== undefined && english !== expansion) {
+        context.addIssue({
+          code: 'custom',
+          path: ['en', short],
+          message: `means "${english}" in English but "${expansion}" in French; a query may be either`,
+        });
+      }
+    }
+  });
+
 export type LocalizedEntry = z.infer<typeof localizedEntrySchema>;
 export type FaqEntry = z.infer<typeof entrySchema>;
 export type Category = z.infer<typeof categorySchema>;
 export type SynonymGroup = z.infer<typeof synonymGroupSchema>;
 export type FillerWords = z.infer<typeof fillerWordsSchema>;
+export type Abbreviations = z.infer<typeof abbreviationsSchema>;
 
 /** Everything the knowledge base is built from. */
 export interface KnowledgeData {
@@ -62,4 +87,6 @@ export interface KnowledgeData {
   categories: Category[];
   synonyms: SynonymGroup[];
   fillers: FillerWords;
+  /** Chat and SMS spellings read in queries (none when absent). */
+  abbreviations?: Abbreviations;
 }

@@ -121,7 +121,7 @@ export class SqlAnalytics implements AnalyticsRecorder {
   }
 
   /**
-   * Deletes questions, feedback and conversations older than `days` (ANALYTICS_RETENTION_DAYS);
+   * Deletes questions, feedback, conversations and accepted suggestions older than `days` (ANALYTICS_RETENTION_DAYS);
    * returns how many rows went.
    */
   async purgeOlderThan(days: number, now: Date = this.now()): Promise<number> {
@@ -131,6 +131,8 @@ export class SqlAnalytics implements AnalyticsRecorder {
       removed += (await tx.run('DELETE FROM analytics_questions WHERE created_at < ?', [cutoff])).changes;
       removed += (await tx.run('DELETE FROM feedback WHERE created_at < ?', [cutoff])).changes;
       removed += (await tx.run('DELETE FROM analytics_conversations WHERE started_at < ?', [cutoff])).changes;
+      // Accepted "did you mean" suggestions hold question text too (migration 050): same retention.
+      removed += (await tx.run('DELETE FROM suggestion_acceptances WHERE created_at < ?', [cutoff])).changes;
       return removed;
     });
   }

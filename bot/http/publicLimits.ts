@@ -9,6 +9,8 @@ export function publicRateLimitRules(config: Readonly<Config>): ReadonlyMap<stri
     ['GET /api/faq/search', { name: 'search', limit: config.RATE_LIMIT_SEARCH_PER_MINUTE, windowSeconds: 60 }],
     // A feedback answers a search: as many allowed, counted apart. Unlimited, one client wrote 1,200 rows a second into the analytics.
     ['POST /api/faq/:id/feedback', { name: 'feedback', limit: config.RATE_LIMIT_SEARCH_PER_MINUTE, windowSeconds: 60 }],
+    // Taking a "did you mean" suggestion in the widget: one per search at most, counted apart.
+    ['POST /api/faq/:id/suggestion', { name: 'suggestion', limit: config.RATE_LIMIT_SEARCH_PER_MINUTE, windowSeconds: 60 }],
     ['POST /api/directline/token', { name: 'token', limit: config.RATE_LIMIT_TOKEN_PER_MINUTE, windowSeconds: 60 }],
     ['POST /v3/directline/conversations', { name: 'conversation', limit: config.RATE_LIMIT_CONVERSATIONS_PER_MINUTE, windowSeconds: 60 }],
     // A client starts up to 60 conversations a minute, each with its own post limit: this bounds them together.

@@ -12,6 +12,7 @@ export const KNOWLEDGE_PAGE_ASSETS = path.join(projectRoot(), 'bot', 'knowledgeE
 const ASSETS = new AssetTable([
   ['knowledge.js', { file: path.join(KNOWLEDGE_PAGE_ASSETS, 'knowledge.js'), type: 'text/javascript; charset=utf-8' }],
   ['knowledge.css', { file: path.join(KNOWLEDGE_PAGE_ASSETS, 'knowledge.css'), type: 'text/css; charset=utf-8' }],
+  ['candidates.js', { file: path.join(KNOWLEDGE_PAGE_ASSETS, 'candidates.js'), type: 'text/javascript; charset=utf-8' }],
 ]);
 
 /** A signed-in staff member as the page needs them: their name and the session's CSRF token. */
@@ -29,6 +30,13 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** The staff member's language for the parts of the page written in both: `?lang=`, else the browser's first choice; English by default. */
+export function staffLanguage(req: Request): 'fr' | 'en' {
+  const asked = (req.query as Record<string, unknown> | undefined)?.lang;
+  if (asked === 'fr' || asked === 'en') return asked;
+  return String(req.headers['accept-language'] ?? '').trim().toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
 /**
  * `/staff/knowledge`: the page staff edit the knowledge base with (it calls /api/knowledge with
  * the session cookie and the page's CSRF token). Not signed in → the console's sign-in.
@@ -44,7 +52,7 @@ export function registerKnowledgePage(server: Server, deps: KnowledgePageDeps): 
       res.end();
       return;
     }
-    const values: Record<string, string> = { csrf: session.csrfToken, name: session.member.name, email: session.member.email };
+    const values: Record<string, string> = { csrf: session.csrfToken, name: session.member.name, email: session.member.email, lang: staffLanguage(req) };
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end(template.replace(/\{\{(\w+)\}\}/g, (_whole, name: string) => escapeHtml(values[name] ?? '')));
   });

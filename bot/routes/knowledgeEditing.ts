@@ -20,7 +20,7 @@ export interface KnowledgeEditingRouteDeps {
 }
 
 /** A request body must be a JSON object; anything else is refused before it reaches the editor. */
-function bodyOf(req: Request, res: Response, required = true): Record<string, unknown> | undefined | false {
+export function bodyOf(req: Request, res: Response, required = true): Record<string, unknown> | undefined | false {
   const body: unknown = req.body;
   if (body === undefined || body === null || body === '') {
     if (!required) return {};
@@ -39,7 +39,7 @@ function idOf(req: Request): string {
 }
 
 /** Answers a refused change; rethrows anything else (a 500). */
-function refuse(res: Response, error: unknown): void {
+export function refuse(res: Response, error: unknown): void {
   if (!(error instanceof KnowledgeEditError)) throw error;
   switch (error.kind) {
     case 'invalid':

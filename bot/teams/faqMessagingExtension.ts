@@ -84,16 +84,19 @@ export class FaqMessagingExtension implements MessagingExtensionHandler {
     let lang: Language;
     let entries: LocalizedEntryView[];
     if (text) {
-      const response = kb.search(text, { langHint: hint, top: Math.min(MAX_RESULTS, skip + count) });
+      // Teams asks at every pause in typing: the last word may be unfinished ("fact" on the way to "factures").
+      const response = kb.search(text, { langHint: hint, top: Math.min(MAX_RESULTS, skip + count), mode: 'prefix' });
       lang = response.lang;
-      if (skip === 0) {
-        this.questions?.typed(context.activity.from?.id ?? 'unknown', {
+      if (skip === 0 && this.questions) {
+        // Recorded as the question asked if the user stops there: judged as a finished question.
+        const asked = kb.search(text.trim(), { langHint: hint, top: 1 });
+        this.questions.typed(context.activity.from?.id ?? 'unknown', {
           surface: 'teams',
-          text,
+          text: text.trim(),
           lang,
-          topEntryId: response.hits[0]?.entry.id ?? null,
-          topScore: response.hits[0]?.score ?? null,
-          confident: response.confident,
+          topEntryId: asked.hits[0]?.entry.id ?? null,
+          topScore: asked.hits[0]?.score ?? null,
+          confident: asked.confident,
           conversationId: context.activity.conversation?.id,
         });
       }
@@ -118,7 +121,9 @@ export class FaqMessagingExtension implements MessagingExtensionHandler {
     const parameters = query.parameters ?? [];
     if (parameters.some((parameter) => parameter.name === 'initialRun')) return '';
     const parameter = parameters.find((p) => p.name === SEARCH_PARAMETER) ?? parameters[0];
-    return typeof parameter?.value === 'string' ? parameter.value.trim().slice(0, 500) : '';
+    // A trailing space is kept: it says the last word is finished.
+    const text = typeof parameter?.value === 'string' ? parameter.value.trimStart().slice(0, 500) : '';
+    return text.trim() ? text : '';
   }
 
   private result(attachments: MessagingExtensionAttachment[]): MessagingExtensionResponse {

@@ -53,6 +53,7 @@ export function writeKnowledgeFiles(dir: string, data: KnowledgeData, withShared
       ['categories.json', data.categories],
       ['synonyms.json', data.synonyms],
       ['fillers.json', data.fillers],
+      ['abbreviations.json', data.abbreviations ?? { fr: {}, en: {} }],
     ];
     for (const [name, value] of shared) fs.writeFileSync(path.join(dir, name), `${JSON.stringify(value, null, 2)}\n`);
   }

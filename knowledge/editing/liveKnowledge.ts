@@ -21,6 +21,7 @@ export function liveData(files: KnowledgeFiles, entries: readonly StoredEntry[])
     categories: files.categories,
     synonyms: files.synonyms,
     fillers: files.fillers,
+    abbreviations: files.abbreviations,
   };
   checkLiveConsistency(data);
   return data;

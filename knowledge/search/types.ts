@@ -3,6 +3,12 @@ import type { FaqEntry, Language } from '../schema';
 /** Which ranking to use; only the evaluation and benchmarks ask for the single-method ones. */
 export type SearchStrategy = 'hybrid' | 'lunr' | 'fuse';
 
+/**
+ * `full`: the query is finished. `prefix`: it is being typed (type-ahead), so its last word may
+ * be the beginning of a longer one, and no answer is confident that the rest of it could undo.
+ */
+export type SearchMode = 'full' | 'prefix';
+
 export interface SearchOptions {
   /** Language of the answer; detected from the query when absent. */
   lang?: Language;
@@ -12,6 +18,8 @@ export interface SearchOptions {
   top?: number;
   /** Ranking method (default "hybrid"). */
   strategy?: SearchStrategy;
+  /** Finished or partial input (default "full"). */
+  mode?: SearchMode;
 }
 
 export interface SearchHit {
@@ -27,6 +35,13 @@ export interface SearchResponse {
   readonly confident: boolean;
   /** The top two hits are too close to choose between: ask the user. */
   readonly ambiguous: boolean;
+  /**
+   * When not confident: the one or two best hits still worth offering ("did you mean …?"),
+   * those scoring at least the suggestion floor, taken from `hits` (so `top: 1` offers one at
+   * most). Empty when confident, and for the single-method strategies (their scores are not on
+   * the hybrid's scale).
+   */
+  readonly suggestions: readonly SearchHit[];
   readonly hits: readonly SearchHit[];
 }
 

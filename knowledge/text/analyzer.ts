@@ -1,7 +1,7 @@
 import type { FillerWords, Language } from '../schema';
 import { LANGUAGES } from '../schema';
 import { isStopWord, stem } from './lunrLanguages';
-import { toWords } from './normalize';
+import { toWords, type Word } from './normalize';
 import type { SynonymLexicon } from './synonyms';
 
 /**
@@ -48,12 +48,18 @@ export class TextAnalyzer {
     return terms;
   }
 
+  /** Whether a word is noise in either language (queries mix them). */
+  isNoiseInAny(word: Word): boolean {
+    return LANGUAGES.some((language) => this.isNoise(word, language));
+  }
+
   /**
    * The units of a query in either language: suppliers mix French and English,
    * so a word is noise when either language says so, and is stemmed both ways.
+   * `rewrite` reads the words as meant before anything else (chat spellings, glued elisions).
    */
-  queryUnits(text: string): QueryUnit[] {
-    const words = toWords(text);
+  queryUnits(text: string, rewrite: (words: Word[]) => Word[] = (words) => words): QueryUnit[] {
+    const words = rewrite(toWords(text));
     const concepts = this.lexicon.match(words.map((w) => w.folded));
     const inConcept = new Set<number>();
     const units: QueryUnit[] = concepts.map((match) => {
@@ -62,7 +68,7 @@ export class TextAnalyzer {
     });
     words.forEach((word, i) => {
       if (inConcept.has(i)) return;
-      if (LANGUAGES.some((language) => this.isNoise(word, language))) return;
+      if (this.isNoiseInAny(word)) return;
       units.push({ keys: wordKeys(word.folded), word: word.folded });
     });
     return units;

@@ -19,6 +19,8 @@ export class SynonymLexicon {
   /** The words phrases begin with: from any other word, no phrase needs to be looked up. */
   private readonly firstWords = new Set<string>();
   private readonly longest: number;
+  /** Every word of every term, for typo correction: "tuotriels" should find "tutoriels". */
+  readonly words = new Set<string>();
 
   constructor(groups: readonly SynonymGroup[]) {
     let longest = 1;
@@ -29,9 +31,15 @@ export class SynonymLexicon {
         longest = Math.max(longest, words.length);
         this.conceptOf.set(words.join(' '), `#${group.concept}`);
         this.firstWords.add(words[0]!);
+        for (const word of words) this.words.add(word);
       }
     }
     this.longest = longest;
+  }
+
+  /** Every term as its folded words joined by single spaces, with its concept ("bon de commande", "#purchase-order"). */
+  terms(): IterableIterator<[string, string]> {
+    return this.conceptOf.entries();
   }
 
   /** Finds concept phrases in a sequence of folded words, longest phrase first, left to right. */

@@ -128,6 +128,33 @@ describeWithBrowser('FAQ search widget in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('shows the invoice entries from "fa" on, as "factur" is typed letter by letter, without the first one flipping', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${running.url}/widget?lang=fr`);
+    const input = page.getByRole('combobox');
+    await input.focus();
+    const firsts: (string | null)[] = [];
+    let typed = '';
+    for (const text of ['fa', 'fac', 'fact', 'factu', 'factur']) {
+      const answered = page.waitForResponse((response) => {
+        const url = new URL(response.url());
+        return url.pathname === '/api/faq/search' && url.searchParams.get('mode') === 'prefix' && url.searchParams.get('q') === text;
+      });
+      await input.pressSequentially(text.slice(typed.length), { delay: 15 });
+      typed = text;
+      await answered;
+      await page.locator('[data-csp-faq]:not([aria-busy])').waitFor();
+      const options = page.getByRole('option');
+      expect(await options.count()).toBeGreaterThanOrEqual(2);
+      const shown = await options.evaluateAll((nodes) => nodes.slice(0, 2).map((node) => node.getAttribute('data-id')));
+      expect([...shown].sort()).toEqual(['access-pos-invoices', 'payment-info']);
+      firsts.push(shown[0]!);
+    }
+    expect(new Set(firsts).size).toBe(1);
+    expect(await page.locator('mark').first().textContent()).toMatch(/^factur/i);
+    await page.close();
+  }, 60_000);
+
   it('keeps the list closed once an answer is open, even when a search typed just before finishes later', async () => {
     const page = await browser.newPage();
     await page.goto(`${running.url}/widget?lang=en`);

@@ -55,27 +55,28 @@ describe('the generalisation set', () => {
 });
 
 /**
- * A floor under today's held-out figures (measured 2026-11-30: top-1 0.857, answered 0.504,
- * rejection 0.877, 20 confident-wrong), so the search cannot get worse on questions it has never
- * seen. Issue 14's targets (answered 0.97, rejection 0.95, confident-wrong 0) replace these floors
- * as they are met.
+ * A floor a little under the held-out figures (first measured 2026-11-30: top-1 0.857, answered
+ * 0.504, rejection 0.877, 20 confident-wrong; after issue 14's robust matching and confidence rule:
+ * top-1 0.881, answered 0.549, rejection 0.932, 8 confident-wrong), so the search cannot get worse
+ * on questions it has never seen. Issue 14's targets (answered 0.97, rejection 0.95, confident-wrong
+ * 0) replace these floors as they are met.
  */
 describe('the hybrid search on the held-out questions', () => {
   const report = evaluate(kb, heldOut, 'hybrid');
 
-  it('puts the expected entry first for at least 85% of in-scope questions', () => {
-    expect(report.top1).toBeGreaterThanOrEqual(0.85);
+  it('puts the expected entry first for at least 88% of in-scope questions', () => {
+    expect(report.top1).toBeGreaterThanOrEqual(0.88);
   });
 
-  it('answers at least half of in-scope questions outright and right', () => {
-    expect(report.answeredCorrectly).toBeGreaterThanOrEqual(0.5);
+  it('answers at least 54% of in-scope questions outright and right', () => {
+    expect(report.answeredCorrectly).toBeGreaterThanOrEqual(0.54);
   });
 
-  it('declines at least 87% of out-of-scope questions', () => {
-    expect(report.rejection).toBeGreaterThanOrEqual(0.87);
+  it('declines at least 93% of out-of-scope questions', () => {
+    expect(report.rejection).toBeGreaterThanOrEqual(0.93);
   });
 
-  it('answers at most 20 questions confidently with a wrong entry', () => {
-    expect(report.confidentWrong).toBeLessThanOrEqual(20);
+  it('answers at most 8 questions confidently with a wrong entry', () => {
+    expect(report.confidentWrong).toBeLessThanOrEqual(8);
   });
 });

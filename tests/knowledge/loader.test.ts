@@ -61,4 +61,22 @@ describe('loadKnowledgeData', () => {
     editEntry(dir, 'who-pays-me', (entry) => (entry.category = 'billing'));
     expect(() => loadKnowledgeData(dir)).toThrow(/field "category" names unknown category "billing"/);
   });
+
+  it('loads the chat and SMS spellings', () => {
+    expect(loadKnowledgeData(dir).abbreviations?.fr['pk']).toBe('pourquoi');
+  });
+
+  it('refuses a short form that means one thing in French and another in English', () => {
+    const file = path.join(dir, 'abbreviations.json');
+    fs.writeFileSync(file, JSON.stringify({ fr: { nbr: 'nombre' }, en: { nbr: 'number' } }));
+    expect(() => loadKnowledgeData(dir)).toThrow(
+      `knowledge: ${file}: field "en.nbr" means "number" in English but "nombre" in French; a query may be either`,
+    );
+  });
+
+  it('refuses a short form that is not one lower-case word', () => {
+    const file = path.join(dir, 'abbreviations.json');
+    fs.writeFileSync(file, JSON.stringify({ fr: { 'w/': 'with' }, en: {} }));
+    expect(() => loadKnowledgeData(dir)).toThrow(`knowledge: ${file}: field "fr.w/" Invalid key in record`);
+  });
 });

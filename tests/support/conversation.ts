@@ -13,6 +13,7 @@ import {
 import { AssistantBot } from '../../bot/assistantBot';
 import type { FeedbackStore, StoredFeedback } from '../../bot/feedback/feedbackStore';
 import type { HandoffGateway } from '../../bot/handoff/types';
+import type { AcceptedSuggestion, SuggestionRecorder } from '../../bot/suggestions/types';
 import type { MessagingExtensionHandler } from '../../bot/teams/messagingExtension';
 import { createTurnErrorHandler } from '../../bot/turnError';
 import { MainDialog, Replies, Session, STRINGS, type StringKey } from '../../dialogs';
@@ -90,6 +91,7 @@ export interface BotHarnessOptions {
   feedback?: FeedbackStore;
   messagingExtension?: MessagingExtensionHandler;
   knowledge?: KnowledgeBase;
+  suggestions?: SuggestionRecorder;
 }
 
 /** The whole bot (state, main dialog, onTurnError) on a TestAdapter, as the app wires it. */
@@ -102,7 +104,7 @@ export function createBotHarness(options: BotHarnessOptions = {}) {
   const replies = new Replies(session);
   const feedback = options.feedback ?? new MemoryFeedbackStore();
   const logger = new MemoryLogger();
-  const dialog = new MainDialog({ knowledge: () => knowledge, session, replies, feedback, handoff: options.handoff, logger });
+  const dialog = new MainDialog({ knowledge: () => knowledge, session, replies, feedback, handoff: options.handoff, logger, suggestions: options.suggestions });
   const bot = new AssistantBot({
     conversationState,
     userState,
@@ -170,4 +172,12 @@ export async function allReplies(client: DialogTestClient, activity: Partial<Act
   const replies: Partial<Activity>[] = [];
   for (let reply = await client.sendActivity(activity); reply; reply = client.getNextReply()) replies.push(reply);
   return replies;
+}
+
+/** Accepted suggestions kept in memory. */
+export class MemorySuggestionRecorder implements SuggestionRecorder {
+  readonly accepted: AcceptedSuggestion[] = [];
+  async recordAcceptance(accepted: AcceptedSuggestion): Promise<void> {
+    this.accepted.push(accepted);
+  }
 }

@@ -66,7 +66,7 @@ function demoPage(lang: Language, strings: DemoStrings, baseUrl: string): string
 <div data-csp-faq></div>
 <h2>${escapeHtml(strings.embedHeading)}</h2>
 <p>${escapeHtml(strings.embedText)}</p>
-<pre><code>${escapeHtml(snippet)}</code></pre>
+<pre tabindex="0"><code>${escapeHtml(snippet)}</code></pre>
 </main>
 </body>
 </html>

@@ -198,7 +198,8 @@
       button.type = 'button';
       button.lang = lang;
       button.setAttribute('data-lang', lang);
-      button.setAttribute('aria-label', lang === 'fr' ? 'Français' : 'English');
+      // The visible "FR"/"EN" stays part of the name (WCAG 2.5.3: speech users say what they see).
+      button.setAttribute('aria-label', lang === 'fr' ? 'FR (Français)' : 'EN (English)');
       button.addEventListener('click', function () {
         self.setLanguage(lang);
       });
@@ -226,6 +227,16 @@
     this.list.hidden = true;
     box.appendChild(this.input);
     box.appendChild(this.list);
+
+    // Not confident: the entries the search still finds worth offering, under the results.
+    this.possible = el('section', 'csp-faq__possible');
+    this.possible.hidden = true;
+    this.possible.setAttribute('aria-labelledby', id + '-possible-title');
+    this.possibleTitle = el('h3', 'csp-faq__possible-title');
+    this.possibleTitle.id = id + '-possible-title';
+    this.possibleList = el('ul', 'csp-faq__possible-list');
+    this.possible.appendChild(this.possibleTitle);
+    this.possible.appendChild(this.possibleList);
 
     this.hint = el('p', 'csp-faq__hint');
     this.hint.id = id + '-hint';
@@ -283,6 +294,7 @@
 
     host.appendChild(bar);
     host.appendChild(box);
+    host.appendChild(this.possible);
     host.appendChild(this.hint);
     host.appendChild(this.status);
     host.appendChild(this.panel);
@@ -321,6 +333,7 @@
       button.setAttribute('aria-pressed', String(button.getAttribute('data-lang') === self.lang));
     });
     this.list.setAttribute('aria-label', this.t('resultsLabel'));
+    this.possibleTitle.textContent = this.t('possibleMatches');
     this.closeButton.setAttribute('aria-label', this.t('closeAnswer'));
     this.helpful.textContent = this.t('helpful');
     this.yes.textContent = this.t('yes');
@@ -342,12 +355,14 @@
 
   Widget.prototype.onInput = function () {
     var self = this;
-    var query = this.input.value.trim();
+    // A trailing space is kept: it tells the search the last word is finished.
+    var query = this.input.value.replace(/^\s+/, '');
     clearTimeout(this.timer);
-    if (query.length < MIN_QUERY) {
+    if (query.trim().length < MIN_QUERY) {
       this.query = '';
       this.sequence++;
       this.setResults([]);
+      this.setPossibleMatches([]);
       this.status.textContent = '';
       return;
     }
@@ -365,7 +380,15 @@
     this.host.setAttribute('aria-busy', 'true');
     try {
       // Type-ahead lookups are not questions yet: the staff analytics records one when an answer is opened.
-      var params = new URLSearchParams({ q: query, lang: this.lang, top: String(MAX_RESULTS), surface: 'widget', record: 'false' });
+      // mode=prefix: the last word may be unfinished ("fact" on the way to "factures").
+      var params = new URLSearchParams({
+        q: query,
+        lang: this.lang,
+        top: String(MAX_RESULTS),
+        surface: 'widget',
+        record: 'false',
+        mode: 'prefix',
+      });
       var response = await fetch(ORIGIN + '/api/faq/search?' + params.toString(), {
         headers: { Accept: 'application/json' },
         signal: controller ? controller.signal : undefined,
@@ -374,15 +397,17 @@
       var body = await response.json();
       if (sequence !== this.sequence) return;
       this.setResults(body.results || [], open);
+      this.setPossibleMatches(body.confident ? [] : body.suggestions || []);
       this.status.textContent = this.results.length
         ? this.results.length === 1
           ? this.t('resultsOne')
           : this.t('resultsMany', { count: this.results.length })
-        : this.t('noResults', { query: query });
+        : this.t('noResults', { query: query.trim() });
     } catch (error) {
       if (error && error.name === 'AbortError') return;
       if (sequence !== this.sequence) return;
       this.setResults([]);
+      this.setPossibleMatches([]);
       this.status.textContent = this.t('unavailable');
     } finally {
       if (sequence === this.sequence) this.host.removeAttribute('aria-busy');
@@ -415,6 +440,50 @@
     });
     if (results.length && (open || !this.list.hidden)) this.openList();
     else this.closeList();
+  };
+
+  /** Shows the entries worth offering when the search is not sure ("Possible matches"), or hides the section. */
+  Widget.prototype.setPossibleMatches = function (suggestions) {
+    var self = this;
+    var terms = queryTerms(this.query);
+    while (this.possibleList.firstChild) this.possibleList.removeChild(this.possibleList.firstChild);
+    suggestions.forEach(function (suggestion) {
+      var item = el('li', 'csp-faq__possible-item');
+      var button = el('button', 'csp-faq__possible-match');
+      button.type = 'button';
+      button.setAttribute('data-id', suggestion.id);
+      appendHighlighted(button, suggestion.question, terms);
+      button.addEventListener('click', function () {
+        self.takeSuggestion(suggestion);
+      });
+      item.appendChild(button);
+      self.possibleList.appendChild(item);
+    });
+    this.possible.hidden = suggestions.length === 0;
+  };
+
+  /** Opens a possible match and tells the server it was taken for this question (a candidate phrasing for the staff). */
+  Widget.prototype.takeSuggestion = function (suggestion) {
+    var query = this.query;
+    this.cancelSearch();
+    this.closeList();
+    this.setPossibleMatches([]);
+    this.answer = { id: suggestion.id, question: suggestion.question };
+    this.openAnswer(suggestion.id, true);
+    this.recordQuestion(query, suggestion.id);
+    this.recordSuggestionTaken(query, suggestion.id);
+  };
+
+  Widget.prototype.recordSuggestionTaken = async function (query, id) {
+    try {
+      await fetch(ORIGIN + '/api/faq/' + encodeURIComponent(id) + '/suggestion', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ q: query, lang: this.lang }),
+      });
+    } catch (error) {
+      // For the staff's candidate phrasings only: the answer is shown either way.
+    }
   };
 
   Widget.prototype.openList = function () {

@@ -117,6 +117,8 @@
 
   function show(entry, history) {
     current = entry;
+    // The candidate phrasings section narrows to the entry being edited.
+    document.dispatchEvent(new CustomEvent('knowledge:entry-shown', { detail: { id: entry ? entry.id : null } }));
     $('#editor').hidden = false;
     text($('#editor-title'), entry ? `${entry.id} · ${entry.published ? 'live' : 'draft'} · revision ${entry.revision}` : 'New entry');
     fill(entry ? entry.content : { related: [] });
@@ -183,6 +185,12 @@
   $('#new-entry').addEventListener('click', () => {
     show(null, []);
     say('Write the entry; it stays a draft until published.', '');
+  });
+
+  // A candidate phrasing approved below changed an entry: show it as saved, so a later save keeps it.
+  document.addEventListener('knowledge:entry-changed', (event) => {
+    loadList().catch((error) => say(error.message, 'error'));
+    if (current && current.id === event.detail.id) open(current.id).catch((error) => say(error.message, 'error', error.field));
   });
 
   loadList().catch((error) => say(error.message, 'error'));

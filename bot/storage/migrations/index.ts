@@ -22,5 +22,6 @@ import { knowledgeEntries } from './020_knowledge_entries';
 import { knowledgeChanges } from './021_knowledge_changes';
 import { analytics } from './030_analytics';
 import { directLineDurability } from './040_directline_durability';
+import { suggestionAcceptances } from './050_suggestion_acceptances';
 
-export const MIGRATIONS: readonly Migration[] = [feedback, tickets, staff, botState, transcripts, rateLimits, directLine, signInFailures, appSecrets, conversationBindings, knowledgeEntries, knowledgeChanges, analytics, directLineDurability];
+export const MIGRATIONS: readonly Migration[] = [feedback, tickets, staff, botState, transcripts, rateLimits, directLine, signInFailures, appSecrets, conversationBindings, knowledgeEntries, knowledgeChanges, analytics, directLineDurability, suggestionAcceptances];

@@ -48,11 +48,31 @@ describe('GET /api/faq/search', () => {
     ['/api/faq/search?q=rib&top=-3', 'top', /1 to 20/],
     ['/api/faq/search?q=rib&top=2.5', 'top', /1 to 20/],
     ['/api/faq/search?q=rib&top=many', 'top', /1 to 20/],
+    ['/api/faq/search?q=rib&mode=fuzzy', 'mode', /"full" or "prefix"/],
+    ['/api/faq/search?q=rib&mode=prefix&mode=full', 'mode', /once/],
   ])('refuses %s with a 400 naming %s', async (path, field, message) => {
     const { status, body } = await get(path);
     expect(status).toBe(400);
     expect(body.field).toBe(field);
     expect(body.message).toMatch(message);
+  });
+});
+
+describe('GET /api/faq/search?mode=prefix', () => {
+  it('finds the entries a word in progress begins, where a full search finds nothing', async () => {
+    expect((await get('/api/faq/search?q=factu')).body.results).toEqual([]);
+    const { status, body } = await get('/api/faq/search?q=factu&mode=prefix&lang=fr');
+    expect(status).toBe(200);
+    expect(body.results.slice(0, 2).map((result: { id: string }) => result.id).sort()).toEqual(['access-pos-invoices', 'payment-info']);
+  });
+
+  it('does not answer outright on a word in progress', async () => {
+    // "rib" finished is the bank details; in progress it could still become another word.
+    const q = encodeURIComponent('changer mon rib');
+    expect((await get(`/api/faq/search?q=${q}`)).body.confident).toBe(true);
+    expect((await get(`/api/faq/search?q=${q}&mode=prefix`)).body.confident).toBe(false);
+    expect((await get(`/api/faq/search?q=${q}&mode=full`)).body.confident).toBe(true);
+    expect((await get(`/api/faq/search?q=${q}&mode=prefix`)).body.suggestions).toEqual([]);
   });
 });
 

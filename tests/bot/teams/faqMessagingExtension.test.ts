@@ -94,6 +94,32 @@ describe('FaqMessagingExtension', () => {
       expect((performance.now() - started) / 20).toBeLessThan(250);
     });
 
+    it('searches as the user types: a word in progress finds the entries it begins, in the same order as letters are added', async () => {
+      const firsts: string[] = [];
+      for (const text of ['fac', 'factu', 'factur']) {
+        const response = await extension.query(contextFor({ locale: 'fr-FR' }), search(text));
+        const titles = response.composeExtension!.attachments!.map((a) => (a.preview!.content as { title: string }).title);
+        expect(titles.slice(0, 2).sort()).toEqual(
+          ['access-pos-invoices', 'payment-info'].map((id) => kb.localize(kb.get(id)!, 'fr').question).sort(),
+        );
+        firsts.push(titles[0]!);
+      }
+      expect(new Set(firsts).size).toBe(1);
+    });
+
+    it('lists what a word in progress begins, but records the question as a finished search answers it', async () => {
+      const typed: { text: string; confident: boolean; topEntryId: string | null }[] = [];
+      const recorder = { typed: (_user: string, event: (typeof typed)[number]) => void typed.push(event) };
+      const recording = new FaqMessagingExtension(() => kb, recorder as never);
+      const response = await recording.query(contextFor(), search('  factu '.trimEnd()));
+      expect(response.composeExtension!.attachments!.length).toBeGreaterThan(0);
+      await recording.query(contextFor(), search('  changer mon rib '));
+      expect(typed).toEqual([
+        expect.objectContaining({ text: 'factu', confident: false, topEntryId: null }),
+        expect.objectContaining({ text: 'changer mon rib', confident: true, topEntryId: 'update-banking-info' }),
+      ]);
+    });
+
     it('returns an empty list for an entry that does not exist', async () => {
       const response = await extension.selectItem(contextFor(), { entryId: 'nope', lang: 'en' });
       expect(response.composeExtension!.attachments).toEqual([]);

@@ -1,4 +1,4 @@
-import type { Corpus, IndexedEntry } from './corpus';
+import type { Corpus } from './corpus';
 import type { AnalyzedQuery } from './types';
 
 /** What must hold for the best hit to be answered outright. */
@@ -34,13 +34,14 @@ export const CORROBORATION = Object.freeze({ units: 4, maxElsewhereShare: 0.2, l
  * action, an object) left out, and two entries a hair apart were answered as if one were sure.
  */
 export class ConfidenceJudge {
-  private readonly byId: ReadonlyMap<string, IndexedEntry>;
+  /** Each entry's position in the corpus, by id. */
+  private readonly byId: ReadonlyMap<string, number>;
 
   constructor(
-    corpus: Corpus,
+    private readonly corpus: Corpus,
     private readonly rule: ConfidenceRule,
   ) {
-    this.byId = new Map(corpus.entries.map((indexed) => [indexed.entry.id, indexed]));
+    this.byId = new Map(corpus.entries.map((indexed, position) => [indexed.entry.id, position]));
   }
 
   isConfident(query: AnalyzedQuery, best: { id: string; score: number } | undefined, secondScore: number): boolean {
@@ -59,14 +60,14 @@ export class ConfidenceJudge {
    * the share of the query's weight carried by those they lack.
    */
   evidence(query: AnalyzedQuery, id: string): { elsewhereShare: number; matchedUnits: number } {
-    const entry = this.byId.get(id);
+    const position = this.byId.get(id);
     let total = 0;
     let elsewhere = 0;
     let matchedUnits = 0;
     for (const unit of query.units) {
       total += unit.weight;
       if (!unit.known) continue;
-      if (entry && unit.keys.some((key) => entry.core.has(key))) matchedUnits++;
+      if (position !== undefined && unit.keys.some((key) => this.corpus.asks(position, key))) matchedUnits++;
       else elsewhere += unit.weight;
     }
     return { elsewhereShare: total === 0 ? 0 : elsewhere / total, matchedUnits };

@@ -39,4 +39,28 @@ export class Corpus {
   has(term: string): boolean {
     return this.index.termNumber(term) >= 0;
   }
+
+  /** How many entries hold the term (in their questions, phrasings or answers). */
+  documentFrequency(term: string): number {
+    const number = this.index.termNumber(term);
+    return number < 0 ? 0 : this.index.documentFrequency[number]!;
+  }
+
+  /** Whether the entry at `position` holds the term in its questions or phrasings (its answer aside). */
+  asks(position: number, term: string): boolean {
+    const number = this.index.termNumber(term);
+    if (number < 0) return false;
+    const { core } = this.index;
+    // A posting list holds its entries in ascending order: binary search.
+    let low = core.start(number);
+    let high = core.end(number) - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const entry = core.items[middle]!;
+      if (entry === position) return true;
+      if (entry < position) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
+  }
 }

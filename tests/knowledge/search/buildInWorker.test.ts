@@ -5,7 +5,7 @@ import { buildIndexInWorker } from '../../../knowledge/search/buildInWorker';
 import { buildIndex } from '../../../knowledge/search/indexBuilder';
 import { TextAnalyzer } from '../../../knowledge/text/analyzer';
 import { SynonymLexicon } from '../../../knowledge/text/synonyms';
-import { syntheticKnowledge } from '../../../bench/syntheticKnowledge';
+import { generatedKnowledge } from '../../../bench/generated/generatedKnowledge';
 
 /** The value with every typed array as a plain array. */
 function plain(value: unknown): unknown {
@@ -16,7 +16,7 @@ function plain(value: unknown): unknown {
 }
 
 const base = loadKnowledgeData(DEFAULT_KNOWLEDGE_DIR);
-const data = syntheticKnowledge(base, 60);
+const data = generatedKnowledge(base, { entries: 60 });
 
 describe('buildIndexInWorker', () => {
   it('builds, in a worker thread, the very index built on this thread', async () => {
@@ -46,7 +46,7 @@ describe('buildIndexInWorker', () => {
       if (building) setImmediate(turn);
     };
     setImmediate(turn);
-    await buildIndexInWorker(syntheticKnowledge(base, 400));
+    await buildIndexInWorker(generatedKnowledge(base, { entries: 400 }));
     building = false;
     expect(turns).toBeGreaterThan(0);
   });

@@ -10,7 +10,7 @@ import type { AnalyzedQuery } from '../../../knowledge/search/types';
 import { TextAnalyzer } from '../../../knowledge/text/analyzer';
 import { lunr } from '../../../knowledge/text/lunrLanguages';
 import { SynonymLexicon } from '../../../knowledge/text/synonyms';
-import { syntheticKnowledge } from '../../../bench/syntheticKnowledge';
+import { generatedKnowledge } from '../../../bench/generated/generatedKnowledge';
 
 /** The lunr index the ranker replaced, built and queried exactly as it was (the oracle). */
 function lunrOracle(entries: readonly FaqEntry[], analyzer: TextAnalyzer): (query: AnalyzedQuery) => LunrResult[] {
@@ -56,7 +56,7 @@ const questions = [EVALUATION_SET, GENERALISATION_SET].flatMap((file) =>
 describe('LunrRanker', () => {
   it.each([
     ['the real knowledge base', base.entries],
-    ['200 synthetic entries', syntheticKnowledge(base, 200).entries],
+    ['200 generated entries', generatedKnowledge(base, { entries: 200 }).entries],
   ])('scores every evaluation and generalisation question as lunr did, on %s', (_, entries) => {
     const lexicon = new SynonymLexicon(base.synonyms);
     const analyzer = new TextAnalyzer(lexicon, base.fillers);

@@ -13,6 +13,9 @@ import { PhrasingRanker } from './search/phrasingRanker';
 import { PrefixAnalysis } from './search/prefix';
 import { searchPrefix } from './search/prefixSearch';
 import { DEFAULT_UNKNOWN_WEIGHT, QueryAnalysis } from './search/queryAnalysis';
+import { buildIndexInWorker } from './search/buildInWorker';
+import { buildIndex, sameTexts } from './search/indexBuilder';
+import type { SearchIndex } from './search/searchIndex';
 import { TypoCorrector } from './search/typos';
 import type { AnalyzedQuery, SearchHit, SearchOptions, SearchResponse, SearchStrategy } from './search/types';
 import { TextAnalyzer } from './text/analyzer';
@@ -100,18 +103,27 @@ export class KnowledgeBase {
   private readonly analysis: QueryAnalysis;
   private readonly prefix: PrefixAnalysis;
   private readonly lunr: LunrRanker;
-  private readonly fuse: FuzzyRanker;
+  /** fuse.js over every phrasing, only for the fuse-only baseline: built when first asked for. */
+  private fuse: FuzzyRanker | undefined;
   private readonly hybrid: HybridRanker;
   private readonly judge: ConfidenceJudge;
   private readonly responses: LRUCache<string, SearchResponse> | undefined;
+  private readonly pipeline: TextPipeline;
+  private readonly corpus: Corpus;
 
-  constructor(data: KnowledgeData, options: Partial<KnowledgeBaseOptions> = {}) {
+  /**
+   * Builds the index of `data`, or adopts `index` when it was already built from `data.entries`
+   * (in a worker thread: `buildKnowledgeIndex`, or by `withData`) with the same synonyms and fillers.
+   */
+  constructor(data: KnowledgeData, options: Partial<KnowledgeBaseOptions> = {}, index?: SearchIndex) {
     this.options = { ...DEFAULT_KNOWLEDGE_BASE_OPTIONS, ...options };
     this.entries = Object.freeze([...data.entries]);
     this.categories = Object.freeze([...data.categories]);
     this.byId = new Map(data.entries.map((entry) => [entry.id, entry]));
-    const lexicon = new SynonymLexicon(data.synonyms);
-    const corpus = new Corpus(data.entries, new TextAnalyzer(lexicon, data.fillers));
+    this.pipeline = textPipeline(data);
+    const { lexicon, analyzer } = this.pipeline;
+    const corpus = new Corpus(data.entries, analyzer, index);
+    this.corpus = corpus;
     this.detector = new LanguageDetector(corpus.words);
     this.analysis = new QueryAnalysis(
       corpus,
@@ -122,7 +134,6 @@ export class KnowledgeBase {
     );
     this.prefix = new PrefixAnalysis(corpus, lexicon, this.analysis);
     this.lunr = new LunrRanker(corpus);
-    this.fuse = new FuzzyRanker(corpus, this.options.fuseThreshold);
     this.hybrid = new HybridRanker(new CoverageRanker(corpus), this.lunr, new PhrasingRanker(corpus), this.options.fusion);
     this.judge = new ConfidenceJudge(corpus, this.options.confidenceModel, this.options.ambiguousMargin);
     this.responses = this.options.searchCacheSize > 0 ? new LRUCache({ max: this.options.searchCacheSize }) : undefined;
@@ -131,6 +142,43 @@ export class KnowledgeBase {
   /** Loads and validates the knowledge files in `dir`, then builds the index. */
   static fromDirectory(dir: string, options?: Partial<KnowledgeBaseOptions>): KnowledgeBase {
     return new KnowledgeBase(loadKnowledgeData(dir), options);
+  }
+
+  /**
+   * Builds the knowledge base of `data` with its index made in a worker thread: the event loop
+   * stays free while the entries go through the text pipeline (see `buildIndexInWorker`).
+   */
+  static async buildInWorker(data: KnowledgeData, options?: Partial<KnowledgeBaseOptions>): Promise<KnowledgeBase> {
+    return new KnowledgeBase(data, options, await buildIndexInWorker(data));
+  }
+
+  /**
+   * How many entries of `data` `withData` would put through the text pipeline: new ones, ones
+   * whose texts changed; all of them when the synonyms or fillers changed.
+   */
+  entriesToAnalyze(data: KnowledgeData): number {
+    if (textPipeline(data, this.pipeline) !== this.pipeline) return data.entries.length;
+    return data.entries.filter((entry) => {
+      const current = this.byId.get(entry.id);
+      return !current || !sameTexts(current, entry);
+    }).length;
+  }
+
+  /**
+   * The knowledge base of `data` (an edit of this one's), built from this one's index: entries
+   * whose texts are unchanged keep their analysis, so a one-entry edit analyzes one entry.
+   * This object is untouched (readers keep it). Same synonyms and fillers required for the
+   * reuse; otherwise everything is analyzed again.
+   */
+  withData(data: KnowledgeData, options: Partial<KnowledgeBaseOptions> = this.options): KnowledgeBase {
+    const pipeline = textPipeline(data, this.pipeline);
+    if (pipeline !== this.pipeline) return new KnowledgeBase(data, options);
+    return new KnowledgeBase(data, options, buildIndex(data.entries, pipeline.analyzer, this.corpus.index));
+  }
+
+  /** The search index (read-only): for tests and diagnostics of how it was built. */
+  get index(): SearchIndex {
+    return this.corpus.index;
   }
 
   get(id: string): FaqEntry | undefined {
@@ -224,6 +272,7 @@ export class KnowledgeBase {
       case 'lunr':
         return new Map(this.lunr.rawScores(query).map((r) => [r.ref, r.score / (r.score + 1)]));
       case 'fuse':
+        this.fuse ??= new FuzzyRanker(this.corpus, this.options.fuseThreshold);
         return this.fuse.rank(query);
       case 'hybrid':
         return this.hybrid.rank(query);
@@ -249,4 +298,19 @@ function responseKey(query: string, options: SearchOptions): string {
 
 function round(score: number): number {
   return Math.round(Math.min(1, Math.max(0, score)) * 10000) / 10000;
+}
+
+/** The text pipeline of a knowledge base's synonyms and fillers; `key` tells when two are the same. */
+interface TextPipeline {
+  readonly key: string;
+  readonly lexicon: SynonymLexicon;
+  readonly analyzer: TextAnalyzer;
+}
+
+/** The pipeline of `data`: `previous` itself when its synonyms and fillers are the same. */
+function textPipeline(data: KnowledgeData, previous?: TextPipeline): TextPipeline {
+  const key = JSON.stringify([data.synonyms, data.fillers]);
+  if (previous?.key === key) return previous;
+  const lexicon = new SynonymLexicon(data.synonyms);
+  return { key, lexicon, analyzer: new TextAnalyzer(lexicon, data.fillers) };
 }

@@ -39,9 +39,18 @@ export interface LiveKnowledgeOptions {
 }
 
 /**
+ * Past this many entries to analyze, a reload builds the whole index in a worker thread instead
+ * of re-analyzing them here: at about 1 ms an entry, 32 keep the event loop blocked for tens of
+ * milliseconds at most, and an edit or a publish (one entry) never waits for a worker to start.
+ */
+export const MAX_ENTRIES_ANALYZED_IN_THREAD = 32;
+
+/**
  * The knowledge base this instance answers from. Built from the database's published entries;
  * replaced as a whole (readers keep the object they got) after a change here, after a
  * notification from another instance, or on `reload()`.
+ * The first index, and any that changes many entries, is built in a worker thread; an edit
+ * re-analyzes only the entries it changed, on this thread (KnowledgeBase.withData).
  */
 export class LiveKnowledge {
   private knowledgeBase: KnowledgeBase;
@@ -63,7 +72,8 @@ export class LiveKnowledge {
   static async open(settings: LiveKnowledgeOptions): Promise<LiveKnowledge> {
     const snapshot = await settings.repository.snapshot();
     if (snapshot.version === 0) throw new Error('knowledge: the database holds no knowledge base yet (seed it first)');
-    const live = new LiveKnowledge(settings, buildLive(settings, snapshot.entries), snapshot.version);
+    const data = liveData(settings.files, snapshot.entries);
+    const live = new LiveKnowledge(settings, await KnowledgeBase.buildInWorker(data, settings.options), snapshot.version);
     if (settings.changes) {
       live.unsubscribe = settings.changes.subscribe((version) => {
         if (version <= live.loadedVersion) return;
@@ -88,9 +98,12 @@ export class LiveKnowledge {
     return this.settings.files;
   }
 
-  /** Builds a KnowledgeBase with this instance's search options. */
+  /**
+   * Builds a KnowledgeBase of `data` with this instance's search options, from the current one:
+   * only the entries whose texts differ from the current index's go through the text pipeline.
+   */
   build(data: KnowledgeData): KnowledgeBase {
-    return new KnowledgeBase(data, this.settings.options);
+    return this.knowledgeBase.withData(data, this.settings.options);
   }
 
   /**
@@ -140,10 +153,12 @@ export class LiveKnowledge {
     if ((await this.settings.repository.version()) <= this.loadedVersion) return false;
     const snapshot = await this.settings.repository.snapshot();
     if (snapshot.version <= this.loadedVersion) return false;
-    return this.install(buildLive(this.settings, snapshot.entries), snapshot.version);
+    const data = liveData(this.settings.files, snapshot.entries);
+    const current = this.knowledgeBase;
+    const next =
+      current.entriesToAnalyze(data) > MAX_ENTRIES_ANALYZED_IN_THREAD
+        ? await KnowledgeBase.buildInWorker(data, this.settings.options)
+        : current.withData(data, this.settings.options);
+    return this.install(next, snapshot.version);
   }
-}
-
-function buildLive(settings: LiveKnowledgeOptions, entries: readonly StoredEntry[]): KnowledgeBase {
-  return new KnowledgeBase(liveData(settings.files, entries), settings.options);
 }

@@ -1,4 +1,4 @@
-import type { Corpus, IndexedEntry } from './corpus';
+import type { Corpus } from './corpus';
 import { confidenceFeatures, FEATURE_NAMES, type ConfidenceFeatures } from './confidenceFeatures';
 import type { AnalyzedQuery } from './types';
 
@@ -46,15 +46,16 @@ export function isCorroborated(features: ConfidenceFeatures): boolean {
  * plain questions that the entry clearly answered.
  */
 export class ConfidenceJudge {
-  private readonly byId: ReadonlyMap<string, IndexedEntry>;
+  /** Each entry's position in the corpus, by id. */
+  private readonly byId: ReadonlyMap<string, number>;
 
   constructor(
-    corpus: Corpus,
+    private readonly corpus: Corpus,
     private readonly model: ConfidenceModel,
     /** A best hit this close to the runner-up is never answered outright (it is "ambiguous"). */
     private readonly margin: number,
   ) {
-    this.byId = new Map(corpus.entries.map((indexed) => [indexed.entry.id, indexed]));
+    this.byId = new Map(corpus.entries.map((indexed, position) => [indexed.entry.id, position]));
   }
 
   isConfident(query: AnalyzedQuery, best: { id: string; score: number } | undefined, secondScore: number): boolean {
@@ -66,6 +67,8 @@ export class ConfidenceJudge {
   /** The features of the best hit, or none when nothing was found. */
   features(query: AnalyzedQuery, best: { id: string; score: number } | undefined, secondScore: number): ConfidenceFeatures | undefined {
     if (!best) return undefined;
-    return confidenceFeatures(query, this.byId.get(best.id), best.score, secondScore);
+    const position = this.byId.get(best.id);
+    const asks = position === undefined ? undefined : (key: string) => this.corpus.asks(position, key);
+    return confidenceFeatures(query, asks, best.score, secondScore);
   }
 }

@@ -1,4 +1,3 @@
-import type { IndexedEntry } from './corpus';
 import type { AnalyzedQuery } from './types';
 
 /**
@@ -32,12 +31,13 @@ export const FEATURE_NAMES = ['score', 'lead', 'elsewhereShare', 'unknownShare',
 export const MATCHED_UNITS_CAP = 4;
 
 /**
- * The features of the best hit `entry` for `query`. An entry's answer does not vouch for a word,
+ * The features of the best hit for `query`. An entry's answer does not vouch for a word,
  * only its questions and phrasings (`core`): answers mention neighbouring topics in passing.
  */
 export function confidenceFeatures(
   query: AnalyzedQuery,
-  entry: IndexedEntry | undefined,
+  /** Whether the best entry's questions or phrasings hold an index term (none: no best entry). */
+  asks: ((term: string) => boolean) | undefined,
   score: number,
   secondScore: number,
 ): ConfidenceFeatures {
@@ -49,7 +49,7 @@ export function confidenceFeatures(
   for (const unit of query.units) {
     total += unit.weight;
     if (!unit.known) unknown += unit.weight;
-    else if (entry && unit.keys.some((key) => entry.core.has(key))) {
+    else if (asks && unit.keys.some(asks)) {
       matched += unit.weight;
       matchedUnits++;
     } else elsewhere += unit.weight;

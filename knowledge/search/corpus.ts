@@ -1,59 +1,66 @@
-import { LANGUAGES, type FaqEntry, type Language } from '../schema';
+import type { FaqEntry, Language } from '../schema';
 import type { TextAnalyzer } from '../text/analyzer';
-import { toWords } from '../text/normalize';
+import { buildIndex } from './indexBuilder';
+import type { SearchIndex } from './searchIndex';
 
-/** An entry's index terms: from its questions and phrasings (core) and from its answers. */
+export { askedTexts } from './entryTerms';
+
+/** An entry of the corpus (its index terms are in the SearchIndex, as numbers). */
 export interface IndexedEntry {
   readonly entry: FaqEntry;
-  readonly core: ReadonlySet<string>;
-  readonly answer: ReadonlySet<string>;
-}
-
-/** The texts an entry is searched by in one language: its question, then its phrasings. */
-export function askedTexts(entry: FaqEntry, language: Language): string[] {
-  return [entry[language].question, ...entry[language].phrasings];
 }
 
 /**
- * The analyzed knowledge base every ranker reads: index terms per entry,
- * document frequencies and the folded words of each language (for typos and language detection).
+ * The analyzed knowledge base every ranker reads: the search index (postings, document
+ * frequencies) and the folded words of each language (for typos and language detection),
+ * with the text pipeline that made them, which queries go through too.
  */
 export class Corpus {
   readonly entries: readonly IndexedEntry[];
-  readonly documentFrequency = new Map<string, number>();
-  readonly words: Record<Language, Set<string>> = { fr: new Set(), en: new Set() };
+  readonly words: Record<Language, ReadonlySet<string>>;
+  readonly index: SearchIndex;
 
+  /** Analyzes `entries`, unless given the `index` already built from them with this analyzer. */
   constructor(
     entries: readonly FaqEntry[],
     readonly analyzer: TextAnalyzer,
+    index?: SearchIndex,
   ) {
-    this.entries = entries.map((entry) => {
-      const core = new Set<string>();
-      const answer = new Set<string>();
-      for (const language of LANGUAGES) {
-        for (const text of askedTexts(entry, language)) this.collect(text, language, core);
-        this.collect(entry[language].answer, language, answer);
-      }
-      for (const term of new Set([...core, ...answer])) {
-        this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-      }
-      return { entry, core, answer };
-    });
-  }
-
-  private collect(text: string, language: Language, into: Set<string>): void {
-    for (const term of this.analyzer.indexTerms(text, language)) into.add(term);
-    for (const word of toWords(text)) this.words[language].add(word.folded);
+    this.index = index ?? buildIndex(entries, analyzer);
+    this.entries = this.index.entries.map((entry) => ({ entry }));
+    this.words = this.index.words;
   }
 
   /** Inverse document frequency (BM25's form), highest for a term no entry has. */
   idf(term: string): number {
-    const n = this.entries.length;
-    const df = this.documentFrequency.get(term) ?? 0;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return this.index.idf(this.index.termNumber(term));
   }
 
   has(term: string): boolean {
-    return this.documentFrequency.has(term);
+    return this.index.termNumber(term) >= 0;
+  }
+
+  /** How many entries hold the term (in their questions, phrasings or answers). */
+  documentFrequency(term: string): number {
+    const number = this.index.termNumber(term);
+    return number < 0 ? 0 : this.index.documentFrequency[number]!;
+  }
+
+  /** Whether the entry at `position` holds the term in its questions or phrasings (its answer aside). */
+  asks(position: number, term: string): boolean {
+    const number = this.index.termNumber(term);
+    if (number < 0) return false;
+    const { core } = this.index;
+    // A posting list holds its entries in ascending order: binary search.
+    let low = core.start(number);
+    let high = core.end(number) - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const entry = core.items[middle]!;
+      if (entry === position) return true;
+      if (entry < position) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
   }
 }

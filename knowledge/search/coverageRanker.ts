@@ -1,5 +1,6 @@
 import type { Corpus } from './corpus';
-import { Postings, UnitAccumulator } from './postings';
+import { UnitAccumulator } from './postings';
+import type { SearchIndex } from './searchIndex';
 import type { AnalyzedQuery, Ranker } from './types';
 
 /** A unit found only in an entry's answer counts for this much of one found in its questions. */
@@ -14,34 +15,32 @@ const ANSWER_MATCH = 0.5;
  * unit against every entry.
  */
 export class CoverageRanker implements Ranker {
-  private readonly core = new Postings();
-  private readonly answer = new Postings();
+  private readonly index: SearchIndex;
   private readonly covered: UnitAccumulator;
 
-  constructor(private readonly corpus: Corpus) {
-    corpus.entries.forEach(({ core, answer }, i) => {
-      for (const term of core) this.core.add(term, i);
-      for (const term of answer) this.answer.add(term, i);
-    });
-    this.covered = new UnitAccumulator(corpus.entries.length);
+  constructor(corpus: Corpus) {
+    this.index = corpus.index;
+    this.covered = new UnitAccumulator(this.index.entries.length);
   }
 
   rank(query: AnalyzedQuery): Map<string, number> {
     const scores = new Map<string, number>();
     const total = query.units.reduce((sum, unit) => sum + unit.weight, 0);
     if (total === 0) return scores;
+    const { core, answer, entries } = this.index;
     const covered = this.covered;
     covered.begin();
     for (const unit of query.units) {
       covered.nextUnit();
+      const terms = unit.keys.map((key) => this.index.termNumber(key)).filter((term) => term >= 0);
       // Questions first: an entry whose questions hold the unit gets full credit, and no more from its answer.
-      for (const key of unit.keys) covered.credit(this.core.get(key), unit.weight);
-      for (const key of unit.keys) covered.credit(this.answer.get(key), unit.weight * ANSWER_MATCH);
+      for (const t of terms) covered.credit(core.items, unit.weight, core.start(t), core.end(t));
+      for (const t of terms) covered.credit(answer.items, unit.weight * ANSWER_MATCH, answer.start(t), answer.end(t));
     }
     // In entry order, as the scan over all entries gave them.
     for (const i of covered.itemsInOrder()) {
       const sum = covered.total(i);
-      if (sum > 0) scores.set(this.corpus.entries[i]!.entry.id, sum / total);
+      if (sum > 0) scores.set(entries[i]!.id, sum / total);
     }
     return scores;
   }

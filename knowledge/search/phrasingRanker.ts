@@ -1,6 +1,6 @@
-import { LANGUAGES } from '../schema';
-import { askedTexts, type Corpus } from './corpus';
-import { Postings, UnitAccumulator } from './postings';
+import type { Corpus } from './corpus';
+import { UnitAccumulator } from './postings';
+import type { SearchIndex } from './searchIndex';
 import type { AnalyzedQuery, Ranker } from './types';
 
 /**
@@ -12,54 +12,41 @@ import type { AnalyzedQuery, Ranker } from './types';
  * query scores 0 and is never visited (scanning them all cost 7 ms a query at 1,000 entries).
  */
 export class PhrasingRanker implements Ranker {
-  /** Per phrasing, numbered entry by entry: the position of its entry in the corpus… */
-  private readonly entryOf: Int32Array;
-  /** …and the sum of its terms' rarity, the phrasing's side of the Dice coefficient. */
-  private readonly weightOf: Float64Array;
-  private readonly postings = new Postings();
+  private readonly index: SearchIndex;
   private readonly shared: UnitAccumulator;
 
-  constructor(private readonly corpus: Corpus) {
-    const entries: number[] = [];
-    const weights: number[] = [];
-    corpus.entries.forEach(({ entry }, i) => {
-      for (const language of LANGUAGES) {
-        for (const text of askedTexts(entry, language)) {
-          const terms = new Set(corpus.analyzer.indexTerms(text, language));
-          for (const term of terms) this.postings.add(term, entries.length);
-          entries.push(i);
-          weights.push([...terms].reduce((sum, term) => sum + corpus.idf(term), 0));
-        }
-      }
-    });
-    this.entryOf = Int32Array.from(entries);
-    this.weightOf = Float64Array.from(weights);
-    this.shared = new UnitAccumulator(entries.length);
+  constructor(corpus: Corpus) {
+    this.index = corpus.index;
+    this.shared = new UnitAccumulator(this.index.entryOfPhrasing.length);
   }
 
   rank(query: AnalyzedQuery): Map<string, number> {
     const scores = new Map<string, number>();
     const queryWeight = query.units.reduce((sum, unit) => sum + unit.weight, 0);
     if (queryWeight === 0) return scores;
+    const { phrasings, entryOfPhrasing, phrasingWeight, entries } = this.index;
     const shared = this.shared;
     shared.begin();
     for (const unit of query.units) {
       shared.nextUnit();
-      for (const key of unit.keys) shared.credit(this.postings.get(key), unit.weight);
+      for (const key of unit.keys) {
+        const t = this.index.termNumber(key);
+        if (t >= 0) shared.credit(phrasings.items, unit.weight, phrasings.start(t), phrasings.end(t));
+      }
     }
     // In order, an entry's phrasings come together: keep the best, write it when the entry changes.
     let entry = -1;
     let best = 0;
     const flush = () => {
-      if (best > 0) scores.set(this.corpus.entries[entry]!.entry.id, Math.min(1, best));
+      if (best > 0) scores.set(entries[entry]!.id, Math.min(1, best));
     };
     for (const p of shared.itemsInOrder()) {
-      if (this.entryOf[p] !== entry) {
+      if (entryOfPhrasing[p] !== entry) {
         flush();
-        entry = this.entryOf[p]!;
+        entry = entryOfPhrasing[p]!;
         best = 0;
       }
-      best = Math.max(best, (2 * shared.total(p)) / (queryWeight + this.weightOf[p]!));
+      best = Math.max(best, (2 * shared.total(p)) / (queryWeight + phrasingWeight[p]!));
     }
     flush();
     return scores;

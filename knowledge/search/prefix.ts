@@ -154,7 +154,7 @@ export class PrefixAnalysis {
   }
 
   private entriesHolding(keys: readonly string[]): number {
-    return Math.max(0, ...keys.map((key) => this.corpus.documentFrequency.get(key) ?? 0));
+    return Math.max(0, ...keys.map((key) => this.corpus.documentFrequency(key)));
   }
 }
 

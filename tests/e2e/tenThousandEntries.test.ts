@@ -78,11 +78,13 @@ describe('The server with 10,000 entries imported through kb:import', () => {
   afterAll(async () => {
     if (server && server.child.exitCode === null) {
       const exited = new Promise((resolve) => server!.child.once('exit', resolve));
+      const asked = Date.now();
       server.child.kill('SIGTERM');
       await exited;
+      process.stderr.write(`tests: the 10,000-entry server stopped ${Date.now() - asked} ms after SIGTERM\n`);
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   it('answers a real entry\'s question with that entry, among the generated ones', async () => {
     const needle = base.entries.find((entry) => entry.id === 'update-banking-info') ?? base.entries[0]!;

@@ -87,6 +87,18 @@ describe.each(SHARED)('LiveKnowledge on two instances sharing $name', (shared) =
     expect(second.live.current().search('quokka ledger').confident).toBe(true);
   });
 
+  it('publishes an edit, here and on the other instance, by analyzing only the edited entry again', async () => {
+    const before = [first.live.current(), second.live.current()];
+    await first.editor.addPhrasings('update-banking-info', { lang: 'en', phrasings: ['quokka ledger'] }, 'alice');
+    await second.live.settled();
+    [first, second].forEach((instance, i) => {
+      const previous = before[i]!.index.analyses;
+      const current = instance.live.current().index.analyses;
+      expect(current).not.toBe(previous);
+      expect(current.filter((analysis) => previous.includes(analysis))).toHaveLength(previous.length - 1);
+    });
+  });
+
   it('catches up on reload() when a notification was missed', async () => {
     second.close();
     await first.editor.addPhrasings('update-banking-info', { lang: 'en', phrasings: ['quokka ledger'] }, 'alice');

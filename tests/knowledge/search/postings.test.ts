@@ -1,13 +1,32 @@
-import { Postings, UnitAccumulator } from '../../../knowledge/search/postings';
+import { PostingListsBuilder, UnitAccumulator } from '../../../knowledge/search/postings';
 
-describe('Postings', () => {
-  it('lists the items holding a term once each, and none for an unknown term', () => {
-    const postings = new Postings();
-    postings.add('factur', 0);
-    postings.add('factur', 0);
-    postings.add('factur', 2);
-    expect(postings.get('factur')).toEqual([0, 2]);
-    expect(postings.get('netflix')).toEqual([]);
+describe('PostingLists', () => {
+  it('lists the items holding each term in ascending order with their counts, and none for other terms', () => {
+    const builder = new PostingListsBuilder(3);
+    const pairs: [term: number, item: number, count: number][] = [
+      [2, 0, 1],
+      [0, 0, 4],
+      [2, 3, 2],
+    ];
+    for (const [term] of pairs) builder.starts[term + 1]!++;
+    builder.allocate();
+    for (const [term, item, count] of pairs) {
+      const at = builder.next[term]!++;
+      builder.items[at] = item;
+      builder.counts[at] = count;
+    }
+    const postings = builder.build();
+    const list = (term: number) => {
+      const items: [number, number][] = [];
+      for (let i = postings.start(term); i < postings.end(term); i++) items.push([postings.items[i]!, postings.counts[i]!]);
+      return items;
+    };
+    expect(list(0)).toEqual([[0, 4]]);
+    expect(list(1)).toEqual([]);
+    expect(list(2)).toEqual([[0, 1], [3, 2]]);
+    expect(postings.frequency(2)).toBe(2);
+    // A term numbered after the lists were built (a later edit's) has no items here.
+    expect(list(7)).toEqual([]);
   });
 });
 

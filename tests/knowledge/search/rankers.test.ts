@@ -22,7 +22,9 @@ function scannedCoverage(query: AnalyzedQuery): Map<string, number> {
   const scores = new Map<string, number>();
   const total = query.units.reduce((sum, unit) => sum + unit.weight, 0);
   if (total === 0) return scores;
-  for (const { entry, core, answer } of corpus.entries) {
+  for (const { entry } of corpus.entries) {
+    const core = new Set(LANGUAGES.flatMap((language) => askedTexts(entry, language).flatMap((text) => corpus.analyzer.indexTerms(text, language))));
+    const answer = new Set(LANGUAGES.flatMap((language) => corpus.analyzer.indexTerms(entry[language].answer, language)));
     let covered = 0;
     for (const unit of query.units) {
       if (unit.keys.some((key) => core.has(key))) covered += unit.weight;

@@ -34,9 +34,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** The V8 heap plus ArrayBuffers (typed-array indexes keep their contents outside the heap). */
 function heapMb(): number {
   global.gc?.();
-  return process.memoryUsage().heapUsed / 1024 / 1024;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return (heapUsed + arrayBuffers) / 1024 / 1024;
 }
 
 /**

@@ -5,11 +5,15 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** Heap used after a full garbage collection (node runs with --expose-gc), in MB. */
+/**
+ * Memory held after a full garbage collection (node runs with --expose-gc), in MB: the V8 heap
+ * plus ArrayBuffers, since typed-array indexes keep their contents outside the heap.
+ */
 export function heapUsedMb(): number {
   global.gc?.();
   global.gc?.();
-  return process.memoryUsage().heapUsed / 1024 / 1024;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return (heapUsed + arrayBuffers) / 1024 / 1024;
 }
 
 /**

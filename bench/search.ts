@@ -4,6 +4,7 @@
  * writes it to BENCHMARKS.md. Larger knowledge bases: bench/scale.
  */
 import fs from 'node:fs';
+import { percentile, timedRounds } from './scale/measure';
 import { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { loadKnowledgeData } from '../knowledge/loader';
 import { DEFAULT_KNOWLEDGE_DIR, EVALUATION_SET } from '../knowledge/paths';
@@ -28,10 +29,6 @@ interface Method {
   name: string;
   /** The search function; `shared` when the index was built once for several methods (its build figures). */
   build(data: KnowledgeData): { search: (query: string) => unknown; shared?: { buildMs: number; heapMb: number } };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /** The V8 heap plus ArrayBuffers (typed-array indexes keep their contents outside the heap). */
@@ -101,16 +98,7 @@ function measure(kbName: string, method: Method, data: KnowledgeData, queries: s
     if (n < queries.length) firstPass.push(performance.now() - t);
   }
   firstPass.sort((a, b) => a - b);
-  const deadline = performance.now() + budgetMs;
-  const times: number[] = [];
-  for (let round = 0; round < 5 && performance.now() < deadline; round++) {
-    for (const query of queries) {
-      const t = performance.now();
-      search(query);
-      times.push(performance.now() - t);
-      if (performance.now() > deadline) break;
-    }
-  }
+  const times = timedRounds(search, queries, budgetMs);
   if (times.length === 0) {
     // A method too slow to finish one query within the budget still gets one timed query.
     const t = performance.now();

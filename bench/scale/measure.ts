@@ -48,6 +48,13 @@ export async function timedWithEventLoopBlock<T>(work: () => Promise<T>): Promis
 export function timeQueries(search: (query: string) => unknown, queries: readonly string[], budgetMs: number, warmUpQueries = 2_000): { p50: number; p99: number; timed: number } {
   const warmUpDeadline = performance.now() + budgetMs / 4;
   for (let n = 0; n < warmUpQueries && performance.now() <= warmUpDeadline; n++) search(queries[n % queries.length]!);
+  const times = timedRounds(search, queries, budgetMs);
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99), timed: times.length };
+}
+
+/** Each query's time in ms, over up to 5 rounds of `queries` within `budgetMs` (the caller warms up). */
+export function timedRounds(search: (query: string) => unknown, queries: readonly string[], budgetMs: number): number[] {
   const deadline = performance.now() + budgetMs;
   const times: number[] = [];
   for (let round = 0; round < 5 && performance.now() < deadline; round++) {
@@ -58,6 +65,5 @@ export function timeQueries(search: (query: string) => unknown, queries: readonl
       if (performance.now() > deadline) break;
     }
   }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), timed: times.length };
+  return times;
 }

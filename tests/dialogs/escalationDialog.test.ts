@@ -1,10 +1,9 @@
 import type { Activity } from 'botbuilder';
 import { STRINGS, TRANSCRIPT_LINES } from '../../dialogs';
 import type { Language } from '../../knowledge';
-import { buttons, Conversation, createBotHarness, render, texts, userText, type Expected, type UserSays } from '../support/conversation';
+import { buttons, Conversation, createBotHarness, render, texts, userText, type Expected, type UserSays, LOCALES } from '../support/conversation';
 import { InMemoryHandoffGateway } from '../support/inMemoryHandoffGateway';
 
-const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-US' };
 const CONTACT = 'marie.dupont@acme-supplies.fr';
 const PHRASES: Record<Language, { person: string; summary: string; enable2fa: string; withdraw: string; later: string }> = {
   fr: {

@@ -8,7 +8,7 @@ import type { Replies } from '../../dialogs/replies';
 import type { Session } from '../../dialogs/session';
 import { TwoFactorDialog } from '../../dialogs/twoFactorDialog';
 import type { Language } from '../../knowledge';
-import { allReplies, dialogFixture, render, texts, userText, type Expected, type UserSays } from '../support/conversation';
+import { allReplies, dialogFixture, render, texts, userText, type Expected, type UserSays, LOCALES } from '../support/conversation';
 
 /** One path through a journey: what the user says at each turn and what the bot answers. */
 interface JourneyCase {
@@ -22,7 +22,6 @@ interface JourneyCase {
 type DialogFactory = (session: Session, replies: Replies) => Dialog;
 
 const DONE: JourneyResult = { outcome: 'done' };
-const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-US' };
 /** The first message only starts the dialog; a greeting in the user's language. */
 const START: Record<Language, string> = { fr: 'bonjour', en: 'hello' };
 const EMAIL = 'marie.dupont@acme-supplies.fr';

@@ -12,10 +12,9 @@ import {
   texts,
   userText,
   type Expected,
-  type UserSays,
+  type UserSays, LOCALES
 } from '../support/conversation';
 
-const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-US' };
 
 /** A conversation with the whole bot, in one language; `turns` asserts each turn's replies. */
 function start(lang: Language, harness = createBotHarness()) {

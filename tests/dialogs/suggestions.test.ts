@@ -10,10 +10,9 @@ import {
   texts,
   userText,
   type Expected,
-  type UserSays,
+  type UserSays, LOCALES
 } from '../support/conversation';
 
-const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-US' };
 
 function start(lang: Language) {
   const suggestions = new MemorySuggestionRecorder();

@@ -26,6 +26,9 @@ import type { DialogTestClient } from 'botbuilder-testing';
 let sharedKnowledge: KnowledgeBase | undefined;
 
 /** The shipped knowledge base, built once per test file. */
+/** The channel locale a conversation in each language sends. */
+export const LOCALES: Readonly<Record<Language, string>> = { fr: 'fr-FR', en: 'en-US' };
+
 export function knowledgeBase(): KnowledgeBase {
   sharedKnowledge ??= KnowledgeBase.fromDirectory(path.join(projectRoot(), 'knowledge', 'data'));
   return sharedKnowledge;

@@ -6,11 +6,16 @@ import { badRequest, notFound, sendError } from '../http/errors';
 import { MAX_QUERY_LENGTH } from '../routes/faq';
 import type { SuggestionRecorder } from './types';
 
+const INVISIBLE_CONTROLS = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
 const acceptanceBodySchema = z.object({
   q: z
     .string({ error: 'q must be a string' })
     .refine((q) => q.trim().length > 0, 'q must not be empty')
-    .refine((q) => q.length <= MAX_QUERY_LENGTH, `q must be at most ${MAX_QUERY_LENGTH} characters`),
+    .refine((q) => q.length <= MAX_QUERY_LENGTH, `q must be at most ${MAX_QUERY_LENGTH} characters`)
+    // Approved, q becomes a phrasing: invisible control or direction characters would go live with
+    // it, and a right-to-left override would show staff reversed text.
+    .refine((q) => !INVISIBLE_CONTROLS.test(q), 'q must not hold control or text-direction characters'),
   lang: z.enum(LANGUAGES, { error: 'lang must be "fr" or "en"' }),
 });
 
@@ -43,7 +48,9 @@ export function registerSuggestionAcceptanceRoute(server: Server, knowledge: () 
     if (!wasOffered(kb, parsed.data.q, id)) {
       return sendError(res, 409, 'not_suggested', `entry ${JSON.stringify(id)} is not a suggestion for this question`, 'q');
     }
-    await recorder.recordAcceptance({ text: parsed.data.q, lang: parsed.data.lang, entryId: id, surface: 'widget' });
+    // The candidate becomes a phrasing in this language: the text's own, the widget's when it can't be told.
+    const lang = kb.detectLanguage(parsed.data.q, parsed.data.lang);
+    await recorder.recordAcceptance({ text: parsed.data.q, lang, entryId: id, surface: 'widget' });
     res.send(204);
   });
 }

@@ -92,6 +92,8 @@ describe.each(ENGINES)('suggestions over HTTP on $name', (engine) => {
       ['an unknown language', { q: UNSURE, lang: 'de' }, 'lang'],
       ['a q that is not text', { q: 42, lang: 'en' }, 'q'],
       ['an array', [UNSURE], 'body'],
+      ['a q holding a NUL', { q: `${UNSURE}\u0000evil`, lang: 'en' }, 'q'],
+      ['a q holding a right-to-left override', { q: `${UNSURE}\u202eevil`, lang: 'en' }, 'q'],
     ])('refuses %s with a 400 naming %s', async (_name, body, field) => {
       expect(await accept('help-resources', body)).toMatchObject({ status: 400, body: { field } });
     });

@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     '',
     '### Search, in process',
     '',
-    'Queries: the evaluation set (tests/knowledge/eval/queries.json), up to 5 timed rounds after a warm-up of 2,000 queries (six passes over them; at most 5 s), so the timed rounds see steady state: optimised code and filled per-word caches (after one pass the optimising compiler was still at work in the timed rounds). The first warm-up pass is timed apart: "first pass p99" is what the first queries after a start see. Each method is capped ' +
+    'Queries: the evaluation set (knowledge/data/eval/queries.json), up to 5 timed rounds after a warm-up of 2,000 queries (six passes over them; at most 5 s), so the timed rounds see steady state: optimised code and filled per-word caches (after one pass the optimising compiler was still at work in the timed rounds). The first warm-up pass is timed apart: "first pass p99" is what the first queries after a start see. Each method is capped ' +
       'at 10 s of timed queries, so a slow method is timed on fewer ' +
       'queries ("queries timed"); index builds are not capped. The hybrid, lunr alone and fuse.js alone share one KnowledgeBase (the strategy is a search option), ' +
       'so their build time and heap are the same figures. Heap: heap used plus ArrayBuffers (typed-array indexes live outside the V8 heap) after building the index minus before (after a GC; `npm run bench` runs node with --expose-gc).',
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
       'after full GCs, the generated data already held. Event-loop block: the longest gap of a 1 ms timer during the build (a ' +
       'synchronous build blocks for all its length). Edit: ours through the knowledge editor on SQLite (`update` of one entry until ' +
       'the new index is live; the editor\'s re-run of the evaluation set switched off), MiniSearch `replace` of one document. Held-out: ' +
-      'aggregate figures of tests/knowledge/eval/generalisation.json\'s held-out part only.',
+      'aggregate figures of knowledge/data/eval/generalisation.json\'s held-out part only.',
     '',
     scale?.markdown ?? '_Not run yet._',
     '',

@@ -309,7 +309,7 @@ export class DirectLineConversation {
 
 /** The evaluation-set questions in English and French, used as the messages of every turn. */
 export function questions(): string[] {
-  const file = path.join(ROOT, 'tests', 'knowledge', 'eval', 'queries.json');
+  const file = path.join(ROOT, 'knowledge', 'data', 'eval', 'queries.json');
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { q: string }[]).map((q) => q.q);
 }
 

@@ -10,10 +10,10 @@ import { sendError } from './http/errors';
 import { securityHeaders } from './http/securityHeaders';
 import type { Lifecycle } from './http/lifecycle';
 import type { Logger } from './logger';
-import { registerFaqRoutes } from './routes/faq';
-import { registerFaqFeedbackRoutes, type FeedbackRecorder } from './routes/faqFeedback';
-import { registerHealthRoutes } from './routes/health';
-import { registerMessageRoutes } from './routes/messages';
+import { registerFaqRoutes } from './faq/routes';
+import { registerFaqFeedbackRoutes, type FeedbackRecorder } from './faq/feedbackRoute';
+import { registerHealthRoutes } from './http/health';
+import { registerMessageRoutes } from './botframework/messagesRoute';
 
 /** Request bodies above this are refused with 413 (Teams refuses messages over about 40 KB). */
 export const MAX_BODY_BYTES = 256 * 1024;

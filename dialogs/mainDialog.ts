@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { AnalyticsRecorder } from '../bot/analytics/recorder';
 import type { SuggestionRecorder } from '../bot/suggestions/types';
-import type { FeedbackStore } from '../bot/feedback/feedbackStore';
+import type { FeedbackStore } from '../bot/faq/feedbackStore';
 import type { HandoffGateway } from '../bot/handoff/types';
 import type { JourneyId, KnowledgeBase } from '../knowledge';
 import { ConnectCustomerDialog } from './connectCustomerDialog';

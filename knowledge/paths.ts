@@ -15,9 +15,9 @@ export function projectRoot(from: string = __dirname): string {
 /** Where the seed knowledge files live. */
 export const DEFAULT_KNOWLEDGE_DIR = path.join(projectRoot(), 'knowledge', 'data');
 /** The labelled query set `npm run eval` and the evaluation test read. */
-export const EVALUATION_SET = path.join(projectRoot(), 'tests', 'knowledge', 'eval', 'queries.json');
+export const EVALUATION_SET = path.join(projectRoot(), 'knowledge', 'data', 'eval', 'queries.json');
 /**
  * Questions written without looking at the phrasings, each marked `tune` or `heldout` once and for
- * all (see tests/knowledge/eval/README.md): no weight, synonym or threshold is chosen on `heldout`.
+ * all (see knowledge/data/eval/README.md): no weight, synonym or threshold is chosen on `heldout`.
  */
-export const GENERALISATION_SET = path.join(projectRoot(), 'tests', 'knowledge', 'eval', 'generalisation.json');
+export const GENERALISATION_SET = path.join(projectRoot(), 'knowledge', 'data', 'eval', 'generalisation.json');

@@ -107,7 +107,7 @@ export async function runScaleBenchmark(sizes: readonly number[] = SCALE_SIZES):
     return outcome.ok ? `| ${name} | ${f(outcome.figures.editMs)} | ${f(outcome.figures.longestBlockMs)} |` : `| ${name} | ${outcome.reason} | |`;
   });
   const heldOutLine = heldOut.ok
-    ? `Held-out questions (${heldOut.figures.queries}, tests/knowledge/eval/generalisation.json, aggregate figures only), ours: top-1 ${f(heldOut.figures.top1Without, 3)} ` +
+    ? `Held-out questions (${heldOut.figures.queries}, knowledge/data/eval/generalisation.json, aggregate figures only), ours: top-1 ${f(heldOut.figures.top1Without, 3)} ` +
       `and answered (first and confident) ${f(heldOut.figures.answeredWithout, 3)}, rejection ${f(heldOut.figures.rejectionWithout, 3)} on the real entries alone; ` +
       `${f(heldOut.figures.top1, 3)}, ${f(heldOut.figures.answered, 3)} and ${f(heldOut.figures.rejection, 3)} among ${editSize.toLocaleString('en-US')} entries (rejection is not a target of item 6; shown because distractors can answer out-of-scope questions).`
     : `Held-out figures among ${editSize.toLocaleString('en-US')} entries: ${heldOut.reason}.`;

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createKnowledgeModule } from '../../bot/knowledgeModule';
+import { createKnowledgeModule } from '../../bot/knowledgeEditing/module';
 import { createLogger } from '../../bot/logger';
 import { openDatabase } from '../../bot/storage/database';
 import { migrate } from '../../bot/storage/migrate';

@@ -1,4 +1,4 @@
-import type { FeedbackRecord, FeedbackStore } from '../feedback/feedbackStore';
+import type { FeedbackRecord, FeedbackStore } from '../faq/feedbackStore';
 import type { HandoffGateway } from '../handoff/types';
 import type { AnalyticsRecorder } from './recorder';
 

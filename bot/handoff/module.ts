@@ -3,7 +3,7 @@ import type { Server } from 'restify';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { StaffAccounts } from '../staff/accounts';
-import { registerStaffApi } from '../staff/api';
+import { registerStaffApi } from './staffRoutes';
 import { registerStaffConsole } from '../staff/console';
 import type { SignInLimiter } from '../staff/rateLimit';
 import type { Database } from '../storage/database';

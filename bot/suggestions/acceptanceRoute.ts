@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { KnowledgeBase } from '../../knowledge';
 import { LANGUAGES } from '../../knowledge/schema';
 import { badRequest, notFound, sendError } from '../http/errors';
-import { MAX_QUERY_LENGTH } from '../routes/faq';
+import { MAX_QUERY_LENGTH } from '../faq/routes';
 import type { SuggestionRecorder } from './types';
 
 const INVISIBLE_CONTROLS = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { KnowledgeBase } from '../../knowledge';
 import { LANGUAGES } from '../../knowledge/schema';
 import { badRequest } from '../http/errors';
-import { bodyOf, refuse, type StaffGuard } from '../routes/knowledgeEditing';
+import { bodyOf, refuse, type StaffGuard } from '../knowledgeEditing/routes';
 import type { CandidatePhrasings } from './candidatePhrasings';
 
 const candidateRefSchema = z.strictObject({

@@ -1,5 +1,5 @@
 /**
- * The fitted confidence model. Written by `npm run fit:confidence -- --write` (knowledge/cli/fitConfidence.ts)
+ * The fitted confidence model. Written by `npm run fit:confidence -- --write` (scripts/kb/fitConfidence.ts)
  * from queries.json and the tuning part of generalisation.json only; do not edit by hand, refit.
  * 5-fold cross-validation when written: answered 0.660 (317/480), rejection 0.985, confident-wrong 10.
  */

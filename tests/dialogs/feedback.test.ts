@@ -1,4 +1,4 @@
-import { SqlFeedbackStore } from '../../bot/feedback/feedbackStore';
+import { SqlFeedbackStore } from '../../bot/faq/feedbackStore';
 import { openSqlite, type Database } from '../../bot/storage/database';
 import { migrate } from '../../bot/storage/migrate';
 import { STRINGS } from '../../dialogs';

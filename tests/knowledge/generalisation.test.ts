@@ -9,7 +9,7 @@ const queries = read(GENERALISATION_SET);
 const heldOut = queries.filter((query) => query.split === 'heldout');
 const kb = KnowledgeBase.fromDirectory(DEFAULT_KNOWLEDGE_DIR);
 
-/** The split rule of tests/knowledge/eval/README.md, recomputed. */
+/** The split rule of knowledge/data/eval/README.md, recomputed. */
 function expectedSplits(all: readonly LabelledQuery[]): Map<string, 'tune' | 'heldout'> {
   const groups = new Map<string, LabelledQuery[]>();
   for (const query of all) {

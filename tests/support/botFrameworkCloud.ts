@@ -2,7 +2,7 @@ import crypto, { type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PasswordServiceClientCredentialFactory } from 'botframework-connector';
-import type { AdapterOptions } from '../../bot/adapter';
+import type { AdapterOptions } from '../../bot/botframework/adapter';
 
 /** The issuer Bot Framework channels put in their tokens. */
 export const CHANNEL_ISSUER = 'https://api.botframework.com';

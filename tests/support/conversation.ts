@@ -10,12 +10,12 @@ import {
   type Middleware,
   type TurnContext,
 } from 'botbuilder';
-import { AssistantBot } from '../../bot/assistantBot';
-import type { FeedbackStore, StoredFeedback } from '../../bot/feedback/feedbackStore';
+import { AssistantBot } from '../../bot/botframework/assistantBot';
+import type { FeedbackStore, StoredFeedback } from '../../bot/faq/feedbackStore';
 import type { HandoffGateway } from '../../bot/handoff/types';
 import type { AcceptedSuggestion, SuggestionRecorder } from '../../bot/suggestions/types';
-import type { MessagingExtensionHandler } from '../../bot/teams/messagingExtension';
-import { createTurnErrorHandler } from '../../bot/turnError';
+import type { MessagingExtensionHandler } from '../../bot/botframework/messagingExtension';
+import { createTurnErrorHandler } from '../../bot/botframework/turnError';
 import { MainDialog, Replies, Session, STRINGS, type StringKey } from '../../dialogs';
 import type { StringVars } from '../../dialogs/strings';
 import { KnowledgeBase, type Language } from '../../knowledge';

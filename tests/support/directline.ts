@@ -1,7 +1,7 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import WebSocket from 'ws';
 import { DirectLineChannel } from '../../bot/channels/directline/channel';
-import type { ChannelConnector } from '../../bot/channels/directline/connector';
+import type { ChannelConnector } from '../../bot/botframework/directline/connector';
 import type { ConversationStore } from '../../bot/channels/directline/store';
 import { createLogger } from '../../bot/logger';
 

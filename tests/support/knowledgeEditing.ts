@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { createKnowledgeModule, type KnowledgeModule, type KnowledgeOverrides } from '../../bot/knowledgeModule';
+import { createKnowledgeModule, type KnowledgeModule, type KnowledgeOverrides } from '../../bot/knowledgeEditing/module';
 import { createLogger } from '../../bot/logger';
 import type { Database } from '../../bot/storage/database';
 import { labelledQueriesSchema, type LabelledQuery } from '../../knowledge';

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from '../../logger';
 import type { UserActivity } from './activity';
-import type { ChannelConnector } from './connector';
+import type { ChannelConnector } from '../../botframework/directline/connector';
 import type { ChannelActivity, ConversationStore } from './store';
 
 /** How the bot appears in Direct Line activities (`recipient` of user activities, `from` of its own). */

@@ -4,14 +4,14 @@ import type { Config } from '../../config';
 import type { Logger } from '../../logger';
 import { clientKey, type RateLimiter } from '../../http/rateLimiter';
 import { DirectLineChannel, type BotAccount } from './channel';
-import { ChannelConnector } from './connector';
+import { ChannelConnector } from '../../botframework/directline/connector';
 import { acceptReply } from './replyApi';
 import { registerDirectLineRoutes } from './routes';
 import { MemoryConversationStore, type ConversationStore } from './store';
 import { attachDirectLineStream } from './stream';
 import { DirectLineTokens } from './tokens';
 
-export { CHANNEL_PATH, configuredCredentialsFactory } from './connector';
+export { CHANNEL_PATH, configuredCredentialsFactory } from '../../botframework/directline/connector';
 export type { ConversationStore } from './store';
 
 /** How often idle conversations are dropped. */

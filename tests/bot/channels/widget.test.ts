@@ -2,7 +2,7 @@ import vm from 'node:vm';
 import { corsHandler, normalizeOrigin } from '../../../bot/channels/widget/cors';
 import { loadConfig } from '../../../bot/config';
 import { buildWidgetScript, isWidgetResource } from '../../../bot/channels/widget/routes';
-import type { FaqFeedback } from '../../../bot/routes/faqFeedback';
+import type { FaqFeedback } from '../../../bot/faq/feedbackRoute';
 import { startApp, type RunningApp } from '../../support/app';
 
 const ALLOWED = 'https://suppliers.example.com';

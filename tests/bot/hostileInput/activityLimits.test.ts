@@ -1,4 +1,4 @@
-import { MAX_ACTIVITY_FIELD_BYTES, MAX_ACTIVITY_TEXT_LENGTH } from '../../../bot/routes/messages';
+import { MAX_ACTIVITY_FIELD_BYTES, MAX_ACTIVITY_TEXT_LENGTH } from '../../../bot/botframework/messagesRoute';
 import { startApp, type RunningApp } from '../../support/app';
 import { channelActivity, expectStillServing, postActivity, startLocalChannel, type LocalChannel } from './support';
 

@@ -1,6 +1,6 @@
 /** Property tests: any string into the search and into the bot yields a valid answer, never a throw or a 500. */
 import fc from 'fast-check';
-import { MAX_QUERY_LENGTH, MAX_TOP } from '../../../bot/routes/faq';
+import { MAX_QUERY_LENGTH, MAX_TOP } from '../../../bot/faq/routes';
 import { startApp, type RunningApp } from '../../support/app';
 import { knowledgeBase } from '../../support/conversation';
 import { channelActivity, expectStillServing, postActivity, startLocalChannel, type LocalChannel } from './support';

@@ -8,7 +8,7 @@
  */
 import http from 'node:http';
 import { startApp, type RunningApp } from '../../support/app';
-import { MAX_ACTIVITY_TEXT_LENGTH } from '../../../bot/routes/messages';
+import { MAX_ACTIVITY_TEXT_LENGTH } from '../../../bot/botframework/messagesRoute';
 import { call } from '../../support/directline';
 import { channelActivity, expectStillServing, postActivity, postRaw, startLocalChannel, type LocalChannel } from './support';
 

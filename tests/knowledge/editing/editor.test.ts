@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { KnowledgeModule } from '../../../bot/knowledgeModule';
+import type { KnowledgeModule } from '../../../bot/knowledgeEditing/module';
 import type { Database } from '../../../bot/storage/database';
 import { loadKnowledgeData } from '../../../knowledge';
 import { fromTsv, KnowledgeEditError, toTsv, writeKnowledgeFiles } from '../../../knowledge/editing';

@@ -1,0 +1,106 @@
+import {
+  TeamsActivityHandler,
+  TurnContext,
+  type ConversationState,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
+  type StatePropertyAccessor,
+  type UserState,
+} from 'botbuilder';
+import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { asksToWithdraw, sendWelcome, type Replies, type Session } from '../../dialogs';
+import type { HandoffGateway } from '../handoff/types';
+import type { MessagingExtensionHandler } from './messagingExtension';
+
+/** The name of the Bot Framework event a channel-side agent hub sends about a handoff. */
+export const HANDOFF_STATUS_EVENT = 'handoff.status';
+
+/** What the bot is built from. */
+export interface AssistantBotDeps {
+  readonly conversationState: ConversationState;
+  readonly userState: UserState;
+  readonly session: Session;
+  readonly replies: Replies;
+  /** The dialog every message goes to (the main dialog). */
+  readonly dialog: Dialog;
+  /** Premium support: while a conversation's ticket is active, its messages go to the staff. */
+  readonly handoff?: HandoffGateway;
+  /** Teams' message extension search; without it Teams is told it's not implemented. */
+  readonly messagingExtension?: MessagingExtensionHandler;
+}
+
+/**
+ * The supplier assistant (a TeamsActivityHandler, so Teams, Web Chat and the Emulator
+ * share it): a welcome when someone joins, every message to the main dialog, or to the
+ * Premium support staff while the conversation has an active ticket. State is saved once,
+ * at the end of each turn.
+ */
+export class AssistantBot extends TeamsActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+
+  constructor(private readonly deps: AssistantBotDeps) {
+    super();
+    for (const name of ['conversationState', 'userState', 'session', 'replies', 'dialog'] as const) {
+      if (!deps[name]) throw new Error(`AssistantBot: missing ${name}`);
+    }
+    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
+
+    this.onMembersAdded(async (context, next) => {
+      const joined = (context.activity.membersAdded ?? []).filter((member) => member.id !== context.activity.recipient.id);
+      if (joined.length > 0) await sendWelcome(context, deps.replies);
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      if (!(await this.forwardToStaff(context))) await runDialog(deps.dialog, context, this.dialogState);
+      await next();
+    });
+
+    // A channel-side agent hub reports on the handoff; accepted whatever it says (never rejected).
+    this.onEvent(async (_context, next) => {
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    if (context.activity.type === 'message' && context.activity.text) {
+      // In Teams channels the text starts with "<at>Bot</at>".
+      context.activity.text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text;
+    }
+    await this.deps.session.beginTurn(context);
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+    await this.deps.userState.saveChanges(context, false);
+  }
+
+  protected override async handleTeamsMessagingExtensionQuery(
+    context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    if (!this.deps.messagingExtension) return super.handleTeamsMessagingExtensionQuery(context, query);
+    return this.deps.messagingExtension.query(context, query);
+  }
+
+  protected override async handleTeamsMessagingExtensionSelectItem(context: TurnContext, item: unknown): Promise<MessagingExtensionResponse> {
+    const handler = this.deps.messagingExtension;
+    if (!handler?.selectItem) return super.handleTeamsMessagingExtensionSelectItem(context, item);
+    return handler.selectItem(context, item);
+  }
+
+  /** While a ticket is active the user talks to the staff; "cancel my request" withdraws it. True when handled. */
+  private async forwardToStaff(context: TurnContext): Promise<boolean> {
+    const handoff = this.deps.handoff;
+    if (!handoff) return false;
+    const ticket = await handoff.activeTicketFor(context.activity.conversation.id);
+    if (!ticket) return false;
+    const text = (context.activity.text ?? '').trim();
+    if (asksToWithdraw(text)) {
+      await handoff.withdraw(ticket.id);
+      await this.deps.replies.say(context, 'handoff.withdrawn', { ticketId: ticket.id });
+      return true;
+    }
+    if (text) await handoff.addUserMessage(ticket.id, text);
+    await this.deps.replies.say(context, 'handoff.forwarded', { ticketId: ticket.id });
+    return true;
+  }
+}

@@ -1,0 +1,138 @@
+import type { Request, Response, Server } from 'restify';
+import { badRequest, notFound, sendError } from '../http/errors';
+import type { HandoffService } from './handoffService';
+import { TICKET_STATUSES, TicketNotFoundError, TicketStateError, type TicketDetail } from './ticketStore';
+import type { Ticket, TicketStatus } from './types';
+import { authenticateStaff, setSecurityHeaders, type StaffAuthDeps } from '../staff/auth';
+
+/** Longest staff reply accepted (Teams refuses messages over about 40 KB). */
+export const MAX_REPLY_LENGTH = 4000;
+/** Most tickets one list answer holds (the newest ones); `limit` asks for fewer. */
+export const MAX_LIST_LIMIT = 1000;
+
+/** A ticket as the queue lists it. */
+export function ticketSummary(ticket: Ticket) {
+  return {
+    id: ticket.id,
+    status: ticket.status,
+    language: ticket.language,
+    summary: ticket.summary,
+    contact: ticket.contact,
+    createdAt: ticket.createdAt,
+    updatedAt: ticket.updatedAt,
+    conversationId: ticket.conversationId,
+    channelId: ticket.channelId,
+    ...(ticket.userName ? { userName: ticket.userName } : {}),
+    ...(ticket.claimedBy ? { claimedBy: ticket.claimedBy } : {}),
+  };
+}
+
+/** A ticket with everything staff read; the conversation reference stays on the server. */
+export function ticketView(ticket: TicketDetail) {
+  return { ...ticketSummary(ticket), userId: ticket.userId, tried: ticket.tried, transcript: ticket.transcript, messages: ticket.messages };
+}
+
+export interface StaffApiDeps extends StaffAuthDeps {
+  handoff: HandoffService;
+}
+
+/** The JSON API behind the console, also open to integrations with the STAFF_API_TOKEN bearer. */
+export function registerStaffApi(server: Server, deps: StaffApiDeps): void {
+  const { handoff } = deps;
+
+  server.get('/api/handoff/tickets', async (req: Request, res: Response) => {
+    setSecurityHeaders(res);
+    const caller = await authenticateStaff(req, res, deps);
+    if (!caller) return;
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    const statuses = parseStatuses(query.status);
+    if (statuses instanceof Error) return badRequest(res, 'status', statuses.message);
+    const limit = parseLimit(query.limit);
+    if (limit instanceof Error) return badRequest(res, 'limit', limit.message);
+    const tickets = await handoff.list(statuses, limit);
+    res.send(200, { tickets: tickets.map(ticketSummary) });
+  });
+
+  server.get('/api/handoff/tickets/:id', async (req: Request, res: Response) => {
+    setSecurityHeaders(res);
+    const caller = await authenticateStaff(req, res, deps);
+    if (!caller) return;
+    const ticket = await handoff.detail(ticketIdOf(req));
+    if (!ticket) return notFound(res, `handoff: no ticket ${JSON.stringify(ticketIdOf(req).slice(0, 40))}`);
+    res.send(200, ticketView(ticket));
+  });
+
+  server.post('/api/handoff/tickets/:id/claim', async (req: Request, res: Response) => {
+    setSecurityHeaders(res);
+    const caller = await authenticateStaff(req, res, deps);
+    if (!caller) return;
+    await answer(res, async () => {
+      const ticket = await handoff.claim(ticketIdOf(req), caller.actor);
+      return [200, ticketSummary(ticket)];
+    });
+  });
+
+  server.post('/api/handoff/tickets/:id/messages', async (req: Request, res: Response) => {
+    setSecurityHeaders(res);
+    const caller = await authenticateStaff(req, res, deps);
+    if (!caller) return;
+    const body: unknown = req.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return badRequest(res, 'text', 'the body must be a JSON object {"text": "..."}');
+    }
+    const text = (body as Record<string, unknown>).text;
+    if (typeof text !== 'string') return badRequest(res, 'text', 'text is required and must be a string');
+    if (!text.trim()) return badRequest(res, 'text', 'text must not be empty');
+    if (text.length > MAX_REPLY_LENGTH) return badRequest(res, 'text', `text must be at most ${MAX_REPLY_LENGTH} characters`);
+    await answer(res, async () => {
+      const result = await handoff.reply(ticketIdOf(req), caller.actor, text.trim());
+      return [201, { message: result.message, delivered: result.delivered }];
+    });
+  });
+
+  server.post('/api/handoff/tickets/:id/resolve', async (req: Request, res: Response) => {
+    setSecurityHeaders(res);
+    const caller = await authenticateStaff(req, res, deps);
+    if (!caller) return;
+    await answer(res, async () => {
+      const ticket = await handoff.resolve(ticketIdOf(req), caller.actor);
+      return [200, { ...ticketSummary(ticket), delivered: ticket.delivered }];
+    });
+  });
+}
+
+function ticketIdOf(req: Request): string {
+  return String(req.params?.id ?? '');
+}
+
+/** Runs a ticket change: unknown ticket → 404, a change the ticket's state forbids → 409. */
+async function answer(res: Response, work: () => Promise<[number, unknown]>): Promise<void> {
+  try {
+    const [status, body] = await work();
+    res.send(status, body);
+  } catch (error) {
+    if (error instanceof TicketNotFoundError) return notFound(res, `handoff: no ticket ${JSON.stringify(error.ticketId.slice(0, 40))}`);
+    if (error instanceof TicketStateError) return sendError(res, 409, 'conflict', error.message);
+    throw error;
+  }
+}
+
+function parseLimit(value: unknown): number | Error {
+  if (value === undefined || value === '') return MAX_LIST_LIMIT;
+  const limit = typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : NaN;
+  if (!(limit >= 1 && limit <= MAX_LIST_LIMIT)) return new Error(`limit must be a whole number from 1 to ${MAX_LIST_LIMIT}`);
+  return limit;
+}
+
+/** `status=open`, `status=open,claimed`; absent → every status. */
+function parseStatuses(value: unknown): TicketStatus[] | Error {
+  if (value === undefined || value === '') return [];
+  if (typeof value !== 'string') return new Error('status must be given once');
+  const statuses = value.split(',').map((item) => item.trim());
+  for (const status of statuses) {
+    if (!(TICKET_STATUSES as readonly string[]).includes(status)) {
+      return new Error(`status must be one of ${TICKET_STATUSES.join(', ')} (got ${JSON.stringify(status.slice(0, 40))})`);
+    }
+  }
+  return statuses as TicketStatus[];
+}

@@ -1,4 +1,5 @@
 import type { Database } from './database';
+import { DIALECTS } from './dialect';
 import { MIGRATIONS, type Migration } from './migrations';
 
 /**
@@ -20,7 +21,7 @@ export async function migrate(db: Database, migrations: readonly Migration[] = M
     for (const migration of [...migrations].sort((a, b) => a.id.localeCompare(b.id))) {
       if (done.has(migration.id)) continue;
       await db.transaction(async (tx) => {
-        for (const statement of migration[db.engine]) await tx.run(statement);
+        for (const statement of migration.statements(DIALECTS[db.engine])) await tx.run(statement);
         await tx.run('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)', [migration.id, new Date().toISOString()]);
       });
       applied.push(migration.id);

@@ -3,6 +3,5 @@ import type { Migration } from './index';
 /** Keys every instance must share (the Direct Line token signing key), created once. */
 export const appSecrets: Migration = {
   id: '015_app_secrets',
-  sqlite: ['CREATE TABLE app_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL, created_at TEXT NOT NULL)'],
-  postgres: ['CREATE TABLE app_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL, created_at TEXT NOT NULL)'],
+  statements: () => ['CREATE TABLE app_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL, created_at TEXT NOT NULL)'],
 };

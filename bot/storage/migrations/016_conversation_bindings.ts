@@ -6,10 +6,7 @@ import type { Migration } from './index';
  */
 export const conversationBindings: Migration = {
   id: '016_conversation_bindings',
-  sqlite: [
-    'CREATE TABLE conversation_bindings (conversation_id TEXT PRIMARY KEY, channel_id TEXT NOT NULL, service_url TEXT NOT NULL, created_at TEXT NOT NULL)',
-  ],
-  postgres: [
+  statements: () => [
     'CREATE TABLE conversation_bindings (conversation_id TEXT PRIMARY KEY, channel_id TEXT NOT NULL, service_url TEXT NOT NULL, created_at TEXT NOT NULL)',
   ],
 };

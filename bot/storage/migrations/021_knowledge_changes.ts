@@ -7,24 +7,9 @@ import type { Migration } from './index';
  */
 export const knowledgeChanges: Migration = {
   id: '021_knowledge_changes',
-  sqlite: [
+  statements: (dialect) => [
     `CREATE TABLE knowledge_changes (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
-      entry_id TEXT NOT NULL,
-      revision INTEGER NOT NULL,
-      kind TEXT NOT NULL,
-      author TEXT NOT NULL,
-      at TEXT NOT NULL,
-      content TEXT NOT NULL,
-      published INTEGER NOT NULL,
-      knowledge_version INTEGER NOT NULL,
-      evaluation TEXT
-    )`,
-    'CREATE INDEX knowledge_changes_entry ON knowledge_changes (entry_id, seq)',
-  ],
-  postgres: [
-    `CREATE TABLE knowledge_changes (
-      seq BIGSERIAL PRIMARY KEY,
+      seq ${dialect.autoIncrementKey},
       entry_id TEXT NOT NULL,
       revision INTEGER NOT NULL,
       kind TEXT NOT NULL,

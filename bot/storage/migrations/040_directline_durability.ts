@@ -8,42 +8,23 @@ import type { Migration } from './index';
  */
 export const directLineDurability: Migration = {
   id: '040_directline_durability',
-  sqlite: [
+  statements: (dialect) => [
     'ALTER TABLE directline_activities ADD COLUMN size INTEGER NOT NULL DEFAULT 0',
     'UPDATE directline_activities SET size = length(activity)',
-    'ALTER TABLE directline_conversations ADD COLUMN chars INTEGER NOT NULL DEFAULT 0',
+    `ALTER TABLE directline_conversations ADD COLUMN chars ${dialect.bigint} NOT NULL DEFAULT 0`,
     `UPDATE directline_conversations SET chars = (
       SELECT COALESCE(SUM(size), 0) FROM directline_activities a WHERE a.conversation_id = directline_conversations.id)`,
     `CREATE TABLE directline_pending_turns (
       activity_id TEXT PRIMARY KEY,
       conversation_id TEXT NOT NULL,
       activity TEXT NOT NULL,
-      created INTEGER NOT NULL,
+      created ${dialect.bigint} NOT NULL,
       lease_owner TEXT,
-      lease_until INTEGER NOT NULL,
-      leased_at INTEGER NOT NULL,
+      lease_until ${dialect.bigint} NOT NULL,
+      leased_at ${dialect.bigint} NOT NULL,
       attempts INTEGER NOT NULL DEFAULT 1
     )`,
     'CREATE INDEX directline_pending_lease ON directline_pending_turns (lease_until)',
-    'CREATE TABLE directline_used_tokens (token_id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)',
-  ],
-  postgres: [
-    'ALTER TABLE directline_activities ADD COLUMN size INTEGER NOT NULL DEFAULT 0',
-    'UPDATE directline_activities SET size = length(activity)',
-    'ALTER TABLE directline_conversations ADD COLUMN chars BIGINT NOT NULL DEFAULT 0',
-    `UPDATE directline_conversations SET chars = (
-      SELECT COALESCE(SUM(size), 0) FROM directline_activities a WHERE a.conversation_id = directline_conversations.id)`,
-    `CREATE TABLE directline_pending_turns (
-      activity_id TEXT PRIMARY KEY,
-      conversation_id TEXT NOT NULL,
-      activity TEXT NOT NULL,
-      created BIGINT NOT NULL,
-      lease_owner TEXT,
-      lease_until BIGINT NOT NULL,
-      leased_at BIGINT NOT NULL,
-      attempts INTEGER NOT NULL DEFAULT 1
-    )`,
-    'CREATE INDEX directline_pending_lease ON directline_pending_turns (lease_until)',
-    'CREATE TABLE directline_used_tokens (token_id TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)',
+    `CREATE TABLE directline_used_tokens (token_id TEXT PRIMARY KEY, expires_at ${dialect.bigint} NOT NULL)`,
   ],
 };

@@ -5,31 +5,28 @@ import type { Migration } from './index';
  * redacted like the analytics; its grouping key; the entry chosen; where), and the staff's
  * decision on each candidate phrasing (approved as a phrasing of the entry, or dismissed).
  */
-const statements = (bool: string): string[] => [
-  `CREATE TABLE suggestion_acceptances (
-    id TEXT PRIMARY KEY,
-    entry_id TEXT NOT NULL,
-    lang TEXT NOT NULL,
-    text TEXT NOT NULL,
-    text_key TEXT NOT NULL,
-    surface TEXT NOT NULL,
-    created_at TEXT NOT NULL
-  )`,
-  'CREATE INDEX suggestion_acceptances_candidate ON suggestion_acceptances (entry_id, lang, text_key)',
-  'CREATE INDEX suggestion_acceptances_created ON suggestion_acceptances (created_at)',
-  `CREATE TABLE candidate_phrasing_decisions (
-    entry_id TEXT NOT NULL,
-    lang TEXT NOT NULL,
-    text_key TEXT NOT NULL,
-    approved ${bool} NOT NULL,
-    decided_by TEXT NOT NULL,
-    decided_at TEXT NOT NULL,
-    PRIMARY KEY (entry_id, lang, text_key)
-  )`,
-];
-
 export const suggestionAcceptances: Migration = {
   id: '050_suggestion_acceptances',
-  sqlite: statements('INTEGER'),
-  postgres: statements('BOOLEAN'),
+  statements: (dialect) => [
+    `CREATE TABLE suggestion_acceptances (
+      id TEXT PRIMARY KEY,
+      entry_id TEXT NOT NULL,
+      lang TEXT NOT NULL,
+      text TEXT NOT NULL,
+      text_key TEXT NOT NULL,
+      surface TEXT NOT NULL,
+      created_at TEXT NOT NULL
+    )`,
+    'CREATE INDEX suggestion_acceptances_candidate ON suggestion_acceptances (entry_id, lang, text_key)',
+    'CREATE INDEX suggestion_acceptances_created ON suggestion_acceptances (created_at)',
+    `CREATE TABLE candidate_phrasing_decisions (
+      entry_id TEXT NOT NULL,
+      lang TEXT NOT NULL,
+      text_key TEXT NOT NULL,
+      approved ${dialect.boolean} NOT NULL,
+      decided_by TEXT NOT NULL,
+      decided_at TEXT NOT NULL,
+      PRIMARY KEY (entry_id, lang, text_key)
+    )`,
+  ],
 };

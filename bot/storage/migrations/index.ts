@@ -1,11 +1,15 @@
+import type { SqlDialect } from '../dialect';
+
 /**
- * Versioned schema changes, applied at start-up by `migrate`. Add a file per change,
- * named and id'd NNN_what, with the statements for each engine; never edit one that shipped.
+ * Versioned schema changes, applied at start-up by `migrate`. Add a file per change, named and
+ * id'd NNN_what, whose statements are written once and take what differs between the engines
+ * from the dialect; never edit one that shipped (tests/bot/storage/migrations.test.ts holds
+ * each shipped migration to the DDL it rendered when it shipped).
  */
 export interface Migration {
   readonly id: string;
-  readonly sqlite: readonly string[];
-  readonly postgres: readonly string[];
+  /** The statements, in order, as `dialect`'s engine runs them. */
+  readonly statements: (dialect: SqlDialect) => readonly string[];
 }
 
 import { feedback } from './001_feedback';

@@ -2,7 +2,8 @@ import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from '../logger';
 import type { HandoffEvent, HandoffEvents } from './events';
 import { handoffText } from './texts';
-import type { Actor, TicketDetail, TicketMessage, TicketStore } from './ticketStore';
+import type { Actor, TicketDetail, TicketMessage } from './ticket';
+import type { TicketStore } from './ticketStore';
 import type { HandoffGateway, NewTicket, Ticket, TicketStatus } from './types';
 
 /** The user-facing side of proactive sends: a seam so tests can pass a fake. */

@@ -9,7 +9,7 @@ import type { SignInLimiter } from '../staff/rateLimit';
 import type { Database } from '../storage/database';
 import { InProcessHandoffEvents, type HandoffEvents } from './events';
 import { adapterSender, HandoffService, type ProactiveSender } from './handoffService';
-import { SqlTicketStore } from './ticketStore';
+import { SqlTicketStore } from './sqlTicketStore';
 import { WebhookWorker, type WebhookWorkerOptions } from './webhook';
 
 /** Replaceable parts of the handoff module, for tests. */

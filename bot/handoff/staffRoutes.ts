@@ -1,7 +1,8 @@
 import type { Request, Response, Server } from 'restify';
 import { badRequest, notFound, sendError } from '../http/errors';
 import type { HandoffService } from './handoffService';
-import { TICKET_STATUSES, TicketNotFoundError, TicketStateError, type TicketDetail } from './ticketStore';
+import { TICKET_STATUSES, type TicketDetail } from './ticket';
+import { TicketNotFoundError, TicketStateError } from './ticketErrors';
 import type { Ticket, TicketStatus } from './types';
 import { authenticateStaff, setSecurityHeaders, type StaffAuthDeps } from '../staff/auth';
 

@@ -3,7 +3,7 @@ import type { TLSSocket } from 'node:tls';
 import type { Request, Response } from 'restify';
 import type { Config } from '../config';
 import { sendError } from '../http/errors';
-import type { Actor } from '../handoff/ticketStore';
+import type { Actor } from '../handoff/ticket';
 import type { StaffAccounts, StaffSession } from './accounts';
 
 export const SESSION_COOKIE = 'csp_staff_session';

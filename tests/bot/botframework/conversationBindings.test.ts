@@ -1,6 +1,6 @@
 import { SqlConversationBindings } from '../../../bot/botframework/conversationBindings';
 import type { Database } from '../../../bot/storage/database';
-import { SqlTicketStore } from '../../../bot/handoff/ticketStore';
+import { SqlTicketStore } from '../../../bot/handoff/sqlTicketStore';
 import { newTicket } from '../handoff/fixtures';
 import { ENGINES } from '../storage/engines';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../../bot/logger';
-import { SqlTicketStore } from '../../../bot/handoff/ticketStore';
+import { SqlTicketStore } from '../../../bot/handoff/sqlTicketStore';
 import { backoffDelay, signWebhookBody, WebhookWorker } from '../../../bot/handoff/webhook';
 import { openSqlite, type Database } from '../../../bot/storage/database';
 import { migrate } from '../../../bot/storage/migrate';

@@ -1,30 +1,12 @@
-import {
-  formatTicketId,
-  parseTicketId,
-  SqlTicketStore,
-  TicketNotFoundError,
-  TicketStateError,
-} from '../../../bot/handoff/ticketStore';
+import { SqlTicketStore } from '../../../bot/handoff/sqlTicketStore';
+import { parseTicketId } from '../../../bot/handoff/ticket';
+import { TicketNotFoundError, TicketStateError } from '../../../bot/handoff/ticketErrors';
 import type { Database } from '../../../bot/storage/database';
 import { ENGINES } from '../storage/engines';
 import { newTicket } from './fixtures';
 
 const alice = { id: 'alice@example.com', name: 'Alice' };
 const bob = { id: 'bob@example.com', name: 'Bob' };
-
-describe('ticket ids', () => {
-  it('format as PS- and six digits, and parse back', () => {
-    expect(formatTicketId(42)).toBe('PS-000042');
-    expect(parseTicketId('PS-000042')).toBe(42);
-    expect(parseTicketId('ps-42')).toBe(42);
-  });
-
-  it('reject anything that is not a ticket id', () => {
-    for (const bad of ['', 'PS-', 'PS-0', '42', 'PS-12a', "PS-1' OR 1=1", 'PS-9999999999999']) {
-      expect(parseTicketId(bad)).toBeUndefined();
-    }
-  });
-});
 
 describe.each(ENGINES)('SqlTicketStore on $name', (engine) => {
   let db: Database;

@@ -39,12 +39,25 @@ export function backoffDelay(attempts: number, baseDelayMs: number, maxDelayMs: 
   return Math.round(exponential * (0.8 + 0.4 * random()));
 }
 
+/** An undelivered `handoff_outbox` row as the drivers return it (pg gives BIGSERIAL ids as strings). */
 interface OutboxRow {
   id: number | string;
   event_id: string;
   payload: string;
   attempts: number | string;
   [key: string]: unknown;
+}
+
+/** An event waiting in the outbox: the JSON to POST and how many attempts it has had. */
+interface PendingDelivery {
+  readonly id: number;
+  readonly eventId: string;
+  readonly payload: string;
+  readonly attempts: number;
+}
+
+function toPendingDelivery(row: OutboxRow): PendingDelivery {
+  return { id: Number(row.id), eventId: row.event_id, payload: row.payload, attempts: Number(row.attempts) };
 }
 
 /**
@@ -135,11 +148,11 @@ export class WebhookWorker {
       );
       if (rows.length === 0) return delivered;
       let progressed = false;
-      for (const row of rows) {
+      for (const pending of rows.map(toPendingDelivery)) {
         if (this.halting) return delivered;
-        if (!(await this.lease(row))) continue;
+        if (!(await this.lease(pending))) continue;
         progressed = true;
-        if (await this.send(row)) delivered++;
+        if (await this.send(pending)) delivered++;
       }
       if (!progressed) return delivered;
     }
@@ -154,18 +167,18 @@ export class WebhookWorker {
     await this.db.run('DELETE FROM handoff_outbox WHERE delivered_at IS NOT NULL AND delivered_at < ?', [before]);
   }
 
-  private async lease(row: OutboxRow): Promise<boolean> {
+  private async lease(pending: PendingDelivery): Promise<boolean> {
     const now = this.now();
     const until = new Date(now.getTime() + this.timeoutMs * 2).toISOString();
     const result = await this.db.run(
       'UPDATE handoff_outbox SET locked_until = ? WHERE id = ? AND delivered_at IS NULL AND (locked_until IS NULL OR locked_until < ?)',
-      [until, Number(row.id), now.toISOString()],
+      [until, pending.id, now.toISOString()],
     );
     return result.changes === 1;
   }
 
-  private async send(row: OutboxRow): Promise<boolean> {
-    const attempts = Number(row.attempts) + 1;
+  private async send(pending: PendingDelivery): Promise<boolean> {
+    const attempts = pending.attempts + 1;
     let failure: string;
     try {
       const response = await fetch(this.options.url, {
@@ -173,10 +186,10 @@ export class WebhookWorker {
         headers: {
           'Content-Type': 'application/json',
           'User-Agent': 'csp-assistant-handoff/1',
-          [SIGNATURE_HEADER]: signWebhookBody(this.options.secret, row.payload),
-          [IDEMPOTENCY_HEADER]: row.event_id,
+          [SIGNATURE_HEADER]: signWebhookBody(this.options.secret, pending.payload),
+          [IDEMPOTENCY_HEADER]: pending.eventId,
         },
-        body: row.payload,
+        body: pending.payload,
         signal: AbortSignal.timeout(this.timeoutMs),
         redirect: 'manual',
       });
@@ -185,7 +198,7 @@ export class WebhookWorker {
         await this.db.run('UPDATE handoff_outbox SET delivered_at = ?, attempts = ?, locked_until = NULL, last_error = NULL WHERE id = ?', [
           this.now().toISOString(),
           attempts,
-          Number(row.id),
+          pending.id,
         ]);
         return true;
       }
@@ -197,9 +210,9 @@ export class WebhookWorker {
     const next = new Date(this.now().getTime() + backoffDelay(attempts, this.baseDelayMs, this.maxDelayMs)).toISOString();
     await this.db.run(
       'UPDATE handoff_outbox SET attempts = ?, next_attempt_at = ?, locked_until = NULL, last_error = ?, failed_at = ? WHERE id = ?',
-      [attempts, next, failure.slice(0, 500), giveUp ? this.now().toISOString() : null, Number(row.id)],
+      [attempts, next, failure.slice(0, 500), giveUp ? this.now().toISOString() : null, pending.id],
     );
-    const log = { eventId: row.event_id, attempts, error: failure };
+    const log = { eventId: pending.eventId, attempts, error: failure };
     if (giveUp) this.options.logger.error(log, 'webhook: event set aside after too many failed attempts');
     else this.options.logger.warn({ ...log, retryAt: next }, 'webhook: delivery failed, will retry');
     return false;

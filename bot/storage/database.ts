@@ -1,3 +1,18 @@
+/**
+ * The one SQL layer under every store, on SQLite or PostgreSQL. No query builder (Kysely, Knex)
+ * was brought in, for these reasons (issue 15):
+ * - The stores' queries are already portable: ON CONFLICT, RETURNING, COALESCE and length() mean
+ *   the same on both engines, so `?` → `$n` below is the only translation they need. A builder
+ *   would translate nothing more, and the two engine-specific statements left (advisory locks and
+ *   rowid/ctid in the sign-in limiter) would stay branches on `engine` under it too.
+ * - What this file does is what a builder's driver layer would not: SQLite's one connection with
+ *   statements and transactions taking turns, durable commits, the prepared-statement cache, NUL
+ *   in PostgreSQL text. Those would move into a custom dialect, not go away.
+ * - DDL: Kysely's schema builder leaves an auto-numbered key to a per-engine type (serial on
+ *   PostgreSQL), so migrations would still branch; `dialect.ts` names the few differences once.
+ * - Typing rows: each store declares the row it reads and maps it to its model in one function
+ *   (e.g. `toTicket`, `toEntry`), which is where a builder's row types would have helped.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';

@@ -128,11 +128,8 @@ export class SqlConversationStore implements ConversationStore {
   }
 
   async since(conversationId: string, watermark?: number, page: PageOptions = PAGE_LIMITS): Promise<ActivitySet | undefined> {
-    const conversation = await this.db.get<{ sequence: number | string }>(
-      'SELECT sequence FROM directline_conversations WHERE id = ?',
-      [conversationId],
-    );
-    if (!conversation) return undefined;
+    const sequence = await this.sequence(conversationId);
+    if (sequence === undefined) return undefined;
     const after = watermark ?? 0;
     // Sizes first (measured by the database, whatever the size column says), then only the
     // rows that fit: a row of megabytes written before the caps is never loaded into the heap.
@@ -140,7 +137,7 @@ export class SqlConversationStore implements ConversationStore {
       'SELECT seq, length(activity) AS size FROM directline_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
       [conversationId, after, page.activities],
     );
-    let last = Math.min(after, Number(conversation.sequence));
+    let last = Math.min(after, sequence);
     let chars = 0;
     let wanted = 0;
     for (const row of sizes) {
@@ -162,12 +159,16 @@ export class SqlConversationStore implements ConversationStore {
     return { activities: rows.map((row) => JSON.parse(row.activity) as ChannelActivity), watermark: String(last) };
   }
 
+  /** The conversation's last watermark, or undefined when there is no such conversation. */
+  private async sequence(conversationId: string): Promise<number | undefined> {
+    const row = await this.db.get<{ sequence: number | string }>('SELECT sequence FROM directline_conversations WHERE id = ?', [conversationId]);
+    return row ? Number(row.sequence) : undefined;
+  }
+
   subscribe(conversationId: string, listener: (set: ActivitySet) => void): () => void {
     const subscription: Subscription = {
       listener,
-      delivered: this.db
-        .get<{ sequence: number | string }>('SELECT sequence FROM directline_conversations WHERE id = ?', [conversationId])
-        .then((row) => Number(row?.sequence ?? 0)),
+      delivered: this.sequence(conversationId).then((sequence) => sequence ?? 0),
     };
     let set = this.subscriptions.get(conversationId);
     if (!set) this.subscriptions.set(conversationId, (set = new Set()));

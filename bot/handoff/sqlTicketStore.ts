@@ -1,27 +1,9 @@
 import type { Database, SqlExecutor } from '../storage/database';
-import {
-  ALLOWED_FROM,
-  changeApplies,
-  formatTicketId,
-  parseTicketId,
-  type Actor,
-  type MessageAuthor,
-  type TicketChange,
-  type TicketDetail,
-  type TicketEvent,
-  type TicketEventType,
-  type TicketMessage,
-} from './ticket';
+import { ALLOWED_FROM, changeApplies, formatTicketId, parseTicketId } from './ticket';
+import type { Actor, MessageAuthor, TicketChange, TicketDetail, TicketEvent, TicketEventType, TicketMessage } from './ticket';
 import { TicketNotFoundError, TicketStateError } from './ticketErrors';
-import {
-  TICKET_COLUMNS,
-  toTicket,
-  toTicketEvent,
-  toTicketMessage,
-  type TicketEventRow,
-  type TicketMessageRow,
-  type TicketRow,
-} from './ticketRows';
+import { TICKET_COLUMNS, toTicket, toTicketEvent, toTicketMessage } from './ticketRows';
+import type { TicketEventRow, TicketMessageRow, TicketRow } from './ticketRows';
 import type { TicketStore } from './ticketStore';
 import type { NewTicket, Ticket, TicketStatus } from './types';
 import { outboxEvent, type OutboxEvent } from './webhookPayload';

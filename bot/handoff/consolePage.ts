@@ -11,7 +11,7 @@ import type { HandoffEvent } from './events';
 import type { HandoffService } from './handoffService';
 
 /** Where the console's HTML template, script and styles are (bot/handoff/public, from source or dist). */
-export const CONSOLE_ASSETS = path.join(projectRoot(), 'bot', 'handoff', 'public');
+const CONSOLE_ASSETS = path.join(projectRoot(), 'bot', 'handoff', 'public');
 /** SSE keep-alive, below the usual 60 s proxy idle timeout. */
 const HEARTBEAT_MS = 25_000;
 

@@ -27,7 +27,7 @@ export function securityHeaders(config: Readonly<Pick<Config, 'PUBLIC_URL'>>) {
 }
 
 /** Content-Security-Policy of every staff page: own scripts and styles only, no framing. */
-export const STAFF_CONTENT_SECURITY_POLICY = [
+const STAFF_CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",

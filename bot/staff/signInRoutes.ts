@@ -16,9 +16,9 @@ import { QueueFullError } from './hashingQueue';
 import type { SignInLimiter } from './rateLimit';
 
 /** Where the sign-in page's template is (bot/staff/public, from source or dist). */
-export const SIGN_IN_ASSETS = path.join(projectRoot(), 'bot', 'staff', 'public');
+const SIGN_IN_ASSETS = path.join(projectRoot(), 'bot', 'staff', 'public');
 /** Where a member lands once signed in: the ticket console. */
-export const SIGNED_IN_HOME = '/staff';
+const SIGNED_IN_HOME = '/staff';
 /** Sign-in attempts allowed per email + IP within the window, before 429; a success starts the count again. */
 export const SIGN_IN_LIMIT = 5;
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;

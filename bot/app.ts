@@ -3,7 +3,6 @@ import type { Server } from 'restify';
 import { MainDialog, Replies, Session } from '../dialogs';
 import { KnowledgeBase } from '../knowledge';
 import { createAdapter, type AdapterOptions } from './botframework/adapter';
-import { anyGuard, bearerTokenGuard, staffSessionGuard } from './analytics/guard';
 import { createAnalyticsModule, type AnalyticsOverrides } from './analytics/module';
 import type { AnalyticsRecorder } from './analytics/recorder';
 import { AssistantBot } from './botframework/assistantBot';
@@ -15,12 +14,11 @@ import { createKnowledgeModule, type KnowledgeModule, type KnowledgeOverrides } 
 import type { HandoffService } from './handoff/handoffService';
 import type { Logger } from './logger';
 import { analyticsFeedbackRecorder, type FeedbackRecorder } from './faq/feedbackRoute';
-import type { StaffGuard } from './knowledgeEditing/routes';
 import { SqlFeedbackStore } from './faq/feedbackStore';
 import { createServer } from './server';
 import { openDatabase, type Database } from './storage/database';
 import { migrate } from './storage/migrate';
-import { authenticateStaff, readCookie, SESSION_COOKIE } from './staff/auth';
+import { createStaffModule, type StaffOverrides } from './staff/module';
 import { createSuggestionsModule, type SuggestionsModule } from './suggestions/module';
 import { FaqMessagingExtension } from './botframework/faqMessagingExtension';
 import type { MessagingExtensionHandler } from './botframework/messagingExtension';
@@ -33,7 +31,7 @@ import { createEventBus, type EventBus } from './events/eventBus';
 import { Lifecycle } from './http/lifecycle';
 import { enforcePublicRateLimits } from './http/publicLimits';
 import { MemoryRateLimiter, SqlRateLimiter } from './http/rateLimiter';
-import { SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS } from './staff/console';
+import { SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS } from './staff/signInRoutes';
 import { SqlSignInLimiter } from './staff/rateLimit';
 import { sharedSecret } from './storage/sharedSecret';
 import { SqlStorage } from './botframework/sqlStorage';
@@ -50,15 +48,17 @@ export interface AppOverrides {
   knowledgeBase?: KnowledgeBase;
   /** Knowledge editing parts (change notifier between instances, evaluation set, clock). */
   knowledgeEditing?: KnowledgeOverrides;
-  /** Premium support handoff parts (proactive sender, webhook timing, sign-in limiter, clock). */
+  /** Premium support handoff parts (proactive sender, webhook timing, clock). */
   handoff?: HandoffOverrides;
+  /** Staff sign-in parts (attempt limiter, clock). */
+  staff?: StaffOverrides;
   /** Where widget feedback goes (default: the staff analytics, which writes the feedback table). */
   feedback?: FeedbackRecorder;
   /** Bot state storage (default: in memory). */
   storage?: Storage;
   /** Teams' message extension search. */
   messagingExtension?: MessagingExtensionHandler;
-  /** Analytics parts (staff guard, clock, question grouping). */
+  /** Analytics parts (clock, question grouping). */
   analytics?: AnalyticsOverrides;
   /** The built-in Direct Line endpoint's parts (conversation store, bot account, clock). */
   directLine?: DirectLineOptions;
@@ -141,15 +141,19 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
     admission,
     logger,
   });
+  const staff = createStaffModule({
+    config,
+    logger,
+    database,
+    overrides: { ...(scaledOut ? { signInLimiter: new SqlSignInLimiter(database, SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS) } : {}), ...overrides.staff },
+  });
   const handoff = createHandoffModule({
     config,
     logger,
     database,
     adapter,
     overrides: {
-      ...(scaledOut
-        ? { events: new BusHandoffEvents(eventBus, logger), signInLimiter: new SqlSignInLimiter(database, SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS) }
-        : {}),
+      ...(scaledOut ? { events: new BusHandoffEvents(eventBus, logger) } : {}),
       ...overrides.handoff,
     },
   });
@@ -193,15 +197,15 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
   const lifecycle = new Lifecycle();
   const server = createServer({ config, logger, knowledge, adapter, bot, feedback, analytics: analytics.recorder, lifecycle });
   enforcePublicRateLimits(server, rateLimiter, config);
-  handoff.registerRoutes(server);
+  staff.registerRoutes(server);
+  handoff.registerRoutes(server, staff.requireStaff);
   directLine.connect(adapter, (context) => bot.run(context));
   directLine.register(server);
   registerWebChatRoutes(server, { config, tokens: directLine.tokens, logger });
-  const requireKnowledgeStaff: StaffGuard = async (req, res) => (await authenticateStaff(req, res, { config, accounts: handoff.accounts }))?.actor;
-  knowledgeEditing?.registerRoutes(server, requireKnowledgeStaff, (req) => handoff.accounts.session(readCookie(req, SESSION_COOKIE)));
+  knowledgeEditing?.registerRoutes(server, staff.requireStaff);
   suggestions.registerPublicRoute(server, knowledge);
-  if (knowledgeEditing) suggestions.registerStaffRoutes(server, knowledgeEditing.editor, requireKnowledgeStaff, knowledge);
-  analytics.registerRoutes(server, anyGuard(bearerTokenGuard(config.STAFF_API_TOKEN), staffSessionGuard(handoff.accounts)));
+  if (knowledgeEditing) suggestions.registerStaffRoutes(server, knowledgeEditing.editor, staff.requireStaff, knowledge);
+  analytics.registerRoutes(server, staff.requireStaff);
 
   return {
     server,

@@ -2,9 +2,9 @@ import type { Server } from 'restify';
 import { loadKnowledgeData, type KnowledgeBase } from '../../knowledge';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import type { StaffGuard } from '../staff/identity';
 import type { Database } from '../storage/database';
 import { questionTerms, type QuestionTerms } from './grouping';
-import { bearerTokenGuard, type StaffGuard } from './guard';
 import { bestEffort, type AnalyticsRecorder } from './recorder';
 import { registerAnalyticsRoutes } from './routes';
 import { SqlAnalytics } from './sqlAnalytics';
@@ -15,8 +15,6 @@ export const PURGE_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 /** Replaceable parts of the analytics module, for tests. */
 export interface AnalyticsOverrides {
-  /** Who may see the figures (default: the STAFF_API_TOKEN bearer only). */
-  requireStaff?: StaffGuard;
   terms?: QuestionTerms;
   now?: () => Date;
 }
@@ -37,8 +35,8 @@ export interface AnalyticsModule {
   readonly store: SqlAnalytics;
   /** Purges past ANALYTICS_RETENTION_DAYS now, then every day. */
   start(): Promise<void>;
-  /** Adds /api/analytics/summary(.csv) and /staff/analytics, guarded by `requireStaff` (default: STAFF_API_TOKEN bearer). */
-  registerRoutes(server: Server, requireStaff?: StaffGuard): void;
+  /** Adds /api/analytics/summary(.csv) and /staff/analytics, behind `requireStaff`. */
+  registerRoutes(server: Server, requireStaff: StaffGuard): void;
   /** Stops the daily purge and waits for one in progress. */
   close(): Promise<void>;
 }
@@ -73,7 +71,7 @@ export function createAnalyticsModule(deps: AnalyticsModuleDeps): AnalyticsModul
     registerRoutes(server, requireStaff) {
       registerAnalyticsRoutes(server, {
         summary: async (range) => withTitles(await store.summary(range), deps.knowledge),
-        requireStaff: overrides.requireStaff ?? requireStaff ?? bearerTokenGuard(config.STAFF_API_TOKEN),
+        requireStaff,
         now: overrides.now,
       });
     },

@@ -4,8 +4,8 @@ import type { Request, Response, Server } from 'restify';
 import { projectRoot } from '../../knowledge/paths';
 import { AssetTable } from '../http/assets';
 import { badRequest, sendError } from '../http/errors';
-import { setSecurityHeaders } from '../staff/auth';
-import type { StaffGuard } from './guard';
+import { setSecurityHeaders } from '../http/securityHeaders';
+import type { StaffGuard } from '../staff/identity';
 import type { AnalyticsSummary, DayRange } from './summary';
 import { summaryToCsv } from './summary';
 
@@ -27,10 +27,8 @@ const ASSETS = new AssetTable([
 
 export interface AnalyticsRoutesDeps {
   summary(range: DayRange): Promise<AnalyticsSummary>;
-  /** Who may see the figures; the default lets nobody in. */
-  requireStaff?: StaffGuard;
-  /** Where an unauthenticated visitor of the page is sent. */
-  signInPath?: string;
+  /** Who may see the figures. */
+  requireStaff: StaffGuard;
   now?: () => Date;
 }
 
@@ -65,16 +63,13 @@ export function readRange(req: Request, res: Response, now: Date): DayRange | un
  * both `?from=YYYY-MM-DD&to=YYYY-MM-DD`, and the `/staff/analytics` page with its assets.
  */
 export function registerAnalyticsRoutes(server: Server, deps: AnalyticsRoutesDeps): void {
-  const requireStaff = deps.requireStaff ?? (async () => false);
+  const { requireStaff } = deps;
   const now = deps.now ?? (() => new Date());
   const page = fs.readFileSync(path.join(ANALYTICS_WEB_DIR, 'analytics.html'), 'utf8');
 
   const authorized = async (req: Request, res: Response): Promise<boolean> => {
-    if (await requireStaff(req)) return true;
     setSecurityHeaders(res);
-    res.setHeader('WWW-Authenticate', 'Bearer realm="staff"');
-    sendError(res, 401, 'unauthorized', 'analytics: sign in as staff or send Authorization: Bearer STAFF_API_TOKEN');
-    return false;
+    return Boolean(await requireStaff(req, res));
   };
 
   server.get('/api/analytics/summary', async (req: Request, res: Response) => {
@@ -100,11 +95,7 @@ export function registerAnalyticsRoutes(server: Server, deps: AnalyticsRoutesDep
 
   server.get('/staff/analytics', async (req: Request, res: Response) => {
     setSecurityHeaders(res);
-    if (!(await requireStaff(req))) {
-      res.writeHead(303, { Location: deps.signInPath ?? '/staff/sign-in' });
-      res.end();
-      return;
-    }
+    if (!(await requireStaff(req, res, { page: true }))) return;
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end(page);
   });

@@ -2,10 +2,9 @@ import type { CloudAdapter } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { StaffAccounts } from '../staff/accounts';
+import type { StaffGuard } from '../staff/identity';
 import { registerStaffApi } from './staffRoutes';
-import { registerStaffConsole } from '../staff/console';
-import type { SignInLimiter } from '../staff/rateLimit';
+import { registerConsolePage } from './consolePage';
 import type { Database } from '../storage/database';
 import { InProcessHandoffEvents, type HandoffEvents } from './events';
 import { adapterSender, HandoffService, type ProactiveSender } from './handoffService';
@@ -18,7 +17,6 @@ export interface HandoffOverrides {
   send?: ProactiveSender;
   /** Webhook retry timing (the URL and secret come from the config). */
   webhook?: Partial<Omit<WebhookWorkerOptions, 'url' | 'secret' | 'logger'>>;
-  signInLimiter?: SignInLimiter;
   now?: () => Date;
 }
 
@@ -26,10 +24,9 @@ export interface HandoffOverrides {
 export interface HandoffModule {
   readonly service: HandoffService;
   readonly store: SqlTicketStore;
-  readonly accounts: StaffAccounts;
   readonly webhook?: WebhookWorker;
-  /** Adds /staff and /api/handoff to the server. */
-  registerRoutes(server: Server): void;
+  /** Adds the ticket console (/staff, its assets and events) and /api/handoff, behind `requireStaff`. */
+  registerRoutes(server: Server, requireStaff: StaffGuard): void;
   /** Stops the webhook worker (undelivered events stay in the outbox for the next start). */
   close(): Promise<void>;
 }
@@ -42,7 +39,7 @@ export interface HandoffModuleDeps {
   overrides?: HandoffOverrides;
 }
 
-/** Wires ticket store → webhook outbox worker → handoff service → staff accounts. */
+/** Wires ticket store → webhook outbox worker → handoff service. */
 export function createHandoffModule(deps: HandoffModuleDeps): HandoffModule {
   const { config, logger, database, overrides = {} } = deps;
   const webhookEnabled = Boolean(config.HANDOFF_WEBHOOK_URL && config.HANDOFF_WEBHOOK_SECRET);
@@ -63,17 +60,15 @@ export function createHandoffModule(deps: HandoffModuleDeps): HandoffModule {
     onOutbox: webhook ? () => webhook.nudge() : undefined,
     now: overrides.now,
   });
-  const accounts = new StaffAccounts(database, overrides.now);
   webhook?.start();
 
   return {
     service,
     store,
-    accounts,
     webhook,
-    registerRoutes(server) {
-      registerStaffApi(server, { config, accounts, handoff: service });
-      registerStaffConsole(server, { config, accounts, handoff: service, logger, limiter: overrides.signInLimiter });
+    registerRoutes(server, requireStaff) {
+      registerStaffApi(server, { handoff: service, requireStaff });
+      registerConsolePage(server, { handoff: service, requireStaff });
     },
     async close() {
       await webhook?.stop();

@@ -4,7 +4,8 @@ import type { HandoffService } from './handoffService';
 import { TICKET_STATUSES, type TicketDetail } from './ticket';
 import { TicketNotFoundError, TicketStateError } from './ticketErrors';
 import type { Ticket, TicketStatus } from './types';
-import { authenticateStaff, setSecurityHeaders, type StaffAuthDeps } from '../staff/auth';
+import { setSecurityHeaders } from '../http/securityHeaders';
+import type { StaffGuard, StaffIdentity } from '../staff/identity';
 
 /** Longest staff reply accepted (Teams refuses messages over about 40 KB). */
 export const MAX_REPLY_LENGTH = 4000;
@@ -33,18 +34,24 @@ export function ticketView(ticket: TicketDetail) {
   return { ...ticketSummary(ticket), userId: ticket.userId, tried: ticket.tried, transcript: ticket.transcript, messages: ticket.messages };
 }
 
-export interface StaffApiDeps extends StaffAuthDeps {
+export interface StaffApiDeps {
   handoff: HandoffService;
+  requireStaff: StaffGuard;
+}
+
+/** What a ticket records of who acted: the member's email and name, or "api" for an integration. */
+function actorOf(staff: StaffIdentity): { id: string; name?: string } {
+  return staff.kind === 'member' ? { id: staff.id, name: staff.name } : { id: staff.id };
 }
 
 /** The JSON API behind the console, also open to integrations with the STAFF_API_TOKEN bearer. */
 export function registerStaffApi(server: Server, deps: StaffApiDeps): void {
-  const { handoff } = deps;
+  const { handoff, requireStaff } = deps;
 
   server.get('/api/handoff/tickets', async (req: Request, res: Response) => {
     setSecurityHeaders(res);
-    const caller = await authenticateStaff(req, res, deps);
-    if (!caller) return;
+    const staff = await requireStaff(req, res);
+    if (!staff) return;
     const query = (req.query ?? {}) as Record<string, unknown>;
     const statuses = parseStatuses(query.status);
     if (statuses instanceof Error) return badRequest(res, 'status', statuses.message);
@@ -56,8 +63,8 @@ export function registerStaffApi(server: Server, deps: StaffApiDeps): void {
 
   server.get('/api/handoff/tickets/:id', async (req: Request, res: Response) => {
     setSecurityHeaders(res);
-    const caller = await authenticateStaff(req, res, deps);
-    if (!caller) return;
+    const staff = await requireStaff(req, res);
+    if (!staff) return;
     const ticket = await handoff.detail(ticketIdOf(req));
     if (!ticket) return notFound(res, `handoff: no ticket ${JSON.stringify(ticketIdOf(req).slice(0, 40))}`);
     res.send(200, ticketView(ticket));
@@ -65,18 +72,18 @@ export function registerStaffApi(server: Server, deps: StaffApiDeps): void {
 
   server.post('/api/handoff/tickets/:id/claim', async (req: Request, res: Response) => {
     setSecurityHeaders(res);
-    const caller = await authenticateStaff(req, res, deps);
-    if (!caller) return;
+    const staff = await requireStaff(req, res);
+    if (!staff) return;
     await answer(res, async () => {
-      const ticket = await handoff.claim(ticketIdOf(req), caller.actor);
+      const ticket = await handoff.claim(ticketIdOf(req), actorOf(staff));
       return [200, ticketSummary(ticket)];
     });
   });
 
   server.post('/api/handoff/tickets/:id/messages', async (req: Request, res: Response) => {
     setSecurityHeaders(res);
-    const caller = await authenticateStaff(req, res, deps);
-    if (!caller) return;
+    const staff = await requireStaff(req, res);
+    if (!staff) return;
     const body: unknown = req.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       return badRequest(res, 'text', 'the body must be a JSON object {"text": "..."}');
@@ -86,17 +93,17 @@ export function registerStaffApi(server: Server, deps: StaffApiDeps): void {
     if (!text.trim()) return badRequest(res, 'text', 'text must not be empty');
     if (text.length > MAX_REPLY_LENGTH) return badRequest(res, 'text', `text must be at most ${MAX_REPLY_LENGTH} characters`);
     await answer(res, async () => {
-      const result = await handoff.reply(ticketIdOf(req), caller.actor, text.trim());
+      const result = await handoff.reply(ticketIdOf(req), actorOf(staff), text.trim());
       return [201, { message: result.message, delivered: result.delivered }];
     });
   });
 
   server.post('/api/handoff/tickets/:id/resolve', async (req: Request, res: Response) => {
     setSecurityHeaders(res);
-    const caller = await authenticateStaff(req, res, deps);
-    if (!caller) return;
+    const staff = await requireStaff(req, res);
+    if (!staff) return;
     await answer(res, async () => {
-      const ticket = await handoff.resolve(ticketIdOf(req), caller.actor);
+      const ticket = await handoff.resolve(ticketIdOf(req), actorOf(staff));
       return [200, { ...ticketSummary(ticket), delivered: ticket.delivered }];
     });
   });

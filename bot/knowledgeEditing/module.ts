@@ -10,8 +10,9 @@ import {
 } from '../../knowledge/editing';
 import { EVALUATION_SET } from '../../knowledge/paths';
 import type { Logger } from '../logger';
-import { registerKnowledgePage, type KnowledgePageDeps } from './page';
-import { registerKnowledgeEditingRoutes, type StaffGuard } from './routes';
+import type { StaffGuard } from '../staff/identity';
+import { registerKnowledgePage } from './page';
+import { registerKnowledgeEditingRoutes } from './routes';
 import type { Database } from '../storage/database';
 import { SqlKnowledgeRepository } from './sqlRepository';
 
@@ -43,8 +44,8 @@ export interface KnowledgeModule {
   readonly editor: KnowledgeEditor;
   readonly repository: SqlKnowledgeRepository;
   readonly changes: KnowledgeChanges;
-  /** Adds the staff editing API (/api/knowledge/…) behind `requireStaff`, and the /staff/knowledge page when given the session. */
-  registerRoutes(server: Server, requireStaff: StaffGuard, session?: KnowledgePageDeps['session']): void;
+  /** Adds the staff editing API (/api/knowledge/…) and the /staff/knowledge page, behind `requireStaff`. */
+  registerRoutes(server: Server, requireStaff: StaffGuard): void;
   /** Stops watching for changes and waits for a running reload. */
   close(): Promise<void>;
 }
@@ -83,9 +84,9 @@ export async function createKnowledgeModule(deps: KnowledgeModuleDeps): Promise<
     editor,
     repository,
     changes,
-    registerRoutes(server, requireStaff, session) {
+    registerRoutes(server, requireStaff) {
       registerKnowledgeEditingRoutes(server, { editor, requireStaff });
-      if (session) registerKnowledgePage(server, { session });
+      registerKnowledgePage(server, { requireStaff });
     },
     async close() {
       live.close();

@@ -4,7 +4,8 @@ import type { Request, Response, Server } from 'restify';
 import { projectRoot } from '../../knowledge/paths';
 import { AssetTable } from '../http/assets';
 import { sendError } from '../http/errors';
-import { setSecurityHeaders } from '../staff/auth';
+import { setSecurityHeaders } from '../http/securityHeaders';
+import type { StaffGuard } from '../staff/identity';
 
 /** Where the editing page's template, script and styles are (from source or dist). */
 export const KNOWLEDGE_PAGE_ASSETS = path.join(projectRoot(), 'bot', 'knowledgeEditing', 'public');
@@ -15,15 +16,8 @@ const ASSETS = new AssetTable([
   ['candidates.js', { file: path.join(KNOWLEDGE_PAGE_ASSETS, 'candidates.js'), type: 'text/javascript; charset=utf-8' }],
 ]);
 
-/** A signed-in staff member as the page needs them: their name and the session's CSRF token. */
-export interface PageSession {
-  readonly csrfToken: string;
-  readonly member: { readonly name: string; readonly email: string };
-}
-
 export interface KnowledgePageDeps {
-  /** The console session of a request, or undefined when not signed in. */
-  session: (req: Request) => Promise<PageSession | undefined>;
+  requireStaff: StaffGuard;
 }
 
 function escapeHtml(value: string): string {
@@ -46,13 +40,9 @@ export function registerKnowledgePage(server: Server, deps: KnowledgePageDeps): 
 
   server.get('/staff/knowledge', async (req: Request, res: Response) => {
     setSecurityHeaders(res);
-    const session = await deps.session(req);
-    if (!session) {
-      res.writeHead(303, { Location: '/staff/sign-in' });
-      res.end();
-      return;
-    }
-    const values: Record<string, string> = { csrf: session.csrfToken, name: session.member.name, email: session.member.email, lang: staffLanguage(req) };
+    const staff = await deps.requireStaff(req, res, { page: true, signedIn: true });
+    if (!staff) return;
+    const values: Record<string, string> = { csrf: staff.csrfToken, name: staff.name, email: staff.email, lang: staffLanguage(req) };
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end(template.replace(/\{\{(\w+)\}\}/g, (_whole, name: string) => escapeHtml(values[name] ?? '')));
   });

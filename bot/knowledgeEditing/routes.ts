@@ -1,18 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import { KnowledgeEditError, type KnowledgeEditor } from '../../knowledge/editing';
 import { badRequest, notFound, sendError } from '../http/errors';
-
-/** Who made a change, as the staff guard tells it. */
-export interface StaffAuthor {
-  readonly id: string;
-  readonly name?: string;
-}
-
-/**
- * Lets a staff request through (resolving its author) or answers it itself (401/403) and
- * resolves undefined. The application plugs in the staff session / bearer check.
- */
-export type StaffGuard = (req: Request, res: Response) => Promise<StaffAuthor | undefined>;
+import type { StaffGuard, StaffIdentity } from '../staff/identity';
 
 export interface KnowledgeEditingRouteDeps {
   editor: KnowledgeEditor;
@@ -65,7 +54,7 @@ export function registerKnowledgeEditingRoutes(server: Server, deps: KnowledgeEd
   const route = (
     method: 'get' | 'post' | 'put',
     path: string,
-    handle: (req: Request, res: Response, author: StaffAuthor) => Promise<void>,
+    handle: (req: Request, res: Response, author: StaffIdentity) => Promise<void>,
   ) => {
     server[method](path, async (req: Request, res: Response) => {
       res.setHeader('Cache-Control', 'no-store');

@@ -1,36 +1,18 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { TLSSocket } from 'node:tls';
 import type { Request, Response } from 'restify';
 import type { Config } from '../config';
 import { sendError } from '../http/errors';
-import type { Actor } from '../handoff/ticket';
-import type { StaffAccounts, StaffSession } from './accounts';
+import type { StaffAccounts } from './accounts';
+import { readCookie, SESSION_COOKIE } from './cookies';
+import type { IntegrationCaller, RequireStaffOptions, SignedInStaff, StaffGuard, StaffIdentity } from './identity';
 
-export const SESSION_COOKIE = 'csp_staff_session';
-export const SIGN_IN_COOKIE = 'csp_staff_signin';
+/** The header a session sends its CSRF token in, on every request that changes something. */
 export const CSRF_HEADER = 'x-csrf-token';
+/** Where a page sends a visitor who is not let in. */
+export const SIGN_IN_PATH = '/staff/sign-in';
 
-/** Content-Security-Policy of every console page: own scripts and styles only, no framing. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join('; ');
-
-/** Headers for everything under /staff and /api/handoff. */
-export function setSecurityHeaders(res: Response): void {
-  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-}
+const INTEGRATION: IntegrationCaller = { kind: 'integration', id: 'api' };
+const READ_ONLY_METHODS = new Set(['GET', 'HEAD']);
 
 /** Constant-time string comparison (hashing first, so lengths do not leak either). */
 export function safeEqual(a: string, b: string): boolean {
@@ -39,76 +21,52 @@ export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(left, right);
 }
 
-export function readCookie(req: Request, name: string): string | undefined {
-  const header = req.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const index = part.indexOf('=');
-    if (index < 0) continue;
-    if (part.slice(0, index).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(index + 1).trim());
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
+/** Whether an Authorization header carries the staff API token; never, when no token is configured. */
+function isStaffApiToken(authorization: string, expected: string | undefined): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  return Boolean(match && expected && safeEqual(match[1]!, expected));
 }
 
-/** Whether cookies must be Secure: the public address is https, or the request came over TLS. */
-export function isSecureRequest(req: Request, config: Readonly<Config>): boolean {
-  if (config.PUBLIC_URL?.startsWith('https:')) return true;
-  if ((req.socket as TLSSocket).encrypted) return true;
-  return String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]!.trim() === 'https';
-}
+type Refusal = { status: 401 | 403; error: string; message: string };
 
-/** An HttpOnly, SameSite=Strict cookie (+ Secure behind TLS); maxAgeSeconds 0 deletes it. */
-export function cookie(name: string, value: string, maxAgeSeconds: number, secure: boolean, path = '/'): string {
-  return [
-    `${name}=${encodeURIComponent(value)}`,
-    `Path=${path}`,
-    `Max-Age=${maxAgeSeconds}`,
-    'HttpOnly',
-    'SameSite=Strict',
-    ...(secure ? ['Secure'] : []),
-  ].join('; ');
-}
-
-/** Who is calling the staff API: a signed-in member (with their session) or the integration token. */
-export type StaffCaller = { kind: 'session'; session: StaffSession; actor: Actor } | { kind: 'token'; actor: Actor };
+const WRONG_TOKEN: Refusal = { status: 401, error: 'unauthorized', message: 'staff: missing or wrong credentials' };
+const NOT_SIGNED_IN: Refusal = { status: 401, error: 'unauthorized', message: 'staff: sign in or send Authorization: Bearer STAFF_API_TOKEN' };
+const CSRF_FAILED: Refusal = { status: 403, error: 'csrf_failed', message: `staff: missing or wrong ${CSRF_HEADER} header` };
 
 export interface StaffAuthDeps {
-  config: Readonly<Config>;
-  accounts: StaffAccounts;
+  config: Readonly<Pick<Config, 'STAFF_API_TOKEN'>>;
+  accounts: Pick<StaffAccounts, 'session'>;
 }
 
-/**
- * Authenticates a staff API or console request, or answers it (401/403) and returns undefined.
- * A bearer token is checked on its own (no fallback to the cookie); a session must also carry
- * its CSRF token on every request that changes something.
- */
-export async function authenticateStaff(req: Request, res: Response, deps: StaffAuthDeps): Promise<StaffCaller | undefined> {
-  const authorization = req.headers.authorization;
-  if (authorization !== undefined) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    const expected = deps.config.STAFF_API_TOKEN;
-    if (match && expected && safeEqual(match[1]!, expected)) return { kind: 'token', actor: { id: 'api' } };
-    res.setHeader('WWW-Authenticate', 'Bearer realm="staff"');
-    sendError(res, 401, 'unauthorized', 'staff: missing or wrong credentials');
-    return undefined;
-  }
-  const session = await deps.accounts.session(readCookie(req, SESSION_COOKIE));
-  if (!session) {
-    sendError(res, 401, 'unauthorized', 'staff: sign in or send Authorization: Bearer STAFF_API_TOKEN');
-    return undefined;
-  }
-  if (!['GET', 'HEAD'].includes(req.method ?? 'GET')) {
-    const sent = req.headers[CSRF_HEADER];
-    if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) {
-      sendError(res, 403, 'csrf_failed', `staff: missing or wrong ${CSRF_HEADER} header`);
-      return undefined;
+/** The one `requireStaff` of the application: the bearer token and the session cookie are checked here and nowhere else. */
+export function createRequireStaff(deps: StaffAuthDeps): StaffGuard {
+  const identify = async (req: Request, options: RequireStaffOptions): Promise<StaffIdentity | Refusal> => {
+    const authorization = options.signedIn ? undefined : req.headers.authorization;
+    if (authorization !== undefined) return isStaffApiToken(authorization, deps.config.STAFF_API_TOKEN) ? INTEGRATION : WRONG_TOKEN;
+    const session = await deps.accounts.session(readCookie(req, SESSION_COOKIE));
+    if (!session) return NOT_SIGNED_IN;
+    if (!READ_ONLY_METHODS.has(req.method ?? 'GET')) {
+      const sent = req.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) return CSRF_FAILED;
     }
+    const { member } = session;
+    return { kind: 'member', id: member.email, email: member.email, name: member.name, csrfToken: session.csrfToken } satisfies SignedInStaff;
+  };
+
+  function requireStaff(req: Request, res: Response, options: RequireStaffOptions & { readonly signedIn: true }): Promise<SignedInStaff | undefined>;
+  function requireStaff(req: Request, res: Response, options?: RequireStaffOptions): Promise<StaffIdentity | undefined>;
+  async function requireStaff(req: Request, res: Response, options: RequireStaffOptions = {}): Promise<StaffIdentity | undefined> {
+    const found = await identify(req, options);
+    if ('kind' in found) return found;
+    if (options.page) {
+      res.writeHead(303, { Location: SIGN_IN_PATH });
+      res.end();
+    } else {
+      // RFC 9110: a 401 names the scheme that would be accepted.
+      if (found.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="staff"');
+      sendError(res, found.status, found.error, found.message);
+    }
+    return undefined;
   }
-  return { kind: 'session', session, actor: { id: session.member.email, name: session.member.name } };
+  return requireStaff;
 }

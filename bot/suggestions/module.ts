@@ -2,7 +2,7 @@ import type { Server } from 'restify';
 import type { KnowledgeBase } from '../../knowledge';
 import type { KnowledgeEditor } from '../../knowledge/editing';
 import type { Database } from '../storage/database';
-import type { StaffGuard } from '../knowledgeEditing/routes';
+import type { StaffGuard } from '../staff/identity';
 import { registerSuggestionAcceptanceRoute } from './acceptanceRoute';
 import { CandidatePhrasings } from './candidatePhrasings';
 import { SqlSuggestions } from './sqlSuggestions';

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { KnowledgeBase } from '../../knowledge';
 import { LANGUAGES } from '../../knowledge/schema';
 import { badRequest } from '../http/errors';
-import { bodyOf, refuse, type StaffGuard } from '../knowledgeEditing/routes';
+import { bodyOf, refuse } from '../knowledgeEditing/routes';
+import type { StaffGuard } from '../staff/identity';
 import type { CandidatePhrasings } from './candidatePhrasings';
 
 const candidateRefSchema = z.strictObject({

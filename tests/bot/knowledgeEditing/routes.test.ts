@@ -2,14 +2,15 @@ import restify, { type Server } from 'restify';
 import type { KnowledgeModule } from '../../../bot/knowledgeEditing/module';
 import { registerKnowledgeEditingRoutes } from '../../../bot/knowledgeEditing/routes';
 import { listen } from '../../../bot/server';
+import type { StaffGuard } from '../../../bot/staff/identity';
 import { ENGINES } from '../storage/engines';
 import { startApp, type RunningApp } from '../../support/app';
 import { openKnowledge, zorblaxEntry } from '../../support/knowledgeEditing';
 
 /** The guard the tests inject: `X-Test-Staff: NAME` is a signed-in member, anything else is turned away. */
-const testGuard = async (req: restify.Request, res: restify.Response) => {
+const testGuard: StaffGuard = async (req: restify.Request, res: restify.Response) => {
   const name = req.headers['x-test-staff'];
-  if (typeof name === 'string' && name) return { id: name };
+  if (typeof name === 'string' && name) return { kind: 'member', id: name, email: name, name, csrfToken: 'test' };
   res.send(401, { error: 'unauthorized', message: 'staff: sign in' });
   return undefined;
 };

@@ -41,6 +41,7 @@ import { SqlTranscriptStore } from './botframework/sqlTranscriptStore';
 import { SendPacingMiddleware, type SendPacingOptions } from './botframework/sendPacing';
 import { builtInChannelOf, MessageAdmission } from './botframework/messageAdmission';
 import { SqlConversationBindings } from './botframework/conversationBindings';
+import { adapterSender } from './botframework/proactiveSender';
 
 /** Replaceable parts, for tests (a local auth setup, a prepared database, a fixed clock). */
 export interface AppOverrides {
@@ -145,7 +146,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
     config,
     logger,
     database,
-    adapter,
+    send: adapterSender(adapter, config.MicrosoftAppId),
     overrides: {
       ...(scaledOut
         ? { events: new BusHandoffEvents(eventBus, logger), signInLimiter: new SqlSignInLimiter(database, SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS) }

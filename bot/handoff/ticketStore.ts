@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationReference } from 'botbuilder';
 import type { Language } from '../../knowledge';
 import type { Database, Row, SqlExecutor } from '../storage/database';
-import type { NewTicket, Ticket, TicketStatus, TranscriptLine, TriedSoFar } from './types';
+import type { ConversationAddress, NewTicket, Ticket, TicketStatus, TranscriptLine, TriedSoFar } from './types';
 
 export type MessageAuthor = 'user' | 'staff' | 'system';
 
@@ -428,7 +427,7 @@ function toTicket(row: Row): Ticket {
   return {
     id: formatTicketId(seq),
     status: row.status as TicketStatus,
-    conversationReference: JSON.parse(String(row.conversation_reference)) as Partial<ConversationReference>,
+    conversationReference: JSON.parse(String(row.conversation_reference)) as ConversationAddress,
     conversationId: String(row.conversation_id),
     channelId: String(row.channel_id),
     userId: String(row.user_id),

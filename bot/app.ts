@@ -7,7 +7,8 @@ import { anyGuard, bearerTokenGuard, staffSessionGuard } from './analytics/guard
 import { createAnalyticsModule, type AnalyticsOverrides } from './analytics/module';
 import type { AnalyticsRecorder } from './analytics/recorder';
 import { AssistantBot } from './botframework/assistantBot';
-import { configuredCredentialsFactory, createDirectLine, type DirectLine, type DirectLineOptions } from './channels/directline';
+import { createDirectLine, type DirectLine, type DirectLineOptions } from './channels/directline';
+import { ChannelConnector, configuredCredentialsFactory } from './botframework/directline/connector';
 import { registerWebChatRoutes } from './channels/web/routes';
 import type { Config } from './config';
 import { createHandoffModule, type HandoffOverrides } from './handoff/module';
@@ -62,7 +63,7 @@ export interface AppOverrides {
   /** Analytics parts (staff guard, clock, question grouping). */
   analytics?: AnalyticsOverrides;
   /** The built-in Direct Line endpoint's parts (conversation store, bot account, clock). */
-  directLine?: DirectLineOptions;
+  directLine?: Partial<DirectLineOptions>;
   /** Events between instances (default: PostgreSQL LISTEN/NOTIFY with DATABASE_URL, else in-process). */
   eventBus?: EventBus;
   /** Outbound pacing and retry (default: Teams' per-conversation limits). */
@@ -127,6 +128,9 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
     ...(scaledOut ? { signingKey: await sharedSecret(database, 'directline-signing-key') } : {}),
     ...overrides.directLine,
   });
+  // The bot's replies to the built-in channel are signed with its key and handed over in process.
+  const directLineConnector = new ChannelConnector(directLine.tokens, directLine.endpoint);
+  directLineConnector.serveRepliesInProcess(directLine.acceptReply);
   // /api/messages: who may reach which conversation (the Emulator only, without an app id).
   const admission = new MessageAdmission({
     config,
@@ -136,7 +140,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
   });
   const adapter = createAdapter(config, {
     ...overrides.adapter,
-    credentialsFactory: directLine.connector.wrapCredentialsFactory(
+    credentialsFactory: directLineConnector.wrapCredentialsFactory(
       overrides.adapter?.credentialsFactory ?? configuredCredentialsFactory(config),
     ),
     admission,
@@ -195,7 +199,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
   const server = createServer({ config, logger, knowledge, adapter, bot, feedback, analytics: analytics.recorder, lifecycle });
   enforcePublicRateLimits(server, rateLimiter, config);
   handoff.registerRoutes(server);
-  directLine.connect(adapter, (context) => bot.run(context));
+  directLine.connect(directLineConnector.turnRunner(adapter, config.MicrosoftAppId, (context) => bot.run(context)));
   directLine.register(server);
   registerWebChatRoutes(server, { config, tokens: directLine.tokens, logger });
   const requireKnowledgeStaff: StaffGuard = async (req, res) => (await authenticateStaff(req, res, { config, accounts: handoff.accounts }))?.actor;

@@ -22,7 +22,7 @@ export interface TriedSoFar {
 }
 
 /** A party of a conversation (the user or the bot) as its channel names it. */
-export interface ConversationParty {
+interface ConversationParty {
   readonly id: string;
   readonly name?: string;
   readonly aadObjectId?: string;

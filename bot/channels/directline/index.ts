@@ -11,7 +11,6 @@ import { attachDirectLineStream } from './stream';
 import { DirectLineTokens } from './tokens';
 
 export type { ConversationStore } from './store';
-export type { TurnRunner } from './channel';
 
 /** How often idle conversations are dropped. */
 const SWEEP_INTERVAL_MS = 60_000;

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 
 /** Where this server's Bot Connector reply API lives (the `serviceUrl` of Direct Line activities). */
-export const CHANNEL_PATH = '/directline-channel/';
+const CHANNEL_PATH = '/directline-channel/';
 
 /**
  * The address of the built-in channel's reply API: this server, on loopback, under CHANNEL_PATH.

@@ -5,7 +5,7 @@
  */
 
 /** An account in an activity: `from`, `recipient`, `membersAdded`. */
-export interface WireAccount {
+interface WireAccount {
   id: string;
   name?: string;
   /** "user" or "bot". */

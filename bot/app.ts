@@ -1,12 +1,17 @@
-import { ConversationState, TranscriptLoggerMiddleware, UserState, type ActivityHandlerBase, type CloudAdapter, type Storage } from 'botbuilder';
 import type { Server } from 'restify';
-import { MainDialog, Replies, Session } from '../dialogs';
 import { KnowledgeBase } from '../knowledge';
-import { createAdapter, type AdapterOptions } from './botframework/adapter';
 import { createAnalyticsModule, type AnalyticsOverrides } from './analytics/module';
 import type { AnalyticsRecorder } from './analytics/recorder';
-import { AssistantBot } from './botframework/assistantBot';
-import { configuredCredentialsFactory, createDirectLine, type DirectLine, type DirectLineOptions } from './channels/directline';
+import {
+  createBotRuntime,
+  type AdapterOptions,
+  type Bot,
+  type BotAdapter,
+  type BotStorage,
+  type MessagingExtensionHandler,
+  type SendPacingOptions,
+} from './botframework/runtime';
+import { createDirectLine, type DirectLine, type DirectLineOptions } from './channels/directline';
 import { registerWebChatRoutes } from './channels/web/routes';
 import type { Config } from './config';
 import { createHandoffModule, type HandoffOverrides } from './handoff/module';
@@ -20,9 +25,6 @@ import { openDatabase, type Database } from './storage/database';
 import { migrate } from './storage/migrate';
 import { createStaffModule, type StaffOverrides } from './staff/module';
 import { createSuggestionsModule, type SuggestionsModule } from './suggestions/module';
-import { FaqMessagingExtension } from './botframework/faqMessagingExtension';
-import type { MessagingExtensionHandler } from './botframework/messagingExtension';
-import { createTurnErrorHandler } from './botframework/turnError';
 import { TeamsQueryRecorder } from './faq/teamsQueryRecorder';
 import { countingEscalations, countingResolutions } from './analytics/conversationAnalytics';
 import { SqlConversationStore } from './channels/directline/sqlStore';
@@ -34,11 +36,6 @@ import { MemoryRateLimiter, SqlRateLimiter } from './http/rateLimiter';
 import { SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS } from './staff/signInRoutes';
 import { SqlSignInLimiter } from './staff/rateLimit';
 import { sharedSecret } from './storage/sharedSecret';
-import { SqlStorage } from './botframework/sqlStorage';
-import { SqlTranscriptStore } from './botframework/sqlTranscriptStore';
-import { SendPacingMiddleware, type SendPacingOptions } from './botframework/sendPacing';
-import { builtInChannelOf, MessageAdmission } from './botframework/messageAdmission';
-import { SqlConversationBindings } from './botframework/conversationBindings';
 
 /** Replaceable parts, for tests (a local auth setup, a prepared database, a fixed clock). */
 export interface AppOverrides {
@@ -55,13 +52,13 @@ export interface AppOverrides {
   /** Where widget feedback goes (default: the staff analytics, which writes the feedback table). */
   feedback?: FeedbackRecorder;
   /** Bot state storage (default: in memory). */
-  storage?: Storage;
+  storage?: BotStorage;
   /** Teams' message extension search. */
   messagingExtension?: MessagingExtensionHandler;
   /** Analytics parts (clock, question grouping). */
   analytics?: AnalyticsOverrides;
   /** The built-in Direct Line endpoint's parts (conversation store, bot account, clock). */
-  directLine?: DirectLineOptions;
+  directLine?: Partial<DirectLineOptions>;
   /** Events between instances (default: PostgreSQL LISTEN/NOTIFY with DATABASE_URL, else in-process). */
   eventBus?: EventBus;
   /** Outbound pacing and retry (default: Teams' per-conversation limits). */
@@ -71,8 +68,8 @@ export interface AppOverrides {
 /** The assembled application: what index.ts listens with and what tests drive. */
 export interface App {
   readonly server: Server;
-  readonly adapter: CloudAdapter;
-  readonly bot: ActivityHandlerBase;
+  readonly adapter: BotAdapter;
+  readonly bot: Bot;
   readonly database: Database;
   readonly knowledge: () => KnowledgeBase;
   /** The live knowledge base and its staff editing (absent when a fixed knowledge base was passed). */
@@ -90,9 +87,6 @@ export interface App {
   /** Stops background work and closes the database (the server is closed by its owner). */
   close(): Promise<void>;
 }
-
-/** How often transcripts older than TRANSCRIPT_RETENTION_DAYS are deleted. */
-const TRANSCRIPT_PURGE_INTERVAL_MS = 24 * 3600 * 1000;
 
 /** Wires config → knowledge base → database → adapter → bot → server. */
 export async function createApp(config: Readonly<Config>, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
@@ -126,21 +120,8 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
     ...(scaledOut ? { signingKey: await sharedSecret(database, 'directline-signing-key') } : {}),
     ...overrides.directLine,
   });
-  // /api/messages: who may reach which conversation (the Emulator only, without an app id).
-  const admission = new MessageAdmission({
-    config,
-    bindings: new SqlConversationBindings(database),
-    limiter: rateLimiter,
-    builtInChannel: builtInChannelOf(directLine),
-  });
-  const adapter = createAdapter(config, {
-    ...overrides.adapter,
-    credentialsFactory: directLine.connector.wrapCredentialsFactory(
-      overrides.adapter?.credentialsFactory ?? configuredCredentialsFactory(config),
-    ),
-    admission,
-    logger,
-  });
+  // The Bot Framework: the adapter (admission to /api/messages, pacing, transcripts), then the bot below.
+  const botRuntime = await createBotRuntime({ config, logger, database, directLine, limiter: rateLimiter, overrides });
   const staff = createStaffModule({
     config,
     logger,
@@ -151,7 +132,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
     config,
     logger,
     database,
-    adapter,
+    send: botRuntime.send,
     overrides: {
       ...(scaledOut ? { events: new BusHandoffEvents(eventBus, logger) } : {}),
       ...overrides.handoff,
@@ -160,46 +141,23 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
   const analytics = createAnalyticsModule({ config, logger, database, knowledge, overrides: overrides.analytics });
   await analytics.start();
   const suggestions = createSuggestionsModule({ database, logger });
-  // Conversation and user state in the database: a conversation survives a restart and any instance serves any turn.
-  const storage = overrides.storage ?? new SqlStorage(database);
-  const transcripts = new SqlTranscriptStore(database);
-  // First in the chain: splits batches and paces each send within Teams' per-conversation limits.
-  adapter.use(new SendPacingMiddleware(overrides.sendPacing));
-  adapter.use(new TranscriptLoggerMiddleware(transcripts));
-  const purgeTranscripts = () =>
-    transcripts
-      .purgeOlderThan(config.TRANSCRIPT_RETENTION_DAYS)
-      .catch((error: unknown) => logger.error({ err: error }, 'transcripts: retention purge failed'));
-  await purgeTranscripts();
-  const transcriptPurge = setInterval(() => void purgeTranscripts(), TRANSCRIPT_PURGE_INTERVAL_MS);
-  transcriptPurge.unref();
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
-  const session = new Session(conversationState, userState, (text, hint) => knowledge().detectLanguage(text, hint));
-  const replies = new Replies(session);
   const feedbackStore = new SqlFeedbackStore(database);
-  const gateway = countingEscalations(handoff.service, analytics.recorder);
-  const dialog = new MainDialog({
+  const teamsQuestions = new TeamsQueryRecorder(analytics.recorder);
+  const bot = botRuntime.createBot({
     knowledge,
-    session,
-    replies,
     feedback: countingResolutions(feedbackStore, analytics.recorder),
-    handoff: gateway,
+    handoff: countingEscalations(handoff.service, analytics.recorder),
     logger,
     analytics: analytics.recorder,
     suggestions: suggestions.recorder,
+    teamsQuestions,
   });
-  const teamsQuestions = new TeamsQueryRecorder(analytics.recorder);
-  const messagingExtension = overrides.messagingExtension ?? new FaqMessagingExtension(knowledge, teamsQuestions);
-  const bot = new AssistantBot({ conversationState, userState, session, replies, dialog, handoff: gateway, messagingExtension });
-  adapter.onTurnError = createTurnErrorHandler({ logger, conversationState, session });
   const feedback = overrides.feedback ?? analyticsFeedbackRecorder(analytics.recorder);
   const lifecycle = new Lifecycle();
-  const server = createServer({ config, logger, knowledge, adapter, bot, feedback, analytics: analytics.recorder, lifecycle });
+  const server = createServer({ config, logger, knowledge, adapter: botRuntime.adapter, bot, feedback, analytics: analytics.recorder, lifecycle });
   enforcePublicRateLimits(server, rateLimiter, config);
   staff.registerRoutes(server);
   handoff.registerRoutes(server, staff.requireStaff);
-  directLine.connect(adapter, (context) => bot.run(context));
   directLine.register(server);
   registerWebChatRoutes(server, { config, tokens: directLine.tokens, logger });
   knowledgeEditing?.registerRoutes(server, staff.requireStaff);
@@ -209,7 +167,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
 
   return {
     server,
-    adapter,
+    adapter: botRuntime.adapter,
     bot,
     database,
     knowledge,
@@ -220,7 +178,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
     directLine,
     lifecycle,
     async close() {
-      clearInterval(transcriptPurge);
+      botRuntime.close();
       await teamsQuestions.flush();
       await directLine.close();
       await knowledgeEditing?.close();

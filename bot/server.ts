@@ -1,4 +1,3 @@
-import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
 import restify, { type Server } from 'restify';
 import type { KnowledgeBase } from '../knowledge';
 import type { AnalyticsRecorder } from './analytics/recorder';
@@ -14,6 +13,7 @@ import { registerFaqRoutes } from './faq/routes';
 import { registerFaqFeedbackRoutes, type FeedbackRecorder } from './faq/feedbackRoute';
 import { registerHealthRoutes } from './http/health';
 import { registerMessageRoutes } from './botframework/messagesRoute';
+import type { Bot, BotAdapter } from './botframework/runtime';
 
 /** Request bodies above this are refused with 413 (Teams refuses messages over about 40 KB). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -24,8 +24,9 @@ export interface ServerDeps {
   logger: Logger;
   /** The live knowledge base (a function, so an edited one can replace it without restart). */
   knowledge: () => KnowledgeBase;
-  adapter: CloudAdapter;
-  bot: ActivityHandlerBase;
+  /** The Bot Framework adapter and bot behind /api/messages. */
+  adapter: BotAdapter;
+  bot: Bot;
   /** Records each FAQ search for the staff analytics (none: not recorded). */
   analytics?: AnalyticsRecorder;
   /** Where the widget's "was this helpful?" answers go. */

@@ -1,9 +1,5 @@
 import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { AnalyticsRecorder } from '../bot/analytics/recorder';
-import type { SuggestionRecorder } from '../bot/suggestions/types';
-import type { FeedbackStore } from '../bot/faq/feedbackStore';
-import type { HandoffGateway } from '../bot/handoff/types';
 import type { JourneyId, KnowledgeBase } from '../knowledge';
 import { ConnectCustomerDialog } from './connectCustomerDialog';
 import { ESCALATION_DIALOG, EscalationDialog, type EscalationLogger } from './escalationDialog';
@@ -12,6 +8,7 @@ import { asksForPerson, asksToWithdraw, isGreeting, isThanks, journeyTriggeredBy
 import { InterruptibleDialog, type JourneyResult } from './interruptibleDialog';
 import { JOURNEY_DIALOGS, JOURNEY_MENU_KEYS, JOURNEY_TRIGGER_OPTIONS, journeyOptionsForEntry } from './journeys';
 import { MissingTabDialog } from './missingTabDialog';
+import type { AnswerFeedbackRecorder, EscalationGateway, QuestionRecorder, TakenSuggestionRecorder } from './ports';
 import type { Replies } from './replies';
 import { RoleAccessDialog } from './roleAccessDialog';
 import type { ConversationMemory, Session } from './session';
@@ -31,14 +28,14 @@ export interface MainDialogDeps {
   readonly knowledge: () => KnowledgeBase;
   readonly session: Session;
   readonly replies: Replies;
-  readonly feedback: FeedbackStore;
+  readonly feedback: AnswerFeedbackRecorder;
   /** Premium support; without it the bot says escalation is unavailable. */
-  readonly handoff?: HandoffGateway;
+  readonly handoff?: EscalationGateway;
   readonly logger?: EscalationLogger;
   /** Records each question asked in the chat for the staff analytics. */
-  readonly analytics?: AnalyticsRecorder;
+  readonly analytics?: QuestionRecorder;
   /** Records the "did you mean" suggestions taken, as candidate phrasings for the staff. */
-  readonly suggestions?: SuggestionRecorder;
+  readonly suggestions?: TakenSuggestionRecorder;
 }
 
 /**

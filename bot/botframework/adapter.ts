@@ -36,8 +36,9 @@ export interface AdapterLogger {
 }
 
 /**
- * Everything Bot Framework–specific about reaching channels sits behind this seam:
- * moving to the Microsoft 365 Agents SDK replaces this file and the bot classes in bot/.
+ * Options of the channel adapter. Everything Bot Framework–specific sits in bot/botframework/
+ * (the application builds it through runtime.ts): a move to the Microsoft 365 Agents SDK
+ * replaces that folder and the dialogs' SDK types, not the features.
  */
 export interface AdapterOptions {
   /**

@@ -12,9 +12,6 @@ import { asksToWithdraw, sendWelcome, type Replies, type Session } from '../../d
 import type { HandoffGateway } from '../handoff/types';
 import type { MessagingExtensionHandler } from './messagingExtension';
 
-/** The name of the Bot Framework event a channel-side agent hub sends about a handoff. */
-export const HANDOFF_STATUS_EVENT = 'handoff.status';
-
 /** What the bot is built from. */
 export interface AssistantBotDeps {
   readonly conversationState: ConversationState;
@@ -53,11 +50,6 @@ export class AssistantBot extends TeamsActivityHandler {
 
     this.onMessage(async (context, next) => {
       if (!(await this.forwardToStaff(context))) await runDialog(deps.dialog, context, this.dialogState);
-      await next();
-    });
-
-    // A channel-side agent hub reports on the handoff; accepted whatever it says (never rejected).
-    this.onEvent(async (_context, next) => {
       await next();
     });
   }

@@ -153,12 +153,12 @@ export const BUILT_IN_CHANNEL_ID = 'directline';
 
 /** The built-in Direct Line endpoint seen from /api/messages: its reply API's URL and its conversation store. */
 export function builtInChannelOf(directLine: {
-  connector: { localize(url: string): string | undefined };
+  endpoint: { localize(url: string): string | undefined };
   store: { get(conversationId: string): Promise<unknown> };
 }): BuiltInChannel {
   return {
     channelId: BUILT_IN_CHANNEL_ID,
-    ownsServiceUrl: (url) => directLine.connector.localize(url) !== undefined,
+    ownsServiceUrl: (url) => directLine.endpoint.localize(url) !== undefined,
     hasConversation: async (conversationId) => (await directLine.store.get(conversationId)) !== undefined,
   };
 }

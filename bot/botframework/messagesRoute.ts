@@ -78,7 +78,7 @@ export function activityProblem(body: unknown): ActivityProblem | undefined {
 
 /**
  * The Bot Framework endpoint channels (Teams, Azure Bot Service's Direct Line, the Emulator) post
- * activities to. Who may reach which conversation is the adapter's admission (bot/messageAdmission.ts).
+ * activities to. Who may reach which conversation is the adapter's admission (messageAdmission.ts).
  */
 export function registerMessageRoutes(server: Server, adapter: CloudAdapter, bot: ActivityHandlerBase): void {
   server.post('/api/messages', async (req: Request, res: Response) => {

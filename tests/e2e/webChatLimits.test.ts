@@ -110,7 +110,7 @@ describeWithBrowser('web chat page at the Direct Line limits', () => {
       const kept = await page.evaluate(() => JSON.parse(sessionStorage.getItem('csp-assistant.webchat') ?? 'null'));
       const reference = {
         channelId: 'directline',
-        serviceUrl: app.running().app.directLine.connector.serviceUrl(),
+        serviceUrl: app.running().app.directLine.endpoint.serviceUrl(),
         conversation: { id: kept.conversationId, isGroup: false, conversationType: '', name: '' },
         bot: { id: 'csp-assistant', name: 'CSP assistant' },
         user: { id: 'dl_user', name: '' },

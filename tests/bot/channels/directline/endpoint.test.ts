@@ -160,7 +160,7 @@ describe('Direct Line endpoint', () => {
       const greeted = await pollUntil(domain, conversation.conversationId, conversation.token, (seen) => seen.some(isBotMessage));
       const reference = {
         channelId: 'directline',
-        serviceUrl: running.app.directLine.connector.serviceUrl(),
+        serviceUrl: running.app.directLine.endpoint.serviceUrl(),
         conversation: { id: conversation.conversationId, isGroup: false, conversationType: '', name: '' },
         bot: { id: 'csp-assistant', name: 'CSP assistant' },
         user: { id: 'dl_someone', name: '' },

@@ -27,7 +27,7 @@ export default defineConfig(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       // Returning a promise from inside try/catch without await skips the catch.
-      '@typescript-eslint/return-await': ['error', 'in-try-catch'],
+      '@typescript-eslint/return-await': ['error', 'error-handling-correctness-only'],
       // A new ticket state or activity type must reach every switch that decides on it.
       '@typescript-eslint/switch-exhaustiveness-check': [
         'error',
@@ -45,6 +45,9 @@ export default defineConfig(
       '@typescript-eslint/prefer-optional-chain': 'error',
       '@typescript-eslint/no-unnecessary-type-arguments': 'error',
       '@typescript-eslint/no-deprecated': 'error',
+      // An async function that awaits nothing still turns a throw into a rejected promise, which
+      // is what a caller of a Promise-returning interface expects; dropping `async` would change that.
+      '@typescript-eslint/require-await': 'off',
       // A leading underscore marks a parameter kept for its position (an interface's signature).
       '@typescript-eslint/no-unused-vars': [
         'error',
@@ -54,7 +57,6 @@ export default defineConfig(
       'no-console': 'error',
       curly: ['error', 'multi-line'],
       'object-shorthand': 'error',
-      'prefer-template': 'error',
     },
   },
 
@@ -70,8 +72,9 @@ export default defineConfig(
       // jest's expect(obj.method).toHaveBeenCalled() passes a method without calling it; that is
       // the matcher's API, not a lost `this`.
       '@typescript-eslint/unbound-method': 'off',
-      // Fakes implement async interfaces without awaiting anything.
-      '@typescript-eslint/require-await': 'off',
+      // Teardown guards what setup may not have made (`await running?.stop()` after a beforeAll
+      // that threw), and tests read wire data the SDK's types call present (Activity.text).
+      '@typescript-eslint/no-unnecessary-condition': 'off',
       // Response bodies are read as `any` (res.json(), JSON.parse) on purpose: the test's
       // expectations are the check of their shape, and a cast to the server's own type would only
       // assume what the test is there to verify.

@@ -68,7 +68,7 @@ interface CannonResult {
 
 function cannon(options: Record<string, unknown>): Promise<CannonResult> {
   return new Promise((resolve, reject) => {
-    autocannon(options as autocannon.Options, (error, result) => (error ? reject(error) : resolve(result as unknown as CannonResult)));
+    autocannon(options as autocannon.Options, (error, result) => (error ? reject(error) : resolve(result)));
   });
 }
 

@@ -9,7 +9,8 @@ import type { FaqEntry, KnowledgeData } from '../../knowledge/schema';
 import { foldAccents } from '../../knowledge/text/normalize';
 
 export interface BuiltEngine {
-  search(query: string): unknown;
+  /** A property, not a method: the benchmark passes it around unbound. */
+  search: (query: string) => unknown;
 }
 
 export interface Engine {

@@ -138,6 +138,9 @@ export class KnowledgeEditor {
   private readonly figures = new WeakMap<KnowledgeBase, EvaluationFigures>();
 
   constructor(options: KnowledgeEditorOptions) {
+    // A constructor checks its arguments (docs/style): the types already demand both, so this
+    // catches only a JavaScript caller or a cast, and names what is missing instead of failing later.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     if (!options.repository || !options.live) throw new TypeError('KnowledgeEditor: repository and live are required');
     this.repository = options.repository;
     this.live = options.live;

@@ -37,7 +37,7 @@ export interface HttpOptions {
   soakMinutes: number;
 }
 
-export interface HttpRow {
+interface HttpRow {
   name: string;
   requestsPerSecond: number;
   p50: number;
@@ -75,7 +75,7 @@ function cannon(options: Record<string, unknown>): Promise<CannonResult> {
 const log = (line: string) => process.stderr.write(`bench: ${line} (load ${loadAverage()})\n`);
 
 /** Bot turns through /api/messages, spread over 1,000 conversations, each activity with its own id. */
-export function botTurnRequests(channelUrl: string, runId: string) {
+function botTurnRequests(channelUrl: string, runId: string) {
   const texts = questions();
   let n = 0;
   return [

@@ -45,7 +45,7 @@ export interface ChildServer {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Picks a free loopback port (the child is told it, so /healthz can be polled from spawn on). */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = http.createServer();
     probe.once('error', reject);

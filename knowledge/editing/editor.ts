@@ -19,8 +19,8 @@ import type {
 
 /** How many times a change is recomputed when another instance committed in between. */
 const MAX_ATTEMPTS = 5;
-export const MAX_PREVIEW_DRAFTS = 20;
-export const MAX_PREVIEW_QUERY_LENGTH = 500;
+const MAX_PREVIEW_DRAFTS = 20;
+const MAX_PREVIEW_QUERY_LENGTH = 500;
 
 export interface KnowledgeEditorOptions {
   repository: KnowledgeRepository;

@@ -29,7 +29,7 @@ export const TSV_COLUMNS = [
 type Column = (typeof TSV_COLUMNS)[number];
 
 /** What Source and SourceDisplayName say for QnAs written here (Azure's name for hand-written ones). */
-export const TSV_SOURCE = 'Editorial';
+const TSV_SOURCE = 'Editorial';
 
 const promptsSchema = z.array(
   z.object({

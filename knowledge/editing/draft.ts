@@ -13,7 +13,7 @@ import {
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
 /** One language of an entry being written: phrasings can come later (the search needs them to be published). */
-export const localizedDraftSchema = z.strictObject({
+const localizedDraftSchema = z.strictObject({
   question: nonEmpty,
   answer: nonEmpty,
   phrasings: z.array(nonEmpty).default([]),

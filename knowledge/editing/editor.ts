@@ -19,8 +19,8 @@ import type {
 
 /** How many times a change is recomputed when another instance committed in between. */
 const MAX_ATTEMPTS = 5;
-export const MAX_PREVIEW_DRAFTS = 20;
-export const MAX_PREVIEW_QUERY_LENGTH = 500;
+const MAX_PREVIEW_DRAFTS = 20;
+const MAX_PREVIEW_QUERY_LENGTH = 500;
 
 export interface KnowledgeEditorOptions {
   repository: KnowledgeRepository;
@@ -138,6 +138,9 @@ export class KnowledgeEditor {
   private readonly figures = new WeakMap<KnowledgeBase, EvaluationFigures>();
 
   constructor(options: KnowledgeEditorOptions) {
+    // A constructor checks its arguments (docs/style): the types already demand both, so this
+    // catches only a JavaScript caller or a cast, and names what is missing instead of failing later.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     if (!options.repository || !options.live) throw new TypeError('KnowledgeEditor: repository and live are required');
     this.repository = options.repository;
     this.live = options.live;

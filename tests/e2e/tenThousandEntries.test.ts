@@ -55,8 +55,8 @@ function startServer(build: string, dataDir: string): Promise<{ url: string; chi
       child.removeAllListeners('exit');
       resolve({ url: `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`, child });
     };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
     child.once('exit', (code, signal) => fail(`exited (${code ?? signal}) before listening`));
   });
 }
@@ -81,7 +81,7 @@ describe('The server with 10,000 entries imported through kb:import', () => {
   }, 900_000);
 
   afterAll(async () => {
-    if (server && server.child.exitCode === null) {
+    if (server?.child.exitCode === null) {
       const child = server.child;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       const asked = Date.now();

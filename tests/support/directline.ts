@@ -78,7 +78,8 @@ export class StreamClient {
   readonly sets: Array<{ activities: ClientActivity[]; watermark: string }> = [];
   private constructor(private readonly socket: WebSocket) {
     socket.on('message', (data) => {
-      const text = data.toString();
+      // binaryType is left at 'nodebuffer', so ws hands each message over as one Buffer.
+      const text = (data as Buffer).toString();
       if (text) this.sets.push(JSON.parse(text) as { activities: ClientActivity[]; watermark: string });
     });
   }

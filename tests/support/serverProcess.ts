@@ -52,7 +52,7 @@ export async function compiledServer(): Promise<string> {
       process.execPath,
       [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--outDir', BUILD_DIR, '--tsBuildInfoFile', path.join(BUILD_DIR, '.tsbuildinfo')],
       { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
-    ).catch((error: { stdout?: string }) => {
+    ).catch((error: Error & { stdout?: string }) => {
       throw new Error(`tests: the build failed:\n${String(error.stdout ?? error).slice(0, 4000)}`);
     });
     fs.writeFileSync(STAMP_FILE, stamp);
@@ -80,8 +80,8 @@ export function startServerProcess(buildDir: string, env: Record<string, string>
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`tests: the server did not start:\n${output.slice(-3000)}`)), 60_000);
     const poll = setInterval(() => {

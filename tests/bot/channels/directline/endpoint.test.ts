@@ -197,7 +197,7 @@ describe('Direct Line endpoint', () => {
         call(url, 'GET', { token: expired }),
       ]);
       expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401, 401]);
-      expect(answers[3]!.body.error).toBe('token_expired');
+      expect(answers[3].body.error).toBe('token_expired');
     });
 
     it('refuses a stream URL with a bad token or for another conversation', async () => {

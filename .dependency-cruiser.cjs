@@ -1,5 +1,5 @@
 /**
- * Import layers (issue 15), checked by `npm run lint:deps`. The folders and what each may import
+ * Import layers (issue 15), checked by `npm run lint:layers`. The folders and what each may import
  * are drawn in docs/architecture.md; this file is the part of that map a machine can hold us to.
  *
  *   knowledge/  the search core: imports no other folder of ours

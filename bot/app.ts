@@ -27,15 +27,10 @@ import type { MessagingExtensionHandler } from './botframework/messagingExtensio
 import { createTurnErrorHandler } from './botframework/turnError';
 import { TeamsQueryRecorder } from './faq/teamsQueryRecorder';
 import { countingEscalations, countingResolutions } from './analytics/conversationAnalytics';
-import { SqlConversationStore } from './channels/directline/sqlStore';
-import { BusHandoffEvents, BusKnowledgeChanges } from './events/busAdapters';
-import { createEventBus, type EventBus } from './events/eventBus';
+import type { EventBus } from './events/eventBus';
+import { deployment } from './deployment';
+import { enforcePublicRateLimits } from './rateLimits/publicLimits';
 import { Lifecycle } from './http/lifecycle';
-import { enforcePublicRateLimits } from './http/publicLimits';
-import { MemoryRateLimiter, SqlRateLimiter } from './http/rateLimiter';
-import { SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS } from './staff/console';
-import { SqlSignInLimiter } from './staff/rateLimit';
-import { sharedSecret } from './storage/sharedSecret';
 import { SqlStorage } from './botframework/sqlStorage';
 import { SqlTranscriptStore } from './botframework/sqlTranscriptStore';
 import { SendPacingMiddleware, type SendPacingOptions } from './botframework/sendPacing';
@@ -101,8 +96,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
     overrides.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir }));
   await migrate(database);
   // With PostgreSQL, several instances share everything: state, conversations, events, limits.
-  const scaledOut = database.engine === 'postgres';
-  const eventBus = overrides.eventBus ?? (await createEventBus(scaledOut ? config.DATABASE_URL : undefined, logger));
+  const infrastructure = await deployment(database, config, logger, { eventBus: overrides.eventBus });
   // The knowledge base lives in the database (seeded from the files on first start); staff edits swap it without restart.
   const fixedKnowledge = overrides.knowledgeBase;
   const knowledgeEditing = fixedKnowledge
@@ -111,19 +105,16 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
         database,
         knowledgeDir: config.knowledgeDir,
         logger,
-        overrides: { ...(scaledOut ? { changes: new BusKnowledgeChanges(eventBus) } : {}), ...overrides.knowledgeEditing },
+        overrides: { ...(infrastructure.knowledgeChanges ? { changes: infrastructure.knowledgeChanges } : {}), ...overrides.knowledgeEditing },
       });
   const knowledge = knowledgeEditing ? () => knowledgeEditing.live.current() : () => fixedKnowledge!;
 
+  const { rateLimiter } = infrastructure;
   // Replies and proactive messages to the built-in Direct Line channel are signed with its own key.
-  // Web chat conversations live in the database on both engines: they survive a restart and
-  // take no memory while idle; the signing key is shared through it only when scaled out.
-  // One limiter for every per-client and per-conversation limit; each names its keys apart.
-  const rateLimiter = scaledOut ? new SqlRateLimiter(database) : new MemoryRateLimiter();
   const directLine = createDirectLine(config, logger, {
-    store: new SqlConversationStore(database, eventBus),
+    store: infrastructure.conversationStore,
     rateLimiter,
-    ...(scaledOut ? { signingKey: await sharedSecret(database, 'directline-signing-key') } : {}),
+    ...(infrastructure.signingKey ? { signingKey: infrastructure.signingKey } : {}),
     ...overrides.directLine,
   });
   // /api/messages: who may reach which conversation (the Emulator only, without an app id).
@@ -147,9 +138,8 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
     database,
     adapter,
     overrides: {
-      ...(scaledOut
-        ? { events: new BusHandoffEvents(eventBus, logger), signInLimiter: new SqlSignInLimiter(database, SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS) }
-        : {}),
+      ...(infrastructure.handoffEvents ? { events: infrastructure.handoffEvents } : {}),
+      signInLimiter: infrastructure.signInLimit,
       ...overrides.handoff,
     },
   });
@@ -222,7 +212,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
       await knowledgeEditing?.close();
       await handoff.close();
       await analytics.close();
-      if (!overrides.eventBus) await eventBus.close();
+      await infrastructure.close();
       await database.close();
     },
   };

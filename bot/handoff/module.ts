@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import { StaffAccounts } from '../staff/accounts';
 import { registerStaffApi } from './staffRoutes';
 import { registerStaffConsole } from '../staff/console';
-import type { SignInLimiter } from '../staff/rateLimit';
+import type { AttemptLimit } from '../rateLimits/attemptLimit';
 import type { Database } from '../storage/database';
 import { InProcessHandoffEvents, type HandoffEvents } from './events';
 import { adapterSender, HandoffService, type ProactiveSender } from './handoffService';
@@ -18,7 +18,7 @@ export interface HandoffOverrides {
   send?: ProactiveSender;
   /** Webhook retry timing (the URL and secret come from the config). */
   webhook?: Partial<Omit<WebhookWorkerOptions, 'url' | 'secret' | 'logger'>>;
-  signInLimiter?: SignInLimiter;
+  signInLimiter?: AttemptLimit;
   now?: () => Date;
 }
 

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { projectRoot } from '../../knowledge/paths';
-import { AssetTable } from '../http/assets';
-import { sendError } from '../http/errors';
+import { AssetTable, serveAssets } from '../http/assets';
+import { fillTemplate } from '../http/html';
 import { setSecurityHeaders } from '../staff/auth';
 
 /** Where the editing page's template, script and styles are (from source or dist). */
@@ -24,10 +24,6 @@ export interface PageSession {
 export interface KnowledgePageDeps {
   /** The console session of a request, or undefined when not signed in. */
   session: (req: Request) => Promise<PageSession | undefined>;
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** The staff member's language for the parts of the page written in both: `?lang=`, else the browser's first choice; English by default. */
@@ -54,14 +50,8 @@ export function registerKnowledgePage(server: Server, deps: KnowledgePageDeps): 
     }
     const values: Record<string, string> = { csrf: session.csrfToken, name: session.member.name, email: session.member.email, lang: staffLanguage(req) };
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(template.replace(/\{\{(\w+)\}\}/g, (_whole, name: string) => escapeHtml(values[name] ?? '')));
+    res.end(fillTemplate(template, values));
   });
 
-  server.get('/staff/knowledge/assets/:file', async (req: Request, res: Response) => {
-    const asset = ASSETS.find(req.params?.file);
-    setSecurityHeaders(res);
-    if (!asset) return sendError(res, 404, 'not_found', 'knowledge: no such asset');
-    res.writeHead(200, { 'Content-Type': asset.type });
-    res.end(ASSETS.read(asset));
-  });
+  serveAssets(server, '/staff/knowledge/assets/:file', ASSETS, { param: 'file', notFoundMessage: 'knowledge: no such asset', prepare: setSecurityHeaders });
 }

@@ -5,9 +5,10 @@ import type { Request, Response, Server } from 'restify';
 import { projectRoot } from '../../knowledge/paths';
 import type { HandoffEvent } from '../handoff/events';
 import type { HandoffService } from '../handoff/handoffService';
-import { AssetTable } from '../http/assets';
+import { AssetTable, serveAssets } from '../http/assets';
 import { sendError } from '../http/errors';
-import { clientAddress, limitKeyOfAddress } from '../http/rateLimiter';
+import { fillTemplate } from '../http/html';
+import { clientAddress, limitKeyOfAddress } from '../rateLimits/clientKey';
 import type { Logger } from '../logger';
 import { normalizeEmail, SESSION_TTL_MS, type StaffAccounts, type StaffMember } from './accounts';
 import {
@@ -22,7 +23,7 @@ import {
   type StaffAuthDeps,
 } from './auth';
 import { QueueFullError } from './hashingQueue';
-import { AttemptLimiter, type SignInLimiter } from './rateLimit';
+import { AttemptLimit } from '../rateLimits/attemptLimit';
 
 /** Where the console's HTML templates, script and styles are (bot/staff/public, from source or dist). */
 export const CONSOLE_ASSETS = path.join(projectRoot(), 'bot', 'staff', 'public');
@@ -43,16 +44,7 @@ export interface StaffConsoleDeps extends StaffAuthDeps {
   accounts: StaffAccounts;
   logger: Logger;
   /** Sign-in rate limiter; tests pass a small one. */
-  limiter?: SignInLimiter;
-}
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** Fills `{{name}}` placeholders of a template with HTML-escaped values. */
-function render(template: string, values: Record<string, string>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_whole, name: string) => escapeHtml(values[name] ?? ''));
+  limiter?: AttemptLimit;
 }
 
 function sendHtml(res: Response, status: number, html: string, headers: Record<string, string | string[]> = {}): void {
@@ -74,7 +66,7 @@ function field(body: unknown, name: string): string {
 
 /** The staff console: sign-in and sign-out, the queue page, its assets and its live event stream. */
 export function registerStaffConsole(server: Server, deps: StaffConsoleDeps): void {
-  const limiter = deps.limiter ?? new AttemptLimiter(SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS);
+  const limiter = deps.limiter ?? new AttemptLimit(SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS);
   const template = (name: string) => fs.readFileSync(path.join(CONSOLE_ASSETS, name), 'utf8');
   const streams = openStreams(server);
   const signInTemplate = template('sign-in.html');
@@ -83,7 +75,7 @@ export function registerStaffConsole(server: Server, deps: StaffConsoleDeps): vo
   const signInPage = (req: Request, res: Response, status: number, error = '', email = '', headers: Record<string, string> = {}) => {
     const token = randomBytes(24).toString('base64url');
     const secure = isSecureRequest(req, deps.config);
-    sendHtml(res, status, render(signInTemplate, { csrf: token, error, email }), {
+    sendHtml(res, status, fillTemplate(signInTemplate, { csrf: token, error, email }), {
       ...headers,
       'Set-Cookie': cookie(SIGN_IN_COOKIE, token, 3600, secure, '/staff'),
     });
@@ -92,7 +84,7 @@ export function registerStaffConsole(server: Server, deps: StaffConsoleDeps): vo
   server.get('/staff', async (req: Request, res: Response) => {
     const session = await deps.accounts.session(readCookie(req, SESSION_COOKIE));
     if (!session) return redirect(res, '/staff/sign-in');
-    sendHtml(res, 200, render(consoleTemplate, { csrf: session.csrfToken, name: session.member.name, email: session.member.email }));
+    sendHtml(res, 200, fillTemplate(consoleTemplate, { csrf: session.csrfToken, name: session.member.name, email: session.member.email }));
   });
 
   server.get('/staff/sign-in', async (req: Request, res: Response) => {
@@ -112,7 +104,7 @@ export function registerStaffConsole(server: Server, deps: StaffConsoleDeps): vo
     // Behind a proxy every request comes from the proxy: throttle by the client it forwards for.
     const client = clientAddress(req, deps.config.TRUST_PROXY_HOPS);
     const key = `${email}|${limitKeyOfAddress(client)}`;
-    // Counted before the password is checked (see SignInLimiter), so parallel attempts cannot overtake the limit.
+    // Counted before the password is checked (see AttemptLimit), so parallel attempts cannot overtake the limit.
     const wait = await limiter.reserve(key);
     if (wait > 0) {
       return signInPage(req, res, 429, `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, email, {
@@ -157,13 +149,7 @@ export function registerStaffConsole(server: Server, deps: StaffConsoleDeps): vo
     redirect(res, '/staff/sign-in', [cookie(SESSION_COOKIE, '', 0, isSecureRequest(req, deps.config))]);
   });
 
-  server.get('/staff/assets/:file', async (req: Request, res: Response) => {
-    const asset = ASSETS.find(req.params?.file);
-    setSecurityHeaders(res);
-    if (!asset) return sendError(res, 404, 'not_found', 'staff: no such asset');
-    res.writeHead(200, { 'Content-Type': asset.type });
-    res.end(ASSETS.read(asset));
-  });
+  serveAssets(server, '/staff/assets/:file', ASSETS, { param: 'file', notFoundMessage: 'staff: no such asset', prepare: setSecurityHeaders });
 
   // Live queue updates (server-sent events); the page re-reads what changed through the API.
   // Connection: close, so that ending a stream (see openStreams) also frees its socket.

@@ -1,6 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import { sendError, tooManyRequests } from '../../http/errors';
-import type { RateLimiter } from '../../http/rateLimiter';
+import type { RateLimiter } from '../../rateLimits/rateLimiter';
 import { USER_POSTS_FACTOR } from './limits';
 import { parseUserActivity, parseWatermark } from './activity';
 import { BusyError, type DirectLineChannel } from './channel';

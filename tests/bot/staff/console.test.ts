@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { AttemptLimiter } from '../../../bot/staff/rateLimit';
+import { AttemptLimit } from '../../../bot/rateLimits/attemptLimit';
 import { StaffAccounts } from '../../../bot/staff/accounts';
 import { startApp, type RunningApp } from '../../support/app';
 import { addStaff, AGENT, postSignIn, setCookies, signIn, signInForm, TEST_SCRYPT_COST } from '../../support/staff';
@@ -9,7 +9,7 @@ describe('Staff console (/staff)', () => {
   let running: RunningApp;
 
   beforeAll(async () => {
-    running = await startApp({}, { handoff: { send: async () => undefined, signInLimiter: new AttemptLimiter(3, 60_000) } });
+    running = await startApp({}, { handoff: { send: async () => undefined, signInLimiter: new AttemptLimit(3, 60_000) } });
     await addStaff(running.app.database);
     await addStaff(running.app.database, { email: 'limited@example.com', name: 'Limited', password: 'limited password 123' });
   });

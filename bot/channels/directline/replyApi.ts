@@ -23,15 +23,15 @@ export function bearerToken(header: unknown): string | undefined {
  * route gives when it is refused: 401 when missing, invalid or expired, 403 when it is for
  * another conversation than `conversationId` (when given).
  */
-export function checkToken(
+export async function checkToken(
   tokens: DirectLineTokens,
   authorization: unknown,
   scope: TokenScope,
   conversationId?: string,
-): TokenClaims | ReplyAnswer {
+): Promise<TokenClaims | ReplyAnswer> {
   let claims: TokenClaims;
   try {
-    claims = tokens.verify(bearerToken(authorization), scope);
+    claims = await tokens.verify(bearerToken(authorization), scope);
   } catch (error) {
     if (!(error instanceof TokenError)) throw error;
     return {
@@ -59,7 +59,7 @@ export async function acceptReply(
   authorization: unknown,
   payload: unknown,
 ): Promise<ReplyAnswer> {
-  const claims = checkToken(tokens, authorization, 'channel', conversationId);
+  const claims = await checkToken(tokens, authorization, 'channel', conversationId);
   if ('status' in claims) return claims;
   const activity = payload !== null && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : {};
   if (typeof activity.type !== 'string' || activity.type.length === 0 || activity.type.length > 64) {

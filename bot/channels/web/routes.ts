@@ -130,7 +130,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
     // the page resumes its conversation with the token it keeps (refreshed at /tokens/refresh).
     res.setHeader('Cache-Control', 'no-store');
     if (!config.DIRECT_LINE_SECRET) {
-      res.send(200, localCredentials(tokens, directLineDomain(req, config.PUBLIC_URL)));
+      res.send(200, await localCredentials(tokens, directLineDomain(req, config.PUBLIC_URL)));
       return;
     }
     try {

@@ -89,9 +89,12 @@ export class DirectLineTokens {
     return Math.floor(this.clock() / 1000);
   }
 
-  /** The key as jose takes it: a plain Uint8Array (a Buffer from another realm fails its checks under jest). */
-  private get signingKey(): Uint8Array {
-    return new Uint8Array(this.key);
+  /** The key as WebCrypto holds it, imported once: importing it on every call doubled the time of a sign and a verify. */
+  private signingKeyPromise?: Promise<crypto.webcrypto.CryptoKey>;
+
+  private signingKey(): Promise<crypto.webcrypto.CryptoKey> {
+    this.signingKeyPromise ??= crypto.webcrypto.subtle.importKey('raw', new Uint8Array(this.key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    return this.signingKeyPromise;
   }
 
   private mac(data: string): string {
@@ -107,7 +110,7 @@ export class DirectLineTokens {
     // A stream token opens one WebSocket: its id is recorded as used when it does.
     const jti = scope === 'stream' ? { jti: crypto.randomBytes(12).toString('base64url') } : {};
     const payload = JSON.stringify({ iss: ISSUER, scope, conv: conversationId, user: userId, iat: issuedAt, exp: issuedAt + lifetime, ...jti });
-    return new CompactSign(new TextEncoder().encode(payload)).setProtectedHeader(HEADER).sign(this.signingKey);
+    return new CompactSign(new TextEncoder().encode(payload)).setProtectedHeader(HEADER).sign(await this.signingKey());
   }
 
   /** The claims of a valid, unexpired token of the given scope; otherwise a TokenError. */
@@ -115,7 +118,7 @@ export class DirectLineTokens {
     if (!token) throw new TokenError('missing', 'a Bearer token is required');
     let payload: Record<string, unknown>;
     try {
-      const { payload: bytes, protectedHeader } = await compactVerify(token, this.signingKey, { algorithms: [HEADER.alg] });
+      const { payload: bytes, protectedHeader } = await compactVerify(token, await this.signingKey(), { algorithms: [HEADER.alg] });
       if (protectedHeader.typ !== HEADER.typ || Object.keys(protectedHeader).length !== 2) throw new Error('another header');
       payload = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
     } catch {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { KnowledgeBase } from '../../knowledge';
 import { LANGUAGES } from '../../knowledge/schema';
 import { badRequest } from '../http/errors';
-import { bodyOf, refuse, type StaffGuard } from '../knowledgeEditing/routes';
+import { sendDomainError } from '../http/errorTable';
+import { bodyOf, type StaffGuard } from '../knowledgeEditing/routes';
 import type { CandidatePhrasings } from './candidatePhrasings';
 
 const candidateRefSchema = z.strictObject({
@@ -58,7 +59,7 @@ export function registerCandidateRoutes(server: Server, deps: CandidateRouteDeps
         const result = await candidates.approve(parsed.data, author.id);
         res.send(200, { added: result.added, version: result.version, live: result.live, evaluation: result.evaluation });
       } catch (error) {
-        refuse(res, error);
+        sendDomainError(res, error);
       }
     });
   }

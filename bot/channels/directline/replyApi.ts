@@ -1,4 +1,5 @@
 import type { ErrorBody } from '../../http/errors';
+import { errorAnswer } from '../../http/errorTable';
 import type { DirectLineChannel } from './channel';
 import { MAX_STORED_ACTIVITY_CHARS } from './limits';
 import { TokenError, type DirectLineTokens, type TokenClaims, type TokenScope } from './tokens';
@@ -33,12 +34,9 @@ export async function checkToken(
   try {
     claims = await tokens.verify(bearerToken(authorization), scope);
   } catch (error) {
-    if (!(error instanceof TokenError)) throw error;
-    return {
-      status: 401,
-      headers: { 'WWW-Authenticate': 'Bearer' },
-      body: { error: error.reason === 'expired' ? 'token_expired' : 'unauthorized', message: error.message },
-    };
+    const refused = error instanceof TokenError ? errorAnswer(error) : undefined;
+    if (!refused) throw error;
+    return refused;
   }
   if (conversationId !== undefined && claims.conversationId !== conversationId) {
     return { status: 403, body: { error: 'forbidden', message: 'directline: the token is for another conversation' } };

@@ -1,9 +1,10 @@
 import type { Request, Response, Server } from 'restify';
 import { sendError, tooManyRequests } from '../../http/errors';
+import { sendDomainError } from '../../http/errorTable';
 import type { RateLimiter } from '../../rateLimits/rateLimiter';
 import { USER_POSTS_FACTOR } from './limits';
 import { parseUserActivity, parseWatermark } from './activity';
-import { BusyError, type DirectLineChannel } from './channel';
+import type { DirectLineChannel } from './channel';
 import { TOKEN_LIFETIME_SECONDS, USER_ID_PATTERN, newConversationId, newUserId, type DirectLineTokens, type TokenClaims, type TokenScope } from './tokens';
 import { acceptReply, bearerToken, checkToken, NO_SUCH_CONVERSATION, type ReplyAnswer } from './replyApi';
 import { streamUrl } from './urls';
@@ -156,8 +157,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       if (id === undefined) return notFoundConversation(res);
       res.send(200, { id });
     } catch (error) {
-      if (!(error instanceof BusyError)) throw error;
-      tooManyRequests(res, 2, error.message);
+      // A full queue of turns (BusyError) is a 429; anything else a 500.
+      sendDomainError(res, error);
     }
   });
 

@@ -6,6 +6,7 @@ import { projectRoot } from '../../../knowledge/paths';
 import type { Config } from '../../config';
 import { AssetTable } from '../../http/assets';
 import { sendError } from '../../http/errors';
+import { sendDomainError } from '../../http/errorTable';
 import type { Logger } from '../../logger';
 import type { DirectLineTokens } from '../directline/tokens';
 import { directLineDomain } from '../directline/urls';
@@ -136,9 +137,8 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
     try {
       res.send(200, await azureCredentials(config.DIRECT_LINE_ENDPOINT, config.DIRECT_LINE_SECRET));
     } catch (error) {
-      if (!(error instanceof DirectLineUpstreamError)) throw error;
-      logger.warn({ message: error.message }, 'web chat: no Direct Line token');
-      sendError(res, 502, 'directline_unavailable', error.message);
+      if (error instanceof DirectLineUpstreamError) logger.warn({ message: error.message }, 'web chat: no Direct Line token');
+      sendDomainError(res, error);
     }
   });
 }

@@ -105,18 +105,13 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
         database,
         knowledgeDir: config.knowledgeDir,
         logger,
-        overrides: { ...(infrastructure.knowledgeChanges ? { changes: infrastructure.knowledgeChanges } : {}), ...overrides.knowledgeEditing },
+        overrides: { changes: infrastructure.knowledgeChanges, ...overrides.knowledgeEditing },
       });
   const knowledge = knowledgeEditing ? () => knowledgeEditing.live.current() : () => fixedKnowledge!;
 
-  const { rateLimiter } = infrastructure;
+  const { rateLimiter, conversationStore: store, signingKey } = infrastructure;
   // Replies and proactive messages to the built-in Direct Line channel are signed with its own key.
-  const directLine = createDirectLine(config, logger, {
-    store: infrastructure.conversationStore,
-    rateLimiter,
-    ...(infrastructure.signingKey ? { signingKey: infrastructure.signingKey } : {}),
-    ...overrides.directLine,
-  });
+  const directLine = createDirectLine(config, logger, { store, rateLimiter, signingKey, ...overrides.directLine });
   // /api/messages: who may reach which conversation (the Emulator only, without an app id).
   const admission = new MessageAdmission({
     config,
@@ -137,11 +132,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
     logger,
     database,
     adapter,
-    overrides: {
-      ...(infrastructure.handoffEvents ? { events: infrastructure.handoffEvents } : {}),
-      signInLimiter: infrastructure.signInLimit,
-      ...overrides.handoff,
-    },
+    overrides: { events: infrastructure.handoffEvents, signInLimiter: infrastructure.signInLimit, ...overrides.handoff },
   });
   const analytics = createAnalyticsModule({ config, logger, database, knowledge, overrides: overrides.analytics });
   await analytics.start();

@@ -27,15 +27,10 @@ import { createStaffModule, type StaffOverrides } from './staff/module';
 import { createSuggestionsModule, type SuggestionsModule } from './suggestions/module';
 import { TeamsQueryRecorder } from './faq/teamsQueryRecorder';
 import { countingEscalations, countingResolutions } from './analytics/conversationAnalytics';
-import { SqlConversationStore } from './channels/directline/sqlStore';
-import { BusHandoffEvents, BusKnowledgeChanges } from './events/busAdapters';
-import { createEventBus, type EventBus } from './events/eventBus';
+import type { EventBus } from './events/eventBus';
+import { deployment } from './deployment';
 import { Lifecycle } from './http/lifecycle';
-import { enforcePublicRateLimits } from './http/publicLimits';
-import { MemoryRateLimiter, SqlRateLimiter } from './http/rateLimiter';
-import { SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS } from './staff/signInRoutes';
-import { SqlSignInLimiter } from './staff/rateLimit';
-import { sharedSecret } from './storage/sharedSecret';
+import { enforcePublicRateLimits } from './rateLimits/publicLimits';
 
 /** Replaceable parts, for tests (a local auth setup, a prepared database, a fixed clock). */
 export interface AppOverrides {
@@ -94,9 +89,8 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
   const database =
     overrides.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir }));
   await migrate(database);
-  // With PostgreSQL, several instances share everything: state, conversations, events, limits.
-  const scaledOut = database.engine === 'postgres';
-  const eventBus = overrides.eventBus ?? (await createEventBus(scaledOut ? config.DATABASE_URL : undefined, logger));
+  // Local or shared infrastructure, decided once from the database engine (PostgreSQL: several instances).
+  const infrastructure = await deployment(database, config, logger, { eventBus: overrides.eventBus });
   // The knowledge base lives in the database (seeded from the files on first start); staff edits swap it without restart.
   const fixedKnowledge = overrides.knowledgeBase;
   const knowledgeEditing = fixedKnowledge
@@ -105,38 +99,22 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
         database,
         knowledgeDir: config.knowledgeDir,
         logger,
-        overrides: { ...(scaledOut ? { changes: new BusKnowledgeChanges(eventBus) } : {}), ...overrides.knowledgeEditing },
+        overrides: { changes: infrastructure.knowledgeChanges, ...overrides.knowledgeEditing },
       });
   const knowledge = knowledgeEditing ? () => knowledgeEditing.live.current() : () => fixedKnowledge!;
 
+  const { rateLimiter, conversationStore: store, signingKey } = infrastructure;
   // Replies and proactive messages to the built-in Direct Line channel are signed with its own key.
-  // Web chat conversations live in the database on both engines: they survive a restart and
-  // take no memory while idle; the signing key is shared through it only when scaled out.
-  // One limiter for every per-client and per-conversation limit; each names its keys apart.
-  const rateLimiter = scaledOut ? new SqlRateLimiter(database) : new MemoryRateLimiter();
-  const directLine = createDirectLine(config, logger, {
-    store: new SqlConversationStore(database, eventBus),
-    rateLimiter,
-    ...(scaledOut ? { signingKey: await sharedSecret(database, 'directline-signing-key') } : {}),
-    ...overrides.directLine,
-  });
+  const directLine = createDirectLine(config, logger, { store, rateLimiter, signingKey, ...overrides.directLine });
   // The Bot Framework: the adapter (admission to /api/messages, pacing, transcripts), then the bot below.
   const botRuntime = await createBotRuntime({ config, logger, database, directLine, limiter: rateLimiter, overrides });
-  const staff = createStaffModule({
-    config,
-    logger,
-    database,
-    overrides: { ...(scaledOut ? { signInLimiter: new SqlSignInLimiter(database, SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS) } : {}), ...overrides.staff },
-  });
+  const staff = createStaffModule({ config, logger, database, overrides: { signInLimiter: infrastructure.signInLimit, ...overrides.staff } });
   const handoff = createHandoffModule({
     config,
     logger,
     database,
     send: botRuntime.send,
-    overrides: {
-      ...(scaledOut ? { events: new BusHandoffEvents(eventBus, logger) } : {}),
-      ...overrides.handoff,
-    },
+    overrides: { events: infrastructure.handoffEvents, ...overrides.handoff },
   });
   const analytics = createAnalyticsModule({ config, logger, database, knowledge, overrides: overrides.analytics });
   await analytics.start();
@@ -184,7 +162,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
       await knowledgeEditing?.close();
       await handoff.close();
       await analytics.close();
-      if (!overrides.eventBus) await eventBus.close();
+      await infrastructure.close();
       await database.close();
     },
   };

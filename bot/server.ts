@@ -6,6 +6,7 @@ import { isWidgetResource, registerWidgetRoutes } from './channels/widget/routes
 import type { Config } from './config';
 import { applyHttpTimeouts, refuseDeepJson, refuseEncodedBodies, refuseMultipartBodies } from './http/bodyGuards';
 import { sendError } from './http/errors';
+import { errorAnswer } from './http/errorTable';
 import { securityHeaders } from './http/securityHeaders';
 import type { Lifecycle } from './http/lifecycle';
 import type { Logger } from './logger';
@@ -57,6 +58,14 @@ export function createServer(deps: ServerDeps): Server {
   registerMessageRoutes(server, deps.adapter, deps.bot);
 
   server.on('restifyError', (req, res, error, callback) => {
+    // A domain error a handler threw: answered by the one table (errorTable.ts), as if caught.
+    const known = errorAnswer(error);
+    if (known) {
+      for (const [name, value] of Object.entries(known.headers ?? {})) res.setHeader(name, value);
+      Object.assign(error, { statusCode: known.status, toJSON: () => known.body });
+      deps.logger.debug({ status: known.status, url: req.url, message: error.message }, 'server: client error');
+      return callback();
+    }
     const status: number = (error as { statusCode?: number }).statusCode ?? 500;
     if (status >= 500) deps.logger.error({ err: error, url: req.url }, 'server: request failed');
     else deps.logger.debug({ status, url: req.url, message: error.message }, 'server: client error');

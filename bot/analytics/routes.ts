@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { projectRoot } from '../../knowledge/paths';
-import { AssetTable } from '../http/assets';
+import { AssetTable, serveAssets } from '../http/assets';
 import { badRequest, sendError } from '../http/errors';
 import { setSecurityHeaders } from '../http/securityHeaders';
 import type { StaffGuard } from '../staff/identity';
@@ -100,11 +100,10 @@ export function registerAnalyticsRoutes(server: Server, deps: AnalyticsRoutesDep
     res.end(page);
   });
 
-  server.get('/staff/analytics/assets/:name', async (req: Request, res: Response) => {
-    const asset = ASSETS.find(req.params?.name);
-    setSecurityHeaders(res);
-    if (!asset) return sendError(res, 404, 'not_found', 'analytics: no such asset');
-    res.writeHead(200, { 'Content-Type': asset.type, 'Cache-Control': 'no-cache' });
-    res.end(ASSETS.read(asset));
+  serveAssets(server, '/staff/analytics/assets/:name', ASSETS, {
+    param: 'name',
+    notFoundMessage: 'analytics: no such asset',
+    headers: { 'Cache-Control': 'no-cache' },
+    prepare: setSecurityHeaders,
   });
 }

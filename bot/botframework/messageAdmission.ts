@@ -3,7 +3,8 @@ import type { Activity } from 'botbuilder';
 import { AuthenticationConstants, type ClaimsIdentity } from 'botframework-connector';
 import type { Request } from 'restify';
 import type { Config } from '../config';
-import { clientAddress, limitKeyOfAddress, type RateLimiter } from '../http/rateLimiter';
+import { clientAddress, limitKeyOfAddress } from '../rateLimits/clientKey';
+import type { RateLimiter } from '../rateLimits/rateLimiter';
 import type { SqlConversationBindings } from './conversationBindings';
 
 /** Why a request to /api/messages is refused: the status and the `{"error","message","field"}` body. */

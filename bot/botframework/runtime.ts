@@ -6,7 +6,7 @@ import type { Config } from '../config';
 import type { TeamsQueryRecorder } from '../faq/teamsQueryRecorder';
 import type { ProactiveSender } from '../handoff/handoffService';
 import type { HandoffGateway } from '../handoff/types';
-import type { RateLimiter } from '../http/rateLimiter';
+import type { RateLimiter } from '../rateLimits/rateLimiter';
 import type { Logger } from '../logger';
 import type { Database } from '../storage/database';
 import { createAdapter, type AdapterOptions } from './adapter';

@@ -1,5 +1,6 @@
 import type { Request, Response, Server } from 'restify';
-import { badRequest, notFound, sendError } from '../http/errors';
+import { badRequest, notFound } from '../http/errors';
+import { sendDomainError } from '../http/errorTable';
 import type { HandoffService } from './handoffService';
 import { TICKET_STATUSES, type TicketDetail } from './ticket';
 import { TicketNotFoundError, TicketStateError } from './ticketErrors';
@@ -119,9 +120,7 @@ async function answer(res: Response, work: () => Promise<[number, unknown]>): Pr
     const [status, body] = await work();
     res.send(status, body);
   } catch (error) {
-    if (error instanceof TicketNotFoundError) return notFound(res, `handoff: no ticket ${JSON.stringify(error.ticketId.slice(0, 40))}`);
-    if (error instanceof TicketStateError) return sendError(res, 409, 'conflict', error.message);
-    throw error;
+    sendDomainError(res, error);
   }
 }
 

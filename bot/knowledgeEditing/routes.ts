@@ -1,6 +1,7 @@
 import type { Request, Response, Server } from 'restify';
-import { KnowledgeEditError, type KnowledgeEditor } from '../../knowledge/editing';
-import { badRequest, notFound, sendError } from '../http/errors';
+import type { KnowledgeEditor } from '../../knowledge/editing';
+import { badRequest } from '../http/errors';
+import { sendDomainError } from '../http/errorTable';
 import type { StaffGuard, StaffIdentity } from '../staff/identity';
 
 export interface KnowledgeEditingRouteDeps {
@@ -27,21 +28,6 @@ function idOf(req: Request): string {
   return String(req.params?.id ?? '');
 }
 
-/** Answers a refused change; rethrows anything else (a 500). */
-export function refuse(res: Response, error: unknown): void {
-  if (!(error instanceof KnowledgeEditError)) throw error;
-  switch (error.kind) {
-    case 'invalid':
-      return badRequest(res, error.field ?? '(body)', error.message);
-    case 'not_found':
-      return notFound(res, error.message);
-    case 'exists':
-      return sendError(res, 409, 'exists', error.message, error.field);
-    case 'conflict':
-      return sendError(res, 409, 'conflict', error.message);
-  }
-}
-
 /**
  * The staff JSON API for editing the knowledge base, under /api/knowledge:
  * list, read with history, create, update, add phrasings, publish, unpublish, preview.
@@ -63,7 +49,7 @@ export function registerKnowledgeEditingRoutes(server: Server, deps: KnowledgeEd
       try {
         await handle(req, res, author);
       } catch (error) {
-        refuse(res, error);
+        sendDomainError(res, error);
       }
     });
   };

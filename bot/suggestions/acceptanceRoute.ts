@@ -30,7 +30,7 @@ export function wasOffered(knowledge: KnowledgeBase, q: string, entryId: string)
  * `POST /api/faq/:id/suggestion {"q", "lang"}` → 204: the widget's supplier opened entry `:id`
  * from "Possible matches" for question `q`. Anyone may call it, so only what the search really
  * offers for `q` is recorded (409 otherwise): a client cannot make any text a candidate phrasing
- * of any entry. Rate-limited per client like the feedback (publicLimits.ts).
+ * of any entry. Rate-limited per client like the feedback (rateLimits/publicLimits.ts).
  */
 export function registerSuggestionAcceptanceRoute(server: Server, knowledge: () => KnowledgeBase, recorder: SuggestionRecorder): void {
   server.post('/api/faq/:id/suggestion', async (req: Request, res: Response) => {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { KnowledgeBase } from '../../knowledge';
 import { LANGUAGES } from '../../knowledge/schema';
 import { badRequest } from '../http/errors';
-import { bodyOf, refuse } from '../knowledgeEditing/routes';
+import { sendDomainError } from '../http/errorTable';
+import { bodyOf } from '../knowledgeEditing/routes';
 import type { StaffGuard } from '../staff/identity';
 import type { CandidatePhrasings } from './candidatePhrasings';
 
@@ -59,7 +60,7 @@ export function registerCandidateRoutes(server: Server, deps: CandidateRouteDeps
         const result = await candidates.approve(parsed.data, author.id);
         res.send(200, { added: result.added, version: result.version, live: result.live, evaluation: result.evaluation });
       } catch (error) {
-        refuse(res, error);
+        sendDomainError(res, error);
       }
     });
   }

@@ -58,7 +58,7 @@ export class ChannelConnector {
         if (conversationId === undefined) return fallback ? fallback.signRequest(webResource) : webResource;
         // A reference saved by another instance names its port: serve it here, on the shared store.
         webResource.url = this.endpoint.localize(webResource.url)!;
-        webResource.headers.set('authorization', `Bearer ${this.tokens.sign('channel', conversationId, 'bot')}`);
+        webResource.headers.set('authorization', `Bearer ${await this.tokens.sign('channel', conversationId, 'bot')}`);
         return webResource;
       },
     };

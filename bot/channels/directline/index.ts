@@ -1,7 +1,8 @@
 import type { Server } from 'restify';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
-import { clientKey, type RateLimiter } from '../../http/rateLimiter';
+import { clientKey } from '../../rateLimits/clientKey';
+import type { RateLimiter } from '../../rateLimits/rateLimiter';
 import { DirectLineChannel, type BotAccount, type TurnRunner } from './channel';
 import { acceptReply, type ReplyAnswer } from './replyApi';
 import { ReplyEndpoint } from './replyEndpoint';

@@ -69,6 +69,10 @@ export function createServer(deps: ServerDeps): Server {
     const status: number = (error as { statusCode?: number }).statusCode ?? 500;
     if (status >= 500) deps.logger.error({ err: error, url: req.url }, 'server: request failed');
     else deps.logger.debug({ status, url: req.url, message: error.message }, 'server: client error');
+    // A plain Error (a bug in a handler) has no statusCode: restify would then send a fresh
+    // InternalError carrying the error's own text (a path, a table, a secret). Giving it the status
+    // makes restify send this object, with the fixed message below.
+    (error as { statusCode?: number }).statusCode = status;
     (error as { toJSON?: () => unknown }).toJSON = () => ({
       error: status >= 500 ? 'internal_error' : String((error as { code?: string }).code ?? 'bad_request'),
       // Some messages (restify's 404) repeat the request path: keep what a client can make us echo short.

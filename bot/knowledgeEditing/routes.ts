@@ -1,6 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import { KnowledgeEditError, type KnowledgeEditor } from '../../knowledge/editing';
 import { badRequest, notFound, sendError } from '../http/errors';
+import { parseBody, phrasingsBodySchema, previewBodySchema } from './bodies';
 
 /** Who made a change, as the staff guard tells it. */
 export interface StaffAuthor {
@@ -104,7 +105,7 @@ export function registerKnowledgeEditingRoutes(server: Server, deps: KnowledgeEd
   route('post', '/api/knowledge/entries/:id/phrasings', async (req, res, author) => {
     const body = bodyOf(req, res);
     if (!body) return;
-    const result = await editor.addPhrasings(idOf(req), body, author.id);
+    const result = await editor.addPhrasings(idOf(req), parseBody(phrasingsBodySchema, body), author.id);
     const entry = result.entries[0] ?? (await editor.get(idOf(req))).entry;
     res.send(200, { entry, added: result.added, version: result.version, live: result.live, evaluation: result.evaluation });
   });
@@ -120,6 +121,6 @@ export function registerKnowledgeEditingRoutes(server: Server, deps: KnowledgeEd
   route('post', '/api/knowledge/preview', async (req, res) => {
     const body = bodyOf(req, res);
     if (!body) return;
-    res.send(200, await editor.preview(body));
+    res.send(200, await editor.preview(parseBody(previewBodySchema, body)));
   });
 }

@@ -3,6 +3,7 @@ import type { KnowledgeEditor } from '../../knowledge/editing';
 import { badRequest } from '../http/errors';
 import { sendDomainError } from '../http/errorTable';
 import type { StaffGuard, StaffIdentity } from '../staff/identity';
+import { parseBody, phrasingsBodySchema, previewBodySchema } from './bodies';
 
 export interface KnowledgeEditingRouteDeps {
   editor: KnowledgeEditor;
@@ -79,7 +80,7 @@ export function registerKnowledgeEditingRoutes(server: Server, deps: KnowledgeEd
   route('post', '/api/knowledge/entries/:id/phrasings', async (req, res, author) => {
     const body = bodyOf(req, res);
     if (!body) return;
-    const result = await editor.addPhrasings(idOf(req), body, author.id);
+    const result = await editor.addPhrasings(idOf(req), parseBody(phrasingsBodySchema, body), author.id);
     const entry = result.entries[0] ?? (await editor.get(idOf(req))).entry;
     res.send(200, { entry, added: result.added, version: result.version, live: result.live, evaluation: result.evaluation });
   });
@@ -95,6 +96,6 @@ export function registerKnowledgeEditingRoutes(server: Server, deps: KnowledgeEd
   route('post', '/api/knowledge/preview', async (req, res) => {
     const body = bodyOf(req, res);
     if (!body) return;
-    res.send(200, await editor.preview(body));
+    res.send(200, await editor.preview(parseBody(previewBodySchema, body)));
   });
 }

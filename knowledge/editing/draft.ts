@@ -50,6 +50,11 @@ export class KnowledgeEditError extends Error {
   }
 }
 
+/** The refusal for an id no stored entry has. */
+export function entryNotFound(id: string): KnowledgeEditError {
+  return new KnowledgeEditError('not_found', `entry "${id}" does not exist`);
+}
+
 function labelOf(raw: unknown): string {
   const id = (raw as { id?: unknown } | null)?.id;
   return typeof id === 'string' ? `entry "${id}"` : 'entry';

@@ -4,6 +4,7 @@ import type { Request, Response, Server } from 'restify';
 import { projectRoot } from '../../knowledge/paths';
 import { AssetTable } from '../http/assets';
 import { sendError } from '../http/errors';
+import { pathParam } from '../http/pathParam';
 import { renderTemplate } from '../http/html';
 import { setSecurityHeaders } from '../http/securityHeaders';
 import type { StaffGuard } from '../staff/identity';
@@ -41,7 +42,7 @@ export function registerConsolePage(server: Server, deps: ConsolePageDeps): void
   });
 
   server.get('/staff/assets/:file', async (req: Request, res: Response) => {
-    const asset = ASSETS.find(req.params?.file);
+    const asset = ASSETS.find(pathParam(req, 'file'));
     setSecurityHeaders(res);
     if (!asset) return sendError(res, 404, 'not_found', 'staff: no such asset');
     res.writeHead(200, { 'Content-Type': asset.type });

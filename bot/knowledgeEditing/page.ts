@@ -4,11 +4,12 @@ import type { Request, Response, Server } from 'restify';
 import { projectRoot } from '../../knowledge/paths';
 import { AssetTable } from '../http/assets';
 import { sendError } from '../http/errors';
+import { pathParam } from '../http/pathParam';
 import { setSecurityHeaders } from '../http/securityHeaders';
 import type { StaffGuard } from '../staff/identity';
 
 /** Where the editing page's template, script and styles are (from source or dist). */
-export const KNOWLEDGE_PAGE_ASSETS = path.join(projectRoot(), 'bot', 'knowledgeEditing', 'public');
+const KNOWLEDGE_PAGE_ASSETS = path.join(projectRoot(), 'bot', 'knowledgeEditing', 'public');
 
 const ASSETS = new AssetTable([
   ['knowledge.js', { file: path.join(KNOWLEDGE_PAGE_ASSETS, 'knowledge.js'), type: 'text/javascript; charset=utf-8' }],
@@ -25,7 +26,7 @@ function escapeHtml(value: string): string {
 }
 
 /** The staff member's language for the parts of the page written in both: `?lang=`, else the browser's first choice; English by default. */
-export function staffLanguage(req: Request): 'fr' | 'en' {
+function staffLanguage(req: Request): 'fr' | 'en' {
   const asked = (req.query as Record<string, unknown> | undefined)?.lang;
   if (asked === 'fr' || asked === 'en') return asked;
   return String(req.headers['accept-language'] ?? '').trim().toLowerCase().startsWith('fr') ? 'fr' : 'en';
@@ -48,7 +49,7 @@ export function registerKnowledgePage(server: Server, deps: KnowledgePageDeps): 
   });
 
   server.get('/staff/knowledge/assets/:file', async (req: Request, res: Response) => {
-    const asset = ASSETS.find(req.params?.file);
+    const asset = ASSETS.find(pathParam(req, 'file'));
     setSecurityHeaders(res);
     if (!asset) return sendError(res, 404, 'not_found', 'knowledge: no such asset');
     res.writeHead(200, { 'Content-Type': asset.type });

@@ -1,6 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import { KnowledgeEditError, type KnowledgeEditor } from '../../knowledge/editing';
 import { badRequest, notFound, sendError } from '../http/errors';
+import { pathParam } from '../http/pathParam';
 import type { StaffGuard, StaffIdentity } from '../staff/identity';
 
 export interface KnowledgeEditingRouteDeps {
@@ -24,7 +25,7 @@ export function bodyOf(req: Request, res: Response, required = true): Record<str
 }
 
 function idOf(req: Request): string {
-  return String(req.params?.id ?? '');
+  return pathParam(req, 'id');
 }
 
 /** Answers a refused change; rethrows anything else (a 500). */

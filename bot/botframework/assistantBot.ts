@@ -1,6 +1,7 @@
 import {
   TeamsActivityHandler,
   TurnContext,
+  type Activity,
   type ConversationState,
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
@@ -37,8 +38,10 @@ export class AssistantBot extends TeamsActivityHandler {
 
   constructor(private readonly deps: AssistantBotDeps) {
     super();
+    // Checked at run time too: a caller outside the type checker (JavaScript, a test) may leave one out.
+    const given: Partial<AssistantBotDeps> = deps;
     for (const name of ['conversationState', 'userState', 'session', 'replies', 'dialog'] as const) {
-      if (!deps[name]) throw new Error(`AssistantBot: missing ${name}`);
+      if (!given[name]) throw new Error(`AssistantBot: missing ${name}`);
     }
     this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
 
@@ -56,8 +59,8 @@ export class AssistantBot extends TeamsActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     if (context.activity.type === 'message' && context.activity.text) {
-      // In Teams channels the text starts with "<at>Bot</at>".
-      context.activity.text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text;
+      // In Teams channels the text starts with "<at>Bot</at>". It returns activity.text, a string here, without the mention.
+      context.activity.text = TurnContext.removeRecipientMention(context.activity);
     }
     await this.deps.session.beginTurn(context);
     await super.run(context);
@@ -85,7 +88,9 @@ export class AssistantBot extends TeamsActivityHandler {
     if (!handoff) return false;
     const ticket = await handoff.activeTicketFor(context.activity.conversation.id);
     if (!ticket) return false;
-    const text = (context.activity.text ?? '').trim();
+    // A message may come without text (an attachment only), whatever botbuilder's Activity type says.
+    const incoming: Partial<Activity> = context.activity;
+    const text = (incoming.text ?? '').trim();
     if (asksToWithdraw(text)) {
       await handoff.withdraw(ticket.id);
       await this.deps.replies.say(context, 'handoff.withdrawn', { ticketId: ticket.id });

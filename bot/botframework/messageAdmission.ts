@@ -150,7 +150,7 @@ function serviceUrlPointsAt(serviceUrl: string, client: string): boolean {
 }
 
 /** The channelId the built-in Direct Line endpoint gives its activities (bot/channels/directline/channel.ts). */
-export const BUILT_IN_CHANNEL_ID = 'directline';
+const BUILT_IN_CHANNEL_ID = 'directline';
 
 /** The built-in Direct Line endpoint seen from /api/messages: its reply API's URL and its conversation store. */
 export function builtInChannelOf(directLine: {

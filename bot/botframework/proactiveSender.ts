@@ -10,12 +10,12 @@ export function adapterSender(adapter: CloudAdapter, appId: string | undefined):
   return async (address, text) => {
     // Caught inside the turn: otherwise the adapter's onTurnError would swallow it and the
     // reply would count as delivered.
-    let failure: unknown;
+    let failure: Error | undefined;
     await adapter.continueConversationAsync(appId ?? '', address as Partial<ConversationReference>, async (context) => {
       try {
         await context.sendActivity({ type: 'message', text });
       } catch (error) {
-        failure = error ?? new Error('handoff: the channel refused the message');
+        failure = error instanceof Error ? error : new Error('handoff: the channel refused the message', { cause: error });
       }
     });
     if (failure) throw failure;

@@ -34,7 +34,7 @@ export type { AdapterOptions, MessagingExtensionHandler, SendPacingOptions };
 const TRANSCRIPT_PURGE_INTERVAL_MS = 24 * 3600 * 1000;
 
 /** Replaceable parts of the Bot Framework side, for tests. */
-export interface BotRuntimeOverrides {
+interface BotRuntimeOverrides {
   /** A local auth setup, or credentials that never reach the cloud identity service. */
   adapter?: AdapterOptions;
   /** Bot state storage (default: the database). */
@@ -57,7 +57,7 @@ export interface BotRuntimeDeps {
 }
 
 /** What the conversation is made of: the dialogs' collaborators (see MainDialogDeps) and Teams' searches. */
-export interface ConversationDeps extends Omit<MainDialogDeps, 'session' | 'replies' | 'handoff'> {
+interface ConversationDeps extends Omit<MainDialogDeps, 'session' | 'replies' | 'handoff'> {
   readonly knowledge: () => KnowledgeBase;
   /** Premium support: the escalation dialog opens tickets, the bot forwards messages while one is active. */
   readonly handoff: HandoffGateway;
@@ -85,7 +85,9 @@ export interface BotRuntime {
 export async function createBotRuntime(deps: BotRuntimeDeps): Promise<BotRuntime> {
   const { config, logger, database, directLine, overrides = {} } = deps;
   const directLineConnector = new ChannelConnector(directLine.tokens, directLine.endpoint);
-  directLineConnector.serveRepliesInProcess(directLine.acceptReply);
+  directLineConnector.serveRepliesInProcess((conversationId, authorization, payload) =>
+    directLine.acceptReply(conversationId, authorization, payload),
+  );
   // /api/messages: who may reach which conversation (the Emulator only, without an app id).
   const admission = new MessageAdmission({
     config,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Request, Response, Server } from 'restify';
 import { sendError } from './errors';
+import { pathParam } from './pathParam';
 
 /** A file a page route serves by name, with its Content-Type. */
 export interface Asset {
@@ -48,7 +49,7 @@ export interface AssetRouteOptions {
 /** `GET route` serving the assets of `table` by the name in `options.param`, and 404 for any other name. */
 export function serveAssets(server: Server, route: string, table: AssetTable, options: AssetRouteOptions): void {
   server.get(route, async (req: Request, res: Response) => {
-    const asset = table.find(req.params?.[options.param]);
+    const asset = table.find(pathParam(req, options.param));
     options.prepare?.(res);
     if (!asset) return sendError(res, 404, 'not_found', options.notFoundMessage);
     res.writeHead(200, { 'Content-Type': asset.type, ...options.headers });

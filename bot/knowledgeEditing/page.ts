@@ -8,7 +8,7 @@ import { setSecurityHeaders } from '../http/securityHeaders';
 import type { StaffGuard } from '../staff/identity';
 
 /** Where the editing page's template, script and styles are (from source or dist). */
-export const KNOWLEDGE_PAGE_ASSETS = path.join(projectRoot(), 'bot', 'knowledgeEditing', 'public');
+const KNOWLEDGE_PAGE_ASSETS = path.join(projectRoot(), 'bot', 'knowledgeEditing', 'public');
 
 const ASSETS = new AssetTable([
   ['knowledge.js', { file: path.join(KNOWLEDGE_PAGE_ASSETS, 'knowledge.js'), type: 'text/javascript; charset=utf-8' }],
@@ -21,7 +21,7 @@ export interface KnowledgePageDeps {
 }
 
 /** The staff member's language for the parts of the page written in both: `?lang=`, else the browser's first choice; English by default. */
-export function staffLanguage(req: Request): 'fr' | 'en' {
+function staffLanguage(req: Request): 'fr' | 'en' {
   const asked = (req.query as Record<string, unknown> | undefined)?.lang;
   if (asked === 'fr' || asked === 'en') return asked;
   return String(req.headers['accept-language'] ?? '').trim().toLowerCase().startsWith('fr') ? 'fr' : 'en';

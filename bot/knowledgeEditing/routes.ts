@@ -2,6 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import type { KnowledgeEditor } from '../../knowledge/editing';
 import { badRequest } from '../http/errors';
 import { sendDomainError } from '../http/errorTable';
+import { pathParam } from '../http/pathParam';
 import type { StaffGuard, StaffIdentity } from '../staff/identity';
 import { parseBody, phrasingsBodySchema, previewBodySchema } from './bodies';
 
@@ -26,7 +27,7 @@ export function bodyOf(req: Request, res: Response, required = true): Record<str
 }
 
 function idOf(req: Request): string {
-  return String(req.params?.id ?? '');
+  return pathParam(req, 'id');
 }
 
 /**

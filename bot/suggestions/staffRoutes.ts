@@ -34,7 +34,8 @@ export function registerCandidateRoutes(server: Server, deps: CandidateRouteDeps
     if (!(await requireStaff(req, res))) return;
     const entry = (req.query as Record<string, unknown> | undefined)?.entry;
     if (entry !== undefined && (typeof entry !== 'string' || entry.length > 100)) return badRequest(res, 'entry', 'entry must be one entry id');
-    const listed = await candidates.list(entry || undefined);
+    // `?entry=` (empty) lists every entry's candidates, as no parameter does.
+    const listed = await candidates.list(entry === '' ? undefined : entry);
     const kb = knowledge();
     res.send(200, { candidates: listed.map((candidate) => ({ ...candidate, entryQuestion: kb.get(candidate.entryId)?.[candidate.lang].question ?? null })) });
   });

@@ -69,7 +69,7 @@ export class ChannelConnector {
    * with the channel key (see the class comment); everything else is delegated unchanged.
    */
   wrapCredentialsFactory(inner: ServiceClientCredentialsFactory): ServiceClientCredentialsFactory {
-    const connector = this;
+    const signed = (credentials: ServiceClientCredentials) => this.credentials(credentials);
     return new (class extends ServiceClientCredentialsFactory {
       isValidAppId(appId: string) {
         return inner.isValidAppId(appId);
@@ -78,7 +78,7 @@ export class ChannelConnector {
         return inner.isAuthenticationDisabled();
       }
       async createCredentials(appId: string, audience: string | undefined, loginEndpoint: string, validateAuthority: boolean) {
-        return connector.credentials(await inner.createCredentials(appId, audience, loginEndpoint, validateAuthority));
+        return signed(await inner.createCredentials(appId, audience, loginEndpoint, validateAuthority));
       }
     })();
   }
@@ -94,7 +94,7 @@ export class ChannelConnector {
    * (its app id as audience, or anonymous) and a connector that replies here.
    */
   authenticateRequestResult(appId: string | undefined): AuthenticateRequestResult {
-    const connector = this;
+    const newClient = (serviceUrl: string) => this.newClient(serviceUrl);
     const claimsIdentity = appId
       ? new ClaimsIdentity([{ type: AuthenticationConstants.AudienceClaim, value: appId }], true)
       : new ClaimsIdentity([], AuthenticationConstants.AnonymousAuthType);
@@ -104,7 +104,7 @@ export class ChannelConnector {
       connectorFactory: this.connectors.wrap(
         new (class extends ConnectorFactory {
           async create(serviceUrl: string) {
-            return connector.newClient(serviceUrl);
+            return newClient(serviceUrl);
           }
         })(),
         claimsIdentity,

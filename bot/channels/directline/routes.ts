@@ -1,6 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import { sendError, tooManyRequests } from '../../http/errors';
 import { sendDomainError } from '../../http/errorTable';
+import { pathParam } from '../../http/pathParam';
 import type { RateLimiter } from '../../rateLimits/rateLimiter';
 import { USER_POSTS_FACTOR } from './limits';
 import { parseUserActivity, parseWatermark } from './activity';
@@ -46,7 +47,7 @@ async function authorize(req: Request, res: Response, tokens: DirectLineTokens, 
 
 /** The claims when the token is for the conversation in the path; answers 401/403 otherwise. */
 function authorizeConversation(req: Request, res: Response, tokens: DirectLineTokens, scope: TokenScope): Promise<TokenClaims | undefined> {
-  return authorize(req, res, tokens, scope, String(req.params?.conversationId ?? ''));
+  return authorize(req, res, tokens, scope, pathParam(req, 'conversationId'));
 }
 
 /** `user.id` from a generate/start body: absent, or a `dl_` id; a string error names the problem. */
@@ -175,7 +176,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   // The Bot Connector API subset the bot uses to answer (sendToConversation, replyToActivity),
   // over HTTP: proactive messages, and replies for a conversation another instance started.
   const deliver = async (req: Request, res: Response) => {
-    send(res, await acceptReply(tokens, channel, String(req.params?.conversationId ?? ''), req.headers.authorization, req.body));
+    send(res, await acceptReply(tokens, channel, pathParam(req, 'conversationId'), req.headers.authorization, req.body));
   };
   server.post('/directline-channel/v3/conversations/:conversationId/activities', deliver);
   server.post('/directline-channel/v3/conversations/:conversationId/activities/:activityId', deliver);

@@ -7,6 +7,7 @@ import type { Config } from '../../config';
 import { AssetTable } from '../../http/assets';
 import { sendError } from '../../http/errors';
 import { sendDomainError } from '../../http/errorTable';
+import { pathParam } from '../../http/pathParam';
 import type { Logger } from '../../logger';
 import type { DirectLineTokens } from '../directline/tokens';
 import { directLineDomain } from '../directline/urls';
@@ -93,14 +94,14 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
   });
 
   server.get('/chat/i18n/:file', async (req: Request, res: Response) => {
-    const file = String(req.params?.file ?? '');
+    const file = pathParam(req, 'file');
     const lang = file === 'fr.json' ? 'fr' : file === 'en.json' ? 'en' : undefined;
     if (!lang) return sendError(res, 404, 'not_found', 'web chat: texts exist for fr.json and en.json only');
     res.sendRaw(200, strings[lang](), { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=300' });
   });
 
   server.get('/chat/:file', async (req: Request, res: Response) => {
-    const file = String(req.params?.file ?? '');
+    const file = pathParam(req, 'file');
     const asset = PAGE_FILES.find(file);
     if (!asset) return sendError(res, 404, 'not_found', `web chat: no file ${JSON.stringify(file.slice(0, 100))}`);
     // sendRaw, not serveAssets: these answers have always carried a Content-Length.

@@ -636,7 +636,7 @@
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify({ q: query, lang: this.lang }),
         });
-      } catch (error) {
+      } catch {
         // For the staff's candidate phrasings only: the answer is shown either way.
       }
     }
@@ -747,7 +747,7 @@
         /** @type {{ questionId?: unknown }} */
         var body = response.ok ? await response.json() : {};
         if (this.answer && this.answer.id === id && typeof body.questionId === 'string') this.answer.questionId = body.questionId;
-      } catch (error) {
+      } catch {
         // Analytics only: the answer is shown either way.
       }
     }
@@ -787,7 +787,7 @@
         /** @type {Entry} */
         var entry = await response.json();
         if (this.answer && this.answer.id === id) this.showAnswer(entry, focus);
-      } catch (error) {
+      } catch {
         this.status.textContent = this.t('unavailable');
       }
     }
@@ -827,7 +827,7 @@
         });
         if (!response.ok) throw new Error('feedback failed: ' + response.status);
         this.thanks.textContent = this.t('thanks');
-      } catch (error) {
+      } catch {
         this.thanks.textContent = this.t('feedbackFailed');
         this.yes.disabled = false;
         this.no.disabled = false;

@@ -112,12 +112,17 @@ export function decodePng(png: Buffer): Image {
   return { width, height, rgba: data };
 }
 
-/** Writes teams/color.png and teams/outline.png. */
-export function writeIcons(dir = path.join(projectRoot(), 'teams')): string[] {
+/** The web pages' 32×32 icon, served as /favicon.ico (bot/http/favicon.ts). */
+export const FAVICON_SIZE = 32;
+export const FAVICON_FILE = path.join(projectRoot(), 'bot', 'http', 'public', 'favicon.png');
+
+/** Writes teams/color.png, teams/outline.png and the favicon. */
+export function writeIcons(dir = path.join(projectRoot(), 'teams'), favicon = FAVICON_FILE): string[] {
   fs.mkdirSync(dir, { recursive: true });
   const files = [
     [path.join(dir, 'color.png'), encodePng(renderColorIcon())],
     [path.join(dir, 'outline.png'), encodePng(renderOutlineIcon())],
+    [favicon, encodePng(renderColorIcon(FAVICON_SIZE))],
   ] as const;
   for (const [file, png] of files) fs.writeFileSync(file, png);
   return files.map(([file]) => file);

@@ -52,6 +52,7 @@ function demoPage(lang: Language, strings: DemoStrings, baseUrl: string): string
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(strings.title)}</title>
+<link rel="icon" href="/chat/logo.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/widget/demo.css">
 <script src="/widget.js" defer></script>
 </head>

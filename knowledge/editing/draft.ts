@@ -9,6 +9,7 @@ import {
   type KnowledgeData,
   type Language,
 } from '../schema';
+import { frenchSpacing } from '../typography';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -70,11 +71,19 @@ export function invalid(error: z.ZodError, raw: unknown, prefix = ''): Knowledge
   return new KnowledgeEditError('invalid', `${labelOf(raw)}: field "${field}" ${message}`, field);
 }
 
-/** Parses what staff sent as an entry, or throws naming the field. */
+/**
+ * Parses what staff sent as an entry, or throws naming the field. The French texts shown to
+ * suppliers get French spacing (see typography.ts): editors type plain spaces before "?".
+ */
 export function parseDraft(raw: unknown, prefix = ''): DraftEntry {
   const parsed = draftEntrySchema.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error, raw, prefix);
-  return parsed.data;
+  const draft = parsed.data;
+  return {
+    ...draft,
+    ...(draft.fr && { fr: { ...draft.fr, question: frenchSpacing(draft.fr.question), answer: frenchSpacing(draft.fr.answer) } }),
+    references: draft.references.map((reference) => ({ ...reference, fr: frenchSpacing(reference.fr) })),
+  };
 }
 
 /** A stored draft as the live entry it would publish, or throws naming what is missing. */

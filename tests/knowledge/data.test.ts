@@ -41,6 +41,15 @@ describe('the seed knowledge base', () => {
     expect(references).toEqual(expect.arrayContaining(['Fournisseurs', "S'inscrire au CSP"]));
   });
 
+  // With plain spaces, the "?" of "deux facteurs ?" wrapped alone onto the next line of a bubble.
+  it('writes its French texts with no-break spaces before ? ! : ; » and after «', () => {
+    for (const entry of data.entries) {
+      for (const text of [entry.fr.question, entry.fr.answer, ...entry.references.map((r) => r.fr)]) {
+        expect({ id: entry.id, text, plain: /[ \t][?!:;»]|«[ \t]/.test(text) }).toEqual({ id: entry.id, text, plain: false });
+      }
+    }
+  });
+
   it('states the seed facts it is built on', () => {
     const fr = (id: string) => data.entries.find((e) => e.id === id)!.fr.answer;
     expect(fr('who-pays-me')).toContain('Coupa ne paie pas les fournisseurs');

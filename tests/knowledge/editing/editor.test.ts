@@ -73,6 +73,18 @@ describe.each(ENGINES)('KnowledgeEditor on $name', (engine) => {
       expect(knowledge.live.current().get('payment-info')!.en.answer).toBe(answer);
     });
 
+    it('gives the French texts an editor saves French spacing, and leaves the English ones alone', async () => {
+      const { entry } = await knowledge.editor.get('payment-info');
+      await knowledge.editor.update(
+        'payment-info',
+        { ...entry.content, fr: { ...entry.content.fr!, question: 'Qui me paie ?', answer: 'Votre client : « pas Coupa » !' }, en: { ...entry.content.en!, answer: 'Who pays? Your customer : not Coupa !' } },
+        'bob@example.com',
+      );
+      const live = knowledge.live.current().get('payment-info')!;
+      expect([live.fr.question, live.fr.answer]).toEqual(['Qui me paie\u00a0?', 'Votre client\u00a0: «\u00a0pas Coupa\u00a0»\u00a0!']);
+      expect(live.en.answer).toBe('Who pays? Your customer : not Coupa !');
+    });
+
     it('skips phrasings the entry already has', async () => {
       const entry = seed.entries.find((e) => e.id === 'payment-info')!;
       const result = await knowledge.editor.addPhrasings('payment-info', { lang: 'fr', phrasings: [entry.fr.phrasings[0]!.toUpperCase()] }, 'alice');

@@ -1,0 +1,376 @@
+import { answer, play, type Script } from './script';
+
+/**
+ * Conversations as suppliers have them over the web chat: typos, no accents, mixed case, topic
+ * switches, anger, "that didn't work", and endings. Each turn lists every message the bot sends.
+ */
+const EMAIL = 'marie.dupont@acme-supplies.fr';
+const DRAFT = /\n/;
+
+const SCRIPTS: readonly Script[] = [
+  // Anger and requests for a person in rough form.
+  {
+    name: 'angry French supplier asking for someone',
+    lang: 'fr',
+    turns: [
+      ["c'est nul votre truc, ça marche jamais, je veux parler à quelqu'un", ['frustration.ack', 'escalation.intro', 'escalation.askSummary']],
+      ['mon onglet client a disparu', ['escalation.askEmail']],
+    ],
+  },
+  {
+    name: 'English supplier calling the bot useless',
+    lang: 'en',
+    turns: [["this bot is useless, get me a real person", ['frustration.ack', 'escalation.intro', 'escalation.askSummary']]],
+  },
+  {
+    name: 'fed up, in English, with a 2FA problem',
+    lang: 'en',
+    turns: [["i'm so fed up, my 2fa has a problem again", ['frustration.ack', 'twoFactor.askGoal']]],
+  },
+  {
+    name: 'jveux un conseiller',
+    lang: 'fr',
+    turns: [['jveux un conseiller svp', ['escalation.intro', 'escalation.askSummary']]],
+  },
+  {
+    name: 'est ce que qqn peut m aider',
+    lang: 'fr',
+    turns: [["est ce que qqn peut m'aider ??", ['escalation.intro', 'escalation.askSummary']]],
+  },
+  {
+    name: 'can somebody help me',
+    lang: 'en',
+    turns: [['can somebody help me please', ['escalation.intro', 'escalation.askSummary']]],
+  },
+  {
+    name: 'fed up with a missing tab',
+    lang: 'fr',
+    turns: [["ras le bol, je vois pas l onglet de mon client !!", ['frustration.ack', 'missingTab.intro', 'missingTab.askSignupEmail']]],
+  },
+  {
+    name: 'only anger',
+    lang: 'fr',
+    turns: [["c'est vraiment nul", ['frustration.ack', 'repair.what']]],
+  },
+  {
+    name: 'only anger in English',
+    lang: 'en',
+    turns: [['wtf this is ridiculous', ['frustration.ack', 'repair.what']]],
+  },
+  {
+    name: 'asking for someone in the middle of the e-mail question',
+    lang: 'fr',
+    turns: [
+      [{ press: 'menu.missingTab' }, ['missingTab.intro', 'missingTab.askSignupEmail']],
+      ["je veux parler à quelqu'un", ['escalation.intro', 'escalation.askSummary']],
+    ],
+  },
+  // "That didn't work" after an answer or a journey.
+  {
+    name: 'no access to invoices, then it did not work',
+    lang: 'fr',
+    turns: [
+      ['pourquoi jai pas acces aux factures', [answer('fr', 'access-pos-invoices'), 'faq.helpfulQuestion']],
+      ['ca marche pas', ['repair.walkThrough', 'roleAccess.askAdminTab']],
+      ['non', ['roleAccess.noAdminDocuments', 'journey.askLoginEmail']],
+    ],
+  },
+  {
+    name: 'no Admin tab after the invoices answer',
+    lang: 'fr',
+    turns: [
+      ['pourquoi jai pas acces aux factures', [answer('fr', 'access-pos-invoices'), 'faq.helpfulQuestion']],
+      ["j'ai pas l'onglet admin", ['repair.nextStep', 'roleAccess.noAdminDocuments', 'journey.askLoginEmail']],
+      [EMAIL, ['journey.askCustomerName']],
+      ['Globex', ['journey.messageForAdmin', DRAFT, 'journey.anythingElse']],
+    ],
+  },
+  {
+    name: 'no Admin tab after the add-an-employee answer',
+    lang: 'en',
+    turns: [
+      ['how do i add an employe?', [answer('en', 'add-employee'), 'faq.helpfulQuestion']],
+      ["I don't have the admin tab", ['repair.nextStep', 'roleAccess.noAdminEmployee', 'roleAccess.askEmployeeEmail']],
+      ['bob@acme.com', ['journey.messageForAdmin', /bob@acme\.com/, 'journey.anythingElse']],
+    ],
+  },
+  {
+    name: 'Admin tab steps, then toujours pas',
+    lang: 'fr',
+    turns: [
+      [{ press: 'menu.roleAccess' }, ['roleAccess.askGoal']],
+      [{ press: 'roleAccess.documents' }, ['roleAccess.askAdminTab']],
+      ['oui', ['roleAccess.documentsSteps', 'journey.anythingElse']],
+      ['toujours pas', ['repair.nextStep', 'roleAccess.noAdminDocuments', 'journey.askLoginEmail']],
+    ],
+  },
+  {
+    name: "employee steps, then that didn't work",
+    lang: 'en',
+    turns: [
+      [{ press: 'menu.roleAccess' }, ['roleAccess.askGoal']],
+      [{ press: 'roleAccess.employee' }, ['roleAccess.askAdminTab']],
+      ['yes', ['roleAccess.employeeSteps', 'journey.anythingElse']],
+      ["that didn't work", ['repair.nextStep', 'roleAccess.noAdminEmployee', 'roleAccess.askEmployeeEmail']],
+    ],
+  },
+  {
+    name: '2FA answer did not work: Premium support, offered once',
+    lang: 'fr',
+    turns: [
+      ['comment activer la 2fa ?', [answer('fr', '2fa-enable'), 'faq.helpfulQuestion']],
+      ['ça marche pas', ['repair.premium']],
+      ['toujours pas', ['escalation.stillAvailable']],
+      [{ press: 'menu.premium' }, ['escalation.introShort', 'escalation.askSummary']],
+    ],
+  },
+  {
+    name: 'missing tab answer, still not working: the journey without repeating the answer',
+    lang: 'en',
+    turns: [
+      ['where is the tab for my customer?', [answer('en', 'missing-customer-tab'), 'faq.helpfulQuestion']],
+      ['still not working', ['repair.walkThrough', 'missingTab.askSignupEmail']],
+      [EMAIL, ['missingTab.askInvitedEmail']],
+    ],
+  },
+  {
+    name: 'not listed after signing up with the link, then ca marche pas',
+    lang: 'fr',
+    turns: [
+      [{ press: 'menu.connectCustomer' }, ['connect.askSituation']],
+      [{ press: 'connect.withLink' }, ['connect.linkedAutomatically', 'connect.askSeesCustomer']],
+      ['non', ['connect.notListed', 'journey.anythingElse']],
+      ['ca marche pas', ['repair.nextStep', 'missingTab.askSignupEmail']],
+    ],
+  },
+  {
+    name: 'ça marche pas as the first message',
+    lang: 'fr',
+    turns: [['ça marche pas', ['repair.what']]],
+  },
+  {
+    name: "it doesnt work as the first message",
+    lang: 'en',
+    turns: [['it doesnt work', ['repair.what']]],
+  },
+  {
+    name: 'toujours pas after an answer without a journey',
+    lang: 'fr',
+    turns: [
+      ['si j utilise le csp qui me paie', [answer('fr', 'who-pays-me'), 'faq.helpfulQuestion']],
+      ['toujours pas', ['repair.premium']],
+    ],
+  },
+  {
+    name: 'still nothing after payment information, then Premium support without a second pitch',
+    lang: 'en',
+    turns: [
+      ['where do i find payment info', [answer('en', 'payment-info'), 'faq.helpfulQuestion']],
+      ['still nothing', ['repair.premium']],
+      [{ press: 'menu.premium' }, ['escalation.introShort', 'escalation.askSummary']],
+    ],
+  },
+  {
+    name: 'no Admin tab, nothing said before',
+    lang: 'fr',
+    turns: [
+      ["j'ai pas l'onglet admin", ['roleAccess.askGoal']],
+      [{ press: 'roleAccess.documents' }, ['roleAccess.noAdminDocuments', 'journey.askLoginEmail']],
+    ],
+  },
+  {
+    name: 'no Admin tab at the Admin tab question',
+    lang: 'fr',
+    turns: [
+      ["j'arrive pas a voir mes factures", ['roleAccess.askAdminTab']],
+      ["j'ai pas l'onglet admin", ['roleAccess.noAdminDocuments', 'journey.askLoginEmail']],
+    ],
+  },
+  {
+    name: 'nope no admin tab',
+    lang: 'en',
+    turns: [
+      [{ press: 'menu.roleAccess' }, ['roleAccess.askGoal']],
+      [{ press: 'roleAccess.employee' }, ['roleAccess.askAdminTab']],
+      ['i dont see any admin tab', ['roleAccess.noAdminEmployee', 'roleAccess.askEmployeeEmail']],
+    ],
+  },
+  // Repetition: one Premium pitch, a walk-through that goes on from the answer, varying fallbacks.
+  {
+    name: 'not helpful, then Premium support: one pitch',
+    lang: 'fr',
+    turns: [
+      ['comment activer la 2fa ?', [answer('fr', '2fa-enable'), 'faq.helpfulQuestion']],
+      [{ press: 'faq.helpfulNo' }, ['faq.feedbackSorry', 'escalation.offer']],
+      [{ press: 'menu.premium' }, ['escalation.introShort', 'escalation.askSummary']],
+    ],
+  },
+  {
+    name: 'dead end, then Premium support: one pitch',
+    lang: 'en',
+    turns: [
+      [{ press: 'menu.missingTab' }, ['missingTab.intro', 'missingTab.askSignupEmail']],
+      [EMAIL, ['missingTab.askInvitedEmail']],
+      [EMAIL.toUpperCase(), ['missingTab.sameEmail', 'escalation.offer']],
+      [{ press: 'menu.premium' }, ['escalation.introShort', 'escalation.askSummary']],
+    ],
+  },
+  {
+    name: 'walk me through the missing tab answer',
+    lang: 'fr',
+    turns: [
+      ["ou est l onglet de mon client", [answer('fr', 'missing-customer-tab'), 'faq.helpfulQuestion']],
+      [{ press: 'faq.walkThrough' }, ['missingTab.askSignupEmail']],
+    ],
+  },
+  {
+    name: 'misses after an answer point back at it, then the scope',
+    lang: 'fr',
+    turns: [
+      ['blabla', ['faq.rephrase']],
+      ['comment ajouter un employe', [answer('fr', 'add-employee'), 'faq.helpfulQuestion']],
+      ['bof truc machin', ['faq.missAfterAnswer']],
+      ['je mange quoi ce soir', ['fallback.scope']],
+    ],
+  },
+  {
+    name: 'never the same fallback twice',
+    lang: 'en',
+    turns: [
+      ['asdf', ['faq.rephrase']],
+      ['qwerty', ['fallback.scope']],
+      ['zxcv', ['escalation.offer']],
+      ['what time is it in tokyo', ['faq.rephraseOther']],
+    ],
+  },
+  {
+    name: 'rephrase examples never include the question just answered',
+    lang: 'en',
+    turns: [
+      ['HOW DO I ADD AN EMPLOYEE', [answer('en', 'add-employee'), 'faq.helpfulQuestion']],
+      [{ press: 'faq.helpfulYes' }, ['faq.feedbackThanks']],
+      ['asdf', ['faq.rephraseOther']],
+    ],
+  },
+  // Off-topic: say what the assistant covers.
+  {
+    name: 'off-topic in French',
+    lang: 'fr',
+    turns: [
+      ['quelle est la recette des crepes', ['faq.rephrase']],
+      ['raconte moi une blague', ['fallback.scope']],
+      [{ press: 'menu.twoFactor' }, ['twoFactor.askGoal']],
+    ],
+  },
+  {
+    name: 'off-topic in English',
+    lang: 'en',
+    turns: [
+      ['who won the football last night', ['faq.rephrase']],
+      ['tell me a joke', ['fallback.scope']],
+      ['tu connais la meteo a paris', ['escalation.offer']],
+    ],
+  },
+  // Endings and the menu.
+  {
+    name: 'a journey ends with anything else, and no thanks ends the conversation',
+    lang: 'fr',
+    turns: [
+      [{ press: 'menu.twoFactor' }, ['twoFactor.askGoal']],
+      [{ press: 'twoFactor.enable' }, ['twoFactor.enableSteps', 'journey.anythingElse']],
+      ['non merci', ['goodbye.text']],
+    ],
+  },
+  {
+    name: 'connected, anything else, no thanks',
+    lang: 'en',
+    turns: [
+      [{ press: 'menu.connectCustomer' }, ['connect.askSituation']],
+      [{ press: 'connect.withLink' }, ['connect.linkedAutomatically', 'connect.askSeesCustomer']],
+      ['yep', ['connect.connected', 'journey.anythingElse']],
+      ["no thanks that's all", ['goodbye.text']],
+    ],
+  },
+  {
+    name: 'MENU in capitals',
+    lang: 'en',
+    turns: [['MENU', ['menu.text']]],
+  },
+  {
+    name: 'retour au menu',
+    lang: 'fr',
+    turns: [
+      ['comment changer mon rib ?', [answer('fr', 'update-banking-info'), 'faq.helpfulQuestion']],
+      ['retour au menu', ['menu.text']],
+    ],
+  },
+  {
+    name: 'main menu please',
+    lang: 'en',
+    turns: [
+      ['hey', ['greeting.text']],
+      ['main menu pls', ['menu.text']],
+    ],
+  },
+  // Questions in passing, from the issue.
+  {
+    name: 'who pays me, asked at the e-mail question',
+    lang: 'fr',
+    turns: [
+      [{ press: 'menu.connectCustomer' }, ['connect.askSituation']],
+      [{ press: 'connect.withoutLink' }, ['connect.withoutLinkExplained', 'journey.askLoginEmail']],
+      ['au fait, qui me paie, coupa ou mon client ?', [answer('fr', 'who-pays-me'), 'journey.resume', 'journey.askLoginEmail']],
+      [EMAIL, ['journey.askCustomerName']],
+      ['Globex', ['journey.messageForCustomer', /Globex/, 'journey.anythingElse']],
+    ],
+  },
+  {
+    name: 'how to turn on 2FA, asked at a yes/no question',
+    lang: 'en',
+    turns: [
+      [{ press: 'menu.twoFactor' }, ['twoFactor.askGoal']],
+      [{ press: 'twoFactor.disable' }, ['twoFactor.disableWarning']],
+      ['wait, how do i turn on 2fa?', [answer('en', '2fa-enable'), 'journey.resume', 'twoFactor.disableWarning']],
+      ['no', ['twoFactor.keptEnabled', 'journey.anythingElse']],
+    ],
+  },
+  {
+    name: 'premium support explained at the 2FA warning',
+    lang: 'fr',
+    turns: [
+      [{ press: 'menu.twoFactor' }, ['twoFactor.askGoal']],
+      [{ press: 'twoFactor.disable' }, ['twoFactor.disableWarning']],
+      ["attends, c quoi l'assistance premium ?", [answer('fr', 'premium-support'), 'journey.resume', 'twoFactor.disableWarning']],
+      ['oui', ['twoFactor.disableSteps', 'journey.anythingElse']],
+    ],
+  },
+  {
+    name: 'a person asked for at the customer name never becomes the name',
+    lang: 'en',
+    turns: [
+      [{ press: 'menu.missingTab' }, ['missingTab.intro', 'missingTab.askSignupEmail']],
+      [EMAIL, ['missingTab.askInvitedEmail']],
+      ['contact@acme-supplies.fr', [['missingTab.mismatch', { signup: EMAIL }], 'journey.askCustomerName']],
+      ['actually I want to talk to a human', ['escalation.intro', 'escalation.askSummary']],
+    ],
+  },
+  {
+    name: 'a new problem in the middle of a journey',
+    lang: 'fr',
+    turns: [
+      [{ press: 'menu.connectCustomer' }, ['connect.askSituation']],
+      ["jai un probleme de 2fa", ['twoFactor.askGoal']],
+      [{ press: 'twoFactor.enable' }, ['twoFactor.enableSteps', 'journey.anythingElse']],
+    ],
+  },
+];
+
+describe('conversations with suppliers', () => {
+  it('has at least 40 of them', () => {
+    expect(SCRIPTS.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(SCRIPTS.map((script) => [`${script.lang}: ${script.name}`, script] as const))('%s', async (_name, script) => {
+    await play(script);
+  });
+});

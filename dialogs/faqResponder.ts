@@ -4,6 +4,7 @@ import type { SuggestionRecorder } from '../bot/suggestions/types';
 import type { FaqEntry, KnowledgeBase, Language } from '../knowledge';
 import type { ButtonSpec, Replies } from './replies';
 import type { ConversationMemory, Session } from './session';
+import { journeyAfterAnswer } from './journeys';
 import { normalizedPhrase, normalizeUtterance } from './text';
 
 /** How many related questions follow an answer, as buttons. */
@@ -88,22 +89,52 @@ export class FaqResponder {
     await this.suggestions?.recordAcceptance({ text: offered.query, lang: offered.lang, entryId: entry.id, surface: 'chat' });
   }
 
+  /**
+   * A question asked in passing, mid-journey: the entry that answers it with confidence, if any
+   * (the question is then recorded for the staff analytics like any other).
+   */
+  async confidentEntry(context: TurnContext, question: string): Promise<FaqEntry | undefined> {
+    const lang = await this.replies.language(context);
+    const response = this.knowledge().search(question, { lang, top: 2 });
+    const best = response.hits[0];
+    if (!best || !response.confident || response.ambiguous) return undefined;
+    await this.analytics?.recordQuestion({
+      surface: 'chat',
+      text: question,
+      lang: response.lang,
+      topEntryId: best.entry.id,
+      topScore: best.score,
+      confident: true,
+      conversationId: context.activity.conversation?.id,
+    });
+    return best.entry;
+  }
+
   /** Sends an entry's answer (with its named references), then "was this helpful?" and what may come next. */
   async answer(context: TurnContext, entry: FaqEntry): Promise<void> {
     const lang = await this.replies.language(context);
     const kb = this.knowledge();
     const view = kb.localize(entry, lang);
-    const references = view.references.length
-      ? `\n\n${this.replies.strings.t(lang, 'faq.seeAlso', { references: view.references.join(', ') })}`
-      : '';
-    await context.sendActivity(`${view.answer}${references}`);
+    await this.sendAnswerText(context, entry);
     const related = view.related
       .map((id) => kb.get(id))
       .filter((related): related is FaqEntry => related !== undefined)
       .slice(0, MAX_RELATED)
       .map((related): ButtonSpec => ({ title: kb.localize(related, lang).question }));
-    const buttons: ButtonSpec[] = ['faq.helpfulYes', 'faq.helpfulNo', ...(view.journey ? (['faq.walkThrough'] as const) : []), ...related];
+    const walkThrough = journeyAfterAnswer(entry.id, view.journey) ? (['faq.walkThrough'] as const) : [];
+    const buttons: ButtonSpec[] = ['faq.helpfulYes', 'faq.helpfulNo', ...walkThrough, ...related];
     await this.replies.say(context, 'faq.helpfulQuestion', undefined, buttons);
+  }
+
+  /** Sends an entry's answer alone, as said in passing mid-journey, and remembers it. */
+  async sendAnswerText(context: TurnContext, entry: FaqEntry): Promise<void> {
+    const lang = await this.replies.language(context);
+    const view = this.knowledge().localize(entry, lang);
+    // A reference the answer already names ("voir **Fournisseurs**") is not given a second time.
+    const named = normalizeUtterance(view.answer.replace(/\*\*/g, ''));
+    const references = view.references.filter((reference) => !named.includes(normalizeUtterance(reference)));
+    const seeAlso = references.length ? `\n\n${this.replies.strings.t(lang, 'faq.seeAlso', { references: references.join(', ') })}` : '';
+    await context.sendActivity(`${view.answer}${seeAlso}`);
     await this.session.recordAnswer(context, entry.id);
   }
 }

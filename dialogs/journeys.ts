@@ -1,7 +1,8 @@
 import type { JourneyId } from '../knowledge';
 import { CONNECT_CUSTOMER_DIALOG, type ConnectCustomerOptions } from './connectCustomerDialog';
-import { MISSING_TAB_DIALOG } from './missingTabDialog';
-import { ROLE_ACCESS_DIALOG, type RoleAccessOptions } from './roleAccessDialog';
+import { MISSING_TAB_DIALOG, type MissingTabOptions } from './missingTabDialog';
+import { ROLE_ACCESS_DIALOG, type RoleAccessGoal, type RoleAccessOptions } from './roleAccessDialog';
+import type { LastHelp } from './session';
 import type { StringKey } from './strings';
 import { TWO_FACTOR_DIALOG, type TwoFactorOptions } from './twoFactorDialog';
 
@@ -21,22 +22,69 @@ export const JOURNEY_MENU_KEYS: Readonly<Record<JourneyId, StringKey>> = {
   'role-access': 'menu.roleAccess',
 };
 
-type JourneyOptions = ConnectCustomerOptions | TwoFactorOptions | RoleAccessOptions;
+export type JourneyOptions = ConnectCustomerOptions | TwoFactorOptions | MissingTabOptions | RoleAccessOptions;
 
-/** What an FAQ answer already tells its journey ("walk me through it" after "how do I disable 2FA?"). */
+/** A journey to run, and what is already known for it. */
+export interface JourneyStart {
+  readonly journey: JourneyId;
+  readonly options: JourneyOptions;
+}
+
+/** What an FAQ answer already tells its journey ("walk me through it" after "how do I add an employee?"). */
 const OPTIONS_FROM_ENTRY: Readonly<Record<string, JourneyOptions>> = {
-  '2fa-enable': { goal: 'twoFactor.enable' },
   '2fa-disable': { goal: 'twoFactor.disable' },
   'access-pos-invoices': { goal: 'roleAccess.documents' },
   'add-employee': { goal: 'roleAccess.employee' },
   'connect-new-customer': { situation: 'connect.newCustomer' },
+  // The answer is the journey's introduction: the journey starts with its first question.
+  'missing-customer-tab': { introShown: true },
 };
+
+/** Answers that already are their whole journey: walking through them would say the same paragraph again. */
+const ANSWER_IS_THE_JOURNEY: ReadonlySet<string> = new Set(['2fa-enable']);
 
 /** What a trigger phrase already tells its journey: role-access phrases are about POs/invoices. */
 export const JOURNEY_TRIGGER_OPTIONS: Readonly<Partial<Record<JourneyId, JourneyOptions>>> = {
   'role-access': { goal: 'roleAccess.documents' },
 };
 
-export function journeyOptionsForEntry(entryId: string): JourneyOptions {
-  return OPTIONS_FROM_ENTRY[entryId] ?? {};
+/** The journey that goes on from an FAQ answer, if walking through it adds anything. */
+export function journeyAfterAnswer(entryId: string, journey: JourneyId | null | undefined): JourneyStart | undefined {
+  if (!journey || ANSWER_IS_THE_JOURNEY.has(entryId)) return undefined;
+  return { journey, options: OPTIONS_FROM_ENTRY[entryId] ?? {} };
+}
+
+/**
+ * After "that didn't work" at a journey step (as recorded for the ticket), the branch the FAQ
+ * has next: with the Admin tab, the administrator; a customer not listed, the missing-tab check.
+ */
+const NEXT_BRANCH: Readonly<Record<string, JourneyStart>> = {
+  'role-access: POs/invoices, Admin tab visible': { journey: 'role-access', options: { goal: 'roleAccess.documents', hasAdminTab: false } },
+  'role-access: add an employee, Admin tab visible': { journey: 'role-access', options: { goal: 'roleAccess.employee', hasAdminTab: false } },
+  'connect-customer: customer not listed': { journey: 'missing-tab', options: { introShown: true } },
+};
+
+export function nextBranch(step: string): JourneyStart | undefined {
+  return NEXT_BRANCH[step];
+}
+
+/** The journey a recorded step belongs to ("missing-tab: emails differ" → "missing-tab"). */
+export function journeyOfStep(step: string): string {
+  return step.slice(0, step.indexOf(':'));
+}
+
+/** Without the Admin tab: the role-access branch for the administrator, with the goal the last help tells, if any. */
+export function withoutAdminTab(last: LastHelp | undefined): { readonly start: JourneyStart; readonly inContext: boolean } {
+  const goal = goalOf(last);
+  return { start: { journey: 'role-access', options: { hasAdminTab: false, ...(goal ? { goal } : {}) } }, inContext: goal !== undefined };
+}
+
+function goalOf(last: LastHelp | undefined): RoleAccessGoal | undefined {
+  if (last?.kind === 'answer') {
+    if (last.entryId === 'access-pos-invoices') return 'roleAccess.documents';
+    if (last.entryId === 'add-employee') return 'roleAccess.employee';
+  }
+  if (last?.kind === 'journey' && last.step.startsWith('role-access: POs/invoices')) return 'roleAccess.documents';
+  if (last?.kind === 'journey' && last.step.startsWith('role-access: add an employee')) return 'roleAccess.employee';
+  return undefined;
 }

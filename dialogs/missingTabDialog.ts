@@ -13,6 +13,11 @@ const INVITED_EMAIL_PROMPT = 'INVITED_EMAIL_PROMPT';
 /** Stands for "I don't know which address was invited". */
 const UNKNOWN = '';
 
+export interface MissingTabOptions {
+  /** The usual cause was just explained (an FAQ answer, the connection journey): not said again. */
+  readonly introShown?: boolean;
+}
+
 /** What the waterfall remembers between its steps. */
 interface MissingTabValues {
   signup?: string;
@@ -43,8 +48,8 @@ export class MissingTabDialog extends InterruptibleDialog {
   }
 
   /** States the usual cause and asks which address the supplier signed up with. */
-  private async signupEmailStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    await this.replies.say(step.context, 'missingTab.intro');
+  private async signupEmailStep(step: WaterfallStepContext<MissingTabOptions>): Promise<DialogTurnResult> {
+    if (!step.options?.introShown) await this.replies.say(step.context, 'missingTab.intro');
     return this.askEmail(step, 'missingTab.askSignupEmail');
   }
 

@@ -10,6 +10,8 @@ export type RoleAccessGoal = 'roleAccess.documents' | 'roleAccess.employee';
 
 export interface RoleAccessOptions {
   readonly goal?: RoleAccessGoal;
+  /** Known when the supplier already said whether the Admin tab is there ("j'ai pas l'onglet admin"). */
+  readonly hasAdminTab?: boolean;
 }
 
 /** What the waterfall remembers between its steps. */
@@ -49,9 +51,11 @@ export class RoleAccessDialog extends InterruptibleDialog {
     return this.askChoice(step, 'roleAccess.askGoal', ['roleAccess.documents', 'roleAccess.employee']);
   }
 
-  /** Asks whether the Admin tab is in the main menu. */
-  private async adminTabStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** Asks whether the Admin tab is in the main menu, unless the supplier already said. */
+  private async adminTabStep(step: WaterfallStepContext<RoleAccessOptions>): Promise<DialogTurnResult> {
     values(step).goal = (step.result as FoundChoice).value as RoleAccessGoal;
+    const known = step.options?.hasAdminTab;
+    if (known !== undefined) return step.next({ value: known ? 'choice.yes' : 'choice.no' });
     return this.askChoice(step, 'roleAccess.askAdminTab', ['choice.yes', 'choice.no']);
   }
 

@@ -19,7 +19,21 @@ export interface ConversationMemory {
   journeySteps: string[];
   /** The last user and bot lines. */
   transcript: TranscriptLine[];
+  /** Messages received so far: what happened "last turn" is told by the turn it happened at. */
+  turn?: number;
+  /** The turn of the last FAQ answer, and of the last Premium support offer (made once at a time). */
+  answeredAt?: number;
+  premiumOfferedAt?: number;
+  /** What "that didn't work" refers to: the last answer, or the last journey step taken. */
+  last?: LastHelp;
+  /** Questions answered in passing in a row at a journey's prompt; a second one leaves the journey. */
+  asides?: number;
+  /** How many "could you rephrase?" were said, so the next one gives other examples. */
+  rephrased?: number;
 }
+
+/** The last help given: an FAQ answer, or a step of a journey (as recorded for the ticket). */
+export type LastHelp = { readonly kind: 'answer'; readonly entryId: string } | { readonly kind: 'journey'; readonly step: string };
 
 /** What is remembered about a user across conversations (user state). */
 export interface UserProfile {
@@ -64,7 +78,11 @@ export class Session {
     const language = this.tellsLanguage(text, profile.language !== undefined) ? this.detect(text, hint) : hint;
     profile.language = language;
     context.turnState.set(LANGUAGE_KEY, language);
-    if (text) await this.recordLine(context, 'user', text);
+    if (text) {
+      await this.recordLine(context, 'user', text);
+      const memory = await this.memory(context);
+      memory.turn = (memory.turn ?? 0) + 1;
+    }
     context.onSendActivities(async (ctx, activities, next) => {
       for (const activity of activities) {
         if (activity.type === ActivityTypes.Message && activity.text) await this.recordLine(ctx, 'bot', activity.text);
@@ -103,17 +121,34 @@ export class Session {
     return this.memoryProperty.get(context, { misses: 0, faqShown: [], journeySteps: [], transcript: [] });
   }
 
-  /** Remembers a journey step for the Premium support ticket. */
+  /** Remembers a journey step for the Premium support ticket, and as the last help given. */
   async recordStep(context: TurnContext, step: string): Promise<void> {
-    (await this.memory(context)).journeySteps.push(step);
+    const memory = await this.memory(context);
+    memory.journeySteps.push(step);
+    memory.last = { kind: 'journey', step };
   }
 
-  /** Remembers that an FAQ answer was shown. */
+  /** Remembers that an FAQ answer was shown, and as the last help given. */
   async recordAnswer(context: TurnContext, entryId: string): Promise<void> {
     const memory = await this.memory(context);
     memory.lastAnswerId = entryId;
     memory.misses = 0;
+    memory.answeredAt = memory.turn;
+    memory.last = { kind: 'answer', entryId };
     if (!memory.faqShown.includes(entryId)) memory.faqShown.push(entryId);
+  }
+
+  /** Remembers, for the ticket, that what was tried (an answer's id or a journey) did not work. */
+  async recordFailure(context: TurnContext, what: string): Promise<void> {
+    const steps = (await this.memory(context)).journeySteps;
+    const step = `${what}: did not work`;
+    if (steps.at(-1) !== step) steps.push(step);
+  }
+
+  /** Whether `at` (a turn recorded in memory) was the previous message's turn. */
+  async wasLastTurn(context: TurnContext, at: number | undefined): Promise<boolean> {
+    const memory = await this.memory(context);
+    return at !== undefined && at === (memory.turn ?? 0) - 1;
   }
 
   /** What the user already tried, for a Premium support ticket. */

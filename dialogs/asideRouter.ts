@@ -1,0 +1,111 @@
+import { ActivityTypes } from 'botbuilder';
+import { DialogTurnStatus, type DialogContext, type DialogTurnResult, type PromptOptions } from 'botbuilder-dialogs';
+import type { JourneyId } from '../knowledge';
+import type { FaqResponder } from './faqResponder';
+import { asAside, isFrustrated, lacksAdminTab, saysItFailed } from './followUpIntents';
+import { asksForPerson, asksToWithdraw, journeyTriggeredBy, recognizeInterruption } from './intents';
+import { CHOICE_PROMPT, NAME_PROMPT } from './interruptibleDialog';
+import { handleCommand } from './interruptions';
+import { JOURNEY_DIALOGS } from './journeys';
+import type { PromptSpec } from './prompts/promptSpec';
+import type { Replies } from './replies';
+import type { Session } from './session';
+import { matchesAny } from './text';
+
+/** A customer's name is a few words: longer, or with a question mark, it may be something else. */
+const MAX_NAME_WORDS = 3;
+
+/** What the router needs from the dialog hosting the journeys. */
+export interface AsideHost {
+  /** The escalation's id: its answers describe a problem, so only commands interrupt it. */
+  readonly escalationDialogId: string;
+  /** Leaves every child dialog and handles the message as a new one at the top. */
+  leave(innerDc: DialogContext): Promise<DialogTurnResult>;
+}
+
+/**
+ * The one place where a message sent while a journey waits at a prompt is routed. A valid
+ * answer goes to the prompt. A command is obeyed. A request for a person, another problem,
+ * "that didn't work" or anger leave the journey for the top-level routing. A question asked in
+ * passing is answered, and the journey resumed where it was; a second one in a row means the
+ * supplier moved on, and the journey is left.
+ */
+export class AsideRouter {
+  constructor(
+    private readonly session: Session,
+    private readonly replies: Replies,
+    private readonly faq: FaqResponder,
+    private readonly host: AsideHost,
+  ) {}
+
+  /** Routes the turn's message; `undefined` when it is for the waiting prompt. */
+  async route(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const activity = innerDc.context.activity;
+    const text = activity.type === ActivityTypes.Message ? (activity.text ?? '').trim() : '';
+    if (!text) return undefined;
+    const interruption = recognizeInterruption(text) ?? (asksToWithdraw(text) ? { kind: 'cancel' as const } : undefined);
+    if (interruption) return handleCommand(innerDc, interruption, this.session, this.replies);
+    if (innerDc.activeDialog?.id === this.host.escalationDialogId) return undefined;
+
+    const prompt = waitingPrompt(innerDc);
+    const memory = await this.session.memory(innerDc.context);
+    if (this.answersPrompt(text, prompt)) {
+      memory.asides = 0;
+      return undefined;
+    }
+    if (prompt.spec?.key === 'roleAccess.askAdminTab' && lacksAdminTab(text)) {
+      activity.text = await this.replies.text(innerDc.context, 'choice.no');
+      return undefined;
+    }
+    const journey = journeyTriggeredBy(text);
+    if (journey && journey === this.currentJourney(innerDc)) {
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
+    if (asksForPerson(text) || journey || saysItFailed(text) || lacksAdminTab(text) || isFrustrated(text)) return this.host.leave(innerDc);
+    if (prompt.id === NAME_PROMPT && text.split(/\s+/).length <= MAX_NAME_WORDS && !text.includes('?')) return undefined;
+
+    const aside = asAside(text);
+    const entry = aside.looksLikeQuestion ? await this.faq.confidentEntry(innerDc.context, aside.question) : undefined;
+    if (!entry) return undefined;
+    if ((memory.asides ?? 0) >= 1) return this.host.leave(innerDc);
+    memory.asides = (memory.asides ?? 0) + 1;
+    await this.faq.sendAnswerText(innerDc.context, entry);
+    await this.replies.say(innerDc.context, 'journey.resume');
+    await innerDc.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
+  }
+
+  /** A choice or button of the prompt, or an email address at a text prompt. */
+  private answersPrompt(text: string, prompt: WaitingPrompt): boolean {
+    const titles = (button: string | { readonly title: string }) => (typeof button === 'string' ? this.replies.strings.all(button as never) : [button.title]);
+    const buttons = (prompt.spec?.buttons ?? []).flatMap(titles);
+    // A choice's value is a resource key; its synonyms are words ("oui", "nope").
+    const choices = (prompt.options?.choices ?? []).flatMap((choice) =>
+      typeof choice === 'string' ? [choice] : [...titles(choice.value), ...(choice.synonyms ?? [])],
+    );
+    if (matchesAny(text, [...buttons, ...choices])) return true;
+    return prompt.id !== CHOICE_PROMPT && /^\S+@\S+$/.test(text);
+  }
+
+  private currentJourney(innerDc: DialogContext): JourneyId | undefined {
+    const id = innerDc.activeDialog?.id;
+    return (Object.keys(JOURNEY_DIALOGS) as JourneyId[]).find((journey) => JOURNEY_DIALOGS[journey] === id);
+  }
+}
+
+/** The prompt at the bottom of the dialog stack, with what it asked. */
+interface WaitingPrompt {
+  readonly id?: string;
+  readonly options?: PromptOptions;
+  readonly spec?: PromptSpec;
+}
+
+function waitingPrompt(innerDc: DialogContext): WaitingPrompt {
+  let dc = innerDc;
+  while (dc.child) dc = dc.child;
+  const active = dc.activeDialog;
+  const options = (active?.state as { options?: PromptOptions } | undefined)?.options;
+  return { id: active?.id, options, spec: options?.validations as PromptSpec | undefined };
+}
+

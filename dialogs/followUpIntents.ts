@@ -1,0 +1,79 @@
+import { normalizeUtterance } from './text';
+
+/**
+ * What a message says about the conversation so far: it didn't work, there is no Admin tab,
+ * the supplier is fed up or done, or a question is asked in passing. Phrases are compared in
+ * `wordsOnly` form (lower case, no accents, apostrophes and hyphens as spaces); they recognise
+ * what suppliers type and are never shown.
+ */
+
+/** `normalizeUtterance`, then apostrophes and hyphens as spaces: "ça n'a pas marché" → "ca n a pas marche". */
+export function wordsOnly(text: string): string {
+  return normalizeUtterance(text).replace(/['-]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+const FAILED_LEAD = '((non|no|nope|nan|hmm|bah|ben|euh|mais|but|sorry|desole|malheureusement|unfortunately|ok|and|et|alors|so|well|hm) )*';
+const FAILED_CORE = [
+  '((ca|cela|ce|it|that|this) )?((ne|n) )?(marche|fonctionne|va|a marche|a fonctionne) ((toujours|encore|still|vraiment) )?(pas|jamais|plus|rien)',
+  '((ca|cela|it) )?n a (pas|rien) (marche|fonctionne|change|donne)',
+  '((ca|cela) )?a pas (marche|fonctionne)',
+  '(pas|rien) (marche|change)',
+  'toujours (pas|rien|le meme probleme|bloque)',
+  'meme probleme|rien n a change|ca change rien|ca ne change rien',
+  '((it|that|this) )?(still )?(didn t|did not|didnt|doesn t|does not|doesnt|won t|wont|isn t|is not|isnt) (work|working|help|helping|change anything|fix it)',
+  '((it|that|this) )?(s |is )?(still )?not (working|fixed|solved)',
+  'still (nothing|not|no|broken|the same|stuck)',
+  'no luck|same (problem|issue|thing|error)|nothing changed|(it )?failed|never works',
+].join('|');
+const FAILED_TAIL = '( (encore|still|again|du tout|at all|non plus|either|anymore|toujours|pour moi|for me|merci|thanks|sorry|desole|helas))*';
+const FAILED = new RegExp(`^${FAILED_LEAD}(${FAILED_CORE})${FAILED_TAIL}$`);
+
+/** "ça marche pas", "toujours pas", "that didn't work": one clause of the message says what was tried failed. */
+export function saysItFailed(text: string): boolean {
+  return clauses(text).some((clause) => FAILED.test(clause));
+}
+
+const NEGATION = /\b(pas|plus|aucun|aucune|no|not|don t|dont|didn t|can t|cant|cannot|without|sans|missing|manque|isn t|there s no|n y a)\b/;
+
+/** "j'ai pas l'onglet admin", "I don't see any admin tab": the Admin tab is not there for this supplier. */
+export function lacksAdminTab(text: string): boolean {
+  const said = wordsOnly(text);
+  return /\badmin\b/.test(said) && NEGATION.test(said);
+}
+
+const FRUSTRATION =
+  /\b(c est nul|c nul|nul|nulle|naze|pourri|merde|putain|ras le bol|j en ai marre|marre|inadmissible|inacceptable|n importe quoi|marche jamais|sert a rien|inutile|useless|ridiculous|stupid|terrible|awful|wtf|sucks|fed up|annoying|frustrating|frustrated|angry|damn|crap|worst|pathetic|never works)\b/;
+
+/** The supplier is angry or fed up; acknowledged briefly before helping. */
+export function isFrustrated(text: string): boolean {
+  return FRUSTRATION.test(wordsOnly(text));
+}
+
+const DONE =
+  /^((non|no|nope|nan|ok|okay|d accord|alright) )?((merci|thanks|thank you|thx|c est tout|that s all|thats all|c est bon|ca ira|rien d autre|nothing else|all good|i m good|im good|tout est bon|ca sera tout|that will be all)( |$))+$/;
+
+/** "non merci", "no thanks, that's all": nothing more is needed. */
+export function isDone(text: string): boolean {
+  return DONE.test(wordsOnly(text).replace(/[,.;!?]/g, ' ').replace(/\s+/g, ' ').trim());
+}
+
+const ASIDE_MARKER =
+  /^(au fait|en fait|attends|attendez|sinon|btw|by the way|wait|actually|oh|euh|hmm|also|aussi|petite question|quick question|autre question|another question|et aussi|and also|une question|one question)\b[\s,:;!.-]*/;
+const QUESTION_START =
+  /^(comment|pourquoi|ou|quand|qui|quel|quelle|quels|quelles|combien|est ce|c est quoi|c quoi|how|why|where|when|who|what|which|can|could|do|does|is|are|should|whats|what s)\b/;
+
+/** A message read as a question asked in passing: without "au fait", "wait", "btw"…, and whether it reads as a question at all. */
+export function asAside(text: string): { readonly question: string; readonly marked: boolean; readonly looksLikeQuestion: boolean } {
+  let said = normalizeUtterance(text);
+  const marked = ASIDE_MARKER.test(said);
+  while (ASIDE_MARKER.test(said)) said = said.replace(ASIDE_MARKER, '');
+  const looksLikeQuestion = marked || text.includes('?') || QUESTION_START.test(said) || said.split(' ').length >= 5;
+  return { question: said, marked, looksLikeQuestion };
+}
+
+function clauses(text: string): string[] {
+  return wordsOnly(text)
+    .split(/[,.;!?]+/)
+    .map((clause) => clause.trim())
+    .filter(Boolean);
+}

@@ -62,7 +62,12 @@ export class AsideRouter {
       await innerDc.repromptDialog();
       return { status: DialogTurnStatus.waiting };
     }
-    if (asksForPerson(text) || journey || saysItFailed(text) || lacksAdminTab(text) || isFrustrated(text)) return this.host.leave(innerDc);
+    if (asksForPerson(text) || journey || saysItFailed(text) || lacksAdminTab(text)) return this.host.leave(innerDc);
+    if (isFrustrated(text)) {
+      // Anger and nothing else: acknowledged, and the question asked again.
+      await this.replies.say(innerDc.context, 'frustration.ack');
+      return this.resume(innerDc);
+    }
     if (prompt.id === NAME_PROMPT && text.split(/\s+/).length <= MAX_NAME_WORDS && !text.includes('?')) return undefined;
 
     const aside = asAside(text);
@@ -71,6 +76,11 @@ export class AsideRouter {
     if ((memory.asides ?? 0) >= 1) return this.host.leave(innerDc);
     memory.asides = (memory.asides ?? 0) + 1;
     await this.faq.sendAnswerText(innerDc.context, entry);
+    return this.resume(innerDc);
+  }
+
+  /** Offers to go on where the journey was: its pending question, asked again. */
+  private async resume(innerDc: DialogContext): Promise<DialogTurnResult> {
     await this.replies.say(innerDc.context, 'journey.resume');
     await innerDc.repromptDialog();
     return { status: DialogTurnStatus.waiting };

@@ -57,16 +57,18 @@ export function isDone(text: string): boolean {
   return DONE.test(wordsOnly(text).replace(/[,.;!?]/g, ' ').replace(/\s+/g, ' ').trim());
 }
 
-const ASIDE_MARKER =
-  /^(au fait|en fait|attends|attendez|sinon|btw|by the way|wait|actually|oh|euh|hmm|also|aussi|petite question|quick question|autre question|another question|et aussi|and also|une question|one question)\b[\s,:;!.-]*/;
+// Several markers at once ("oh wait, btw"), in one match: removing them one by one in a loop
+// copied the rest of the text each time, quadratic on a long run of them.
+const ASIDE_MARKERS =
+  /^((au fait|en fait|attends|attendez|sinon|btw|by the way|wait|actually|oh|euh|hmm|also|aussi|petite question|quick question|autre question|another question|et aussi|and also|une question|one question)\b[\s,:;!.-]*)+/;
 const QUESTION_START =
   /^(comment|pourquoi|ou|quand|qui|quel|quelle|quels|quelles|combien|est ce|c est quoi|c quoi|how|why|where|when|who|what|which|can|could|do|does|is|are|should|whats|what s)\b/;
 
 /** A message read as a question asked in passing: without "au fait", "wait", "btw"…, and whether it reads as a question at all. */
 export function asAside(text: string): { readonly question: string; readonly marked: boolean; readonly looksLikeQuestion: boolean } {
-  let said = normalizeUtterance(text);
-  const marked = ASIDE_MARKER.test(said);
-  while (ASIDE_MARKER.test(said)) said = said.replace(ASIDE_MARKER, '');
+  const normalized = normalizeUtterance(text);
+  const said = normalized.replace(ASIDE_MARKERS, '');
+  const marked = said !== normalized;
   const looksLikeQuestion = marked || text.includes('?') || QUESTION_START.test(said) || said.split(' ').length >= 5;
   return { question: said, marked, looksLikeQuestion };
 }

@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import { DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Interruption } from './intents';
 import type { Replies } from './replies';
@@ -36,5 +37,24 @@ export async function handleCommand(
       await replies.say(context, 'language.switched');
       await innerDc.repromptDialog();
       return { status: DialogTurnStatus.waiting };
+  }
+}
+
+/** A command typed when no dialog is under way: help and menu show the menu, cancel has nothing to stop. */
+export async function handleCommandAtTop(context: TurnContext, interruption: Interruption, session: Session, replies: Replies): Promise<void> {
+  switch (interruption.kind) {
+    case 'help':
+      return replies.say(context, 'help.text', undefined, MENU_BUTTONS);
+    case 'menu':
+      return replies.say(context, 'menu.text', undefined, MENU_BUTTONS);
+    case 'cancel':
+      return replies.say(context, 'cancel.nothing');
+    case 'restart':
+      delete (await session.memory(context)).lastAnswerId;
+      await replies.say(context, 'restart.done');
+      return sendWelcome(context, replies);
+    case 'language':
+      await session.setLanguage(context, interruption.language);
+      return replies.say(context, 'language.switched');
   }
 }

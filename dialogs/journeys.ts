@@ -3,7 +3,8 @@ import { CONNECT_CUSTOMER_DIALOG, type ConnectCustomerOptions } from './connectC
 import { MISSING_TAB_DIALOG, type MissingTabOptions } from './missingTabDialog';
 import { ROLE_ACCESS_DIALOG, type RoleAccessGoal, type RoleAccessOptions } from './roleAccessDialog';
 import type { LastHelp } from './session';
-import type { StringKey } from './strings';
+import type { StringKey, Strings } from './strings';
+import { matchesAny } from './text';
 import { TWO_FACTOR_DIALOG, type TwoFactorOptions } from './twoFactorDialog';
 
 /** The dialog that runs each journey. */
@@ -21,6 +22,11 @@ export const JOURNEY_MENU_KEYS: Readonly<Record<JourneyId, StringKey>> = {
   'missing-tab': 'menu.missingTab',
   'role-access': 'menu.roleAccess',
 };
+
+/** The journey whose menu button the message is (its text, typed or pressed, in either language). */
+export function journeyOfMenuButton(text: string, strings: Strings): JourneyId | undefined {
+  return (Object.keys(JOURNEY_MENU_KEYS) as JourneyId[]).find((journey) => matchesAny(text, strings.all(JOURNEY_MENU_KEYS[journey])));
+}
 
 export type JourneyOptions = ConnectCustomerOptions | TwoFactorOptions | MissingTabOptions | RoleAccessOptions;
 

@@ -3,16 +3,17 @@ import type { AnalyticsRecorder } from '../bot/analytics/recorder';
 import type { SuggestionRecorder } from '../bot/suggestions/types';
 import type { FeedbackStore } from '../bot/faq/feedbackStore';
 import type { HandoffGateway } from '../bot/handoff/types';
-import type { JourneyId, KnowledgeBase } from '../knowledge';
+import type { KnowledgeBase } from '../knowledge';
 import { AsideRouter } from './asideRouter';
 import { ConnectCustomerDialog } from './connectCustomerDialog';
 import { ESCALATION_DIALOG, EscalationDialog, type EscalationLogger, type EscalationOptions } from './escalationDialog';
 import { FaqResponder } from './faqResponder';
 import { asAside, isDone, isFrustrated, lacksAdminTab, saysItFailed } from './followUpIntents';
 import { FollowUps } from './followUps';
-import { asksForPerson, asksToWithdraw, isGreeting, isThanks, journeyTriggeredBy, recognizeInterruption, type Interruption } from './intents';
+import { asksForPerson, asksToWithdraw, isGreeting, isThanks, journeyTriggeredBy, recognizeInterruption } from './intents';
+import { handleCommandAtTop } from './interruptions';
 import { InterruptibleDialog, type JourneyResult } from './interruptibleDialog';
-import { JOURNEY_DIALOGS, JOURNEY_MENU_KEYS, JOURNEY_TRIGGER_OPTIONS, journeyAfterAnswer, type JourneyStart } from './journeys';
+import { JOURNEY_DIALOGS, JOURNEY_TRIGGER_OPTIONS, journeyAfterAnswer, journeyOfMenuButton, type JourneyStart } from './journeys';
 import { MissingTabDialog } from './missingTabDialog';
 import type { ButtonSpec, Replies } from './replies';
 import { RoleAccessDialog } from './roleAccessDialog';
@@ -95,7 +96,10 @@ export class MainDialog extends InterruptibleDialog {
 
     if (asksToWithdraw(text)) return this.sayAndEnd(step, 'handoff.noActiveRequest');
     const interruption = recognizeInterruption(text);
-    if (interruption) return this.interruptAtTop(step, interruption, memory);
+    if (interruption) {
+      await handleCommandAtTop(context, interruption, this.session, this.replies);
+      return step.endDialog();
+    }
     const pressed = await this.routeButton(step, text, memory, missesBefore);
     if (pressed) return pressed;
     const frustrated = isFrustrated(text);
@@ -129,7 +133,7 @@ export class MainDialog extends InterruptibleDialog {
   private async routeButton(step: WaterfallStepContext, text: string, memory: ConversationMemory, missesBefore: number) {
     const offered = memory.offered;
     delete memory.offered;
-    const journey = this.menuJourney(text);
+    const journey = journeyOfMenuButton(text, this.replies.strings);
     if (journey) return this.beginJourney(step, { journey, options: {} });
     if (this.pressed(text, 'menu.askQuestion')) return this.sayAndEnd(step, 'askQuestion.prompt');
     if (this.pressed(text, 'faq.helpfulYes') || this.pressed(text, 'faq.helpfulNo')) {
@@ -145,25 +149,6 @@ export class MainDialog extends InterruptibleDialog {
     await this.faq.acceptIfOffered(step.context, asked, offered);
     await this.faq.answer(step.context, asked);
     return step.endDialog();
-  }
-
-  private async interruptAtTop(step: WaterfallStepContext, interruption: Interruption, memory: ConversationMemory): Promise<DialogTurnResult> {
-    switch (interruption.kind) {
-      case 'help':
-        return this.sayAndEnd(step, 'help.text', MENU_BUTTONS);
-      case 'menu':
-        return this.sayAndEnd(step, 'menu.text', MENU_BUTTONS);
-      case 'cancel':
-        return this.sayAndEnd(step, 'cancel.nothing');
-      case 'restart':
-        delete memory.lastAnswerId;
-        await this.replies.say(step.context, 'restart.done');
-        await sendWelcome(step.context, this.replies);
-        return step.endDialog();
-      case 'language':
-        await this.session.setLanguage(step.context, interruption.language);
-        return this.sayAndEnd(step, 'language.switched');
-    }
   }
 
   private async recordFeedback(step: WaterfallStepContext, memory: ConversationMemory, helpful: boolean): Promise<DialogTurnResult> {
@@ -206,10 +191,6 @@ export class MainDialog extends InterruptibleDialog {
   private async beginJourney(step: WaterfallStepContext, start: JourneyStart): Promise<DialogTurnResult> {
     await this.session.recordStep(step.context, `${start.journey}: started`);
     return step.beginDialog(JOURNEY_DIALOGS[start.journey], start.options);
-  }
-
-  private menuJourney(text: string): JourneyId | undefined {
-    return (Object.keys(JOURNEY_MENU_KEYS) as JourneyId[]).find((journey) => this.pressed(text, JOURNEY_MENU_KEYS[journey]));
   }
 
   private pressed(text: string, key: StringKey): boolean {

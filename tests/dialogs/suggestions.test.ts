@@ -68,6 +68,7 @@ describe('MainDialog › "did you mean …?" when not confident', () => {
       const { turn, suggestions } = start(lang);
       await turn(one[0], [/./]);
       await turn({ press: 'faq.noneOfThese' }, ['faq.rephrase']);
+      await turn('xyzzy quux', ['fallback.scope']);
       await turn('xyzzy quux', ['escalation.offer']);
       expect(suggestions.accepted).toEqual([]);
     });

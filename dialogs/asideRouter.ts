@@ -6,7 +6,7 @@ import { asAside, isFrustrated, lacksAdminTab, saysItFailed } from './followUpIn
 import { asksForPerson, asksToWithdraw, journeyTriggeredBy, recognizeInterruption } from './intents';
 import { CHOICE_PROMPT, NAME_PROMPT } from './interruptibleDialog';
 import { handleCommand } from './interruptions';
-import { JOURNEY_DIALOGS } from './journeys';
+import { JOURNEY_DIALOGS, journeyOfMenuButton } from './journeys';
 import type { PromptSpec } from './prompts/promptSpec';
 import type { Replies } from './replies';
 import type { Session } from './session';
@@ -57,12 +57,13 @@ export class AsideRouter {
       activity.text = await this.replies.text(innerDc.context, 'choice.no');
       return undefined;
     }
-    const journey = journeyTriggeredBy(text);
+    const journey = journeyTriggeredBy(text) ?? journeyOfMenuButton(text, this.replies.strings);
     if (journey && journey === this.currentJourney(innerDc)) {
       await innerDc.repromptDialog();
       return { status: DialogTurnStatus.waiting };
     }
-    if (asksForPerson(text) || journey || saysItFailed(text) || lacksAdminTab(text)) return this.host.leave(innerDc);
+    const movesOn = journey || asksForPerson(text) || saysItFailed(text) || lacksAdminTab(text) || matchesAny(text, this.replies.strings.all('menu.askQuestion'));
+    if (movesOn) return this.host.leave(innerDc);
     if (isFrustrated(text)) {
       // Anger and nothing else: acknowledged, and the question asked again.
       await this.replies.say(innerDc.context, 'frustration.ack');
@@ -71,11 +72,11 @@ export class AsideRouter {
     if (prompt.id === NAME_PROMPT && text.split(/\s+/).length <= MAX_NAME_WORDS && !text.includes('?')) return undefined;
 
     const aside = asAside(text);
-    const entry = aside.looksLikeQuestion ? await this.faq.confidentEntry(innerDc.context, aside.question) : undefined;
-    if (!entry) return undefined;
+    const match = aside.looksLikeQuestion ? await this.faq.confidentMatch(innerDc.context, aside.question) : undefined;
+    if (!match) return undefined;
     if ((memory.asides ?? 0) >= 1) return this.host.leave(innerDc);
     memory.asides = (memory.asides ?? 0) + 1;
-    await this.faq.sendAnswerText(innerDc.context, entry);
+    await this.faq.answerInPassing(innerDc.context, match);
     return this.resume(innerDc);
   }
 

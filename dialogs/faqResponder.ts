@@ -13,6 +13,14 @@ export const MAX_RELATED = 3;
 /** What the FAQ made of a message: answered, a choice offered ("did you mean …?"), or nothing sure. */
 export type FaqOutcome = 'answered' | 'ambiguous' | 'missed';
 
+/** A question the FAQ answers with confidence. */
+export interface ConfidentMatch {
+  readonly question: string;
+  readonly entry: FaqEntry;
+  readonly score: number;
+  readonly lang: Language;
+}
+
 /** The most of a question kept in conversation state while its suggestions are on offer. */
 export const MAX_OFFERED_QUERY = 1000;
 
@@ -89,25 +97,25 @@ export class FaqResponder {
     await this.suggestions?.recordAcceptance({ text: offered.query, lang: offered.lang, entryId: entry.id, surface: 'chat' });
   }
 
-  /**
-   * A question asked in passing, mid-journey: the entry that answers it with confidence, if any
-   * (the question is then recorded for the staff analytics like any other).
-   */
-  async confidentEntry(context: TurnContext, question: string): Promise<FaqEntry | undefined> {
-    const lang = await this.replies.language(context);
-    const response = this.knowledge().search(question, { lang, top: 2 });
+  /** The entry that answers `question` with confidence, if any; nothing is recorded. */
+  async confidentMatch(context: TurnContext, question: string): Promise<ConfidentMatch | undefined> {
+    const response = this.knowledge().search(question, { lang: await this.replies.language(context), top: 2 });
     const best = response.hits[0];
-    if (!best || !response.confident || response.ambiguous) return undefined;
+    return best && response.confident && !response.ambiguous ? { question, entry: best.entry, score: best.score, lang: response.lang } : undefined;
+  }
+
+  /** Answers a question asked in passing, mid-journey: the answer alone, recorded like any question for the staff analytics. */
+  async answerInPassing(context: TurnContext, match: ConfidentMatch): Promise<void> {
     await this.analytics?.recordQuestion({
       surface: 'chat',
-      text: question,
-      lang: response.lang,
-      topEntryId: best.entry.id,
-      topScore: best.score,
+      text: match.question,
+      lang: match.lang,
+      topEntryId: match.entry.id,
+      topScore: match.score,
       confident: true,
       conversationId: context.activity.conversation?.id,
     });
-    return best.entry;
+    await this.sendAnswerText(context, match.entry);
   }
 
   /** Sends an entry's answer (with its named references), then "was this helpful?" and what may come next. */

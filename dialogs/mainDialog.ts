@@ -116,7 +116,7 @@ export class MainDialog extends InterruptibleDialog {
     const outcome = await this.faq.respond(context, aside.marked ? aside.question : text);
     if (outcome !== 'missed') return step.endDialog();
     // Anger with nothing else recognisable: ask what is wrong rather than to rephrase.
-    if (frustrated) return this.sayAndEnd(step, 'repair.what', MENU_BUTTONS);
+    if (frustrated) return this.sayAndEnd(step, 'frustration.whatIsWrong', MENU_BUTTONS);
     await this.followUps.miss(context, missesBefore);
     return step.endDialog();
   }

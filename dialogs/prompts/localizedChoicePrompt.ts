@@ -4,6 +4,11 @@ import type { Replies } from '../replies';
 import type { StringKey } from '../strings';
 import type { PromptSpec } from './promptSpec';
 
+/** The prompt's own state between turns: how many retries in a row it said. */
+interface RetryState {
+  retries?: number;
+}
+
 /** Other ways to say a choice, in both languages. */
 const SYNONYMS: Partial<Record<StringKey, readonly string[]>> = {
   'choice.yes': ['oui', 'yes', 'ok', "d'accord", 'yep', 'ouais', 'y', 'o'],
@@ -32,9 +37,11 @@ export class LocalizedChoicePrompt extends ChoicePrompt {
     return { validations: { ...spec, buttons: keys }, choices, style: ListStyle.none };
   }
 
-  protected override async onPrompt(context: TurnContext, _state: unknown, options: PromptOptions, isRetry: boolean): Promise<void> {
+  /** The question, or after an answer not understood a retry; a second retry in a row is worded differently. */
+  protected override async onPrompt(context: TurnContext, state: RetryState, options: PromptOptions, isRetry: boolean): Promise<void> {
     const spec = options.validations as PromptSpec;
-    const key = isRetry ? (spec.retryKey ?? 'choice.retry') : spec.key;
-    await context.sendActivity(await this.replies.build(context, key, spec.vars, spec.buttons));
+    state.retries = isRetry ? (state.retries ?? 0) + 1 : 0;
+    const retryKey: StringKey = state.retries > 1 ? 'choice.retryAgain' : (spec.retryKey ?? 'choice.retry');
+    await context.sendActivity(await this.replies.build(context, isRetry ? retryKey : spec.key, spec.vars, spec.buttons));
   }
 }

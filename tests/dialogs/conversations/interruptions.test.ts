@@ -1,3 +1,4 @@
+import type { AnalyticsRecorder, QuestionEvent } from '../../../bot/analytics/recorder';
 import type { StringKey } from '../../../dialogs';
 import type { Language } from '../../../knowledge';
 import type { Expected } from '../../support/conversation';
@@ -243,6 +244,45 @@ describe('interruptions at every journey prompt', () => {
         const [menu] = await turn('Menu', ['menu.text']);
         expect(buttons(menu)).toEqual(menuTitles(lang));
       });
+    });
+  });
+});
+
+describe('interruptions mid-journey', () => {
+  describe.each(['fr', 'en'] as const)('in %s', (lang) => {
+    it('starts the journey of a menu button pressed mid-journey', async () => {
+      const { turn } = chat(lang);
+      await turn({ press: 'menu.twoFactor' }, ['twoFactor.askGoal']);
+      await turn({ press: 'menu.missingTab' }, ['missingTab.intro', 'missingTab.askSignupEmail']);
+    });
+
+    it('acknowledges anger and asks the pending question again', async () => {
+      const { turn } = chat(lang);
+      await turn({ press: 'menu.roleAccess' }, ['roleAccess.askGoal']);
+      await turn(lang === 'fr' ? "c'est nul ce truc" : 'this is so annoying', ['frustration.ack', 'journey.resume', 'roleAccess.askGoal']);
+      await turn({ press: 'roleAccess.employee' }, ['roleAccess.askAdminTab']);
+    });
+
+    it('records each question asked in passing once for the staff analytics', async () => {
+      const questions: QuestionEvent[] = [];
+      const analytics: AnalyticsRecorder = {
+        recordQuestion: async (event) => {
+          questions.push(event);
+          return undefined;
+        },
+        recordFeedback: async () => undefined,
+        markEscalated: async () => undefined,
+        markResolved: async () => undefined,
+      };
+      const { turn } = chat(lang, `analytics-${lang}`, analytics);
+      const [asked, entryId] = ASIDES[lang][1]!;
+      await turn({ press: 'menu.twoFactor' }, ['twoFactor.askGoal']);
+      await turn(asked, [answer(lang, entryId), 'journey.resume', 'twoFactor.askGoal']);
+      await turn(asked, [answer(lang, entryId), 'faq.helpfulQuestion']);
+      expect(questions.map((question) => [question.topEntryId, question.confident])).toEqual([
+        [entryId, true],
+        [entryId, true],
+      ]);
     });
   });
 });

@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import type { AnalyticsRecorder } from '../../../bot/analytics/recorder';
 import { STRINGS, type StringKey } from '../../../dialogs';
 import type { Language } from '../../../knowledge';
 import { InMemoryHandoffGateway } from '../../support/inMemoryHandoffGateway';
@@ -31,9 +32,9 @@ export function escapeRegExp(text: string): string {
 }
 
 /** A conversation with the whole bot (Premium support on); `turn` asserts the texts of every reply. */
-export function chat(lang: Language, id = `conversation-${lang}`) {
+export function chat(lang: Language, id = `conversation-${lang}`, analytics?: AnalyticsRecorder) {
   const gateway = new InMemoryHandoffGateway();
-  const harness = createBotHarness({ handoff: gateway });
+  const harness = createBotHarness({ handoff: gateway, analytics });
   const conversation = new Conversation(harness, id, LOCALES[lang]);
   return {
     gateway,

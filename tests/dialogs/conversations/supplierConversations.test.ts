@@ -50,12 +50,12 @@ const SCRIPTS: readonly Script[] = [
   {
     name: 'only anger',
     lang: 'fr',
-    turns: [["c'est vraiment nul", ['frustration.ack', 'repair.what']]],
+    turns: [["c'est vraiment nul", ['frustration.ack', 'frustration.whatIsWrong']]],
   },
   {
     name: 'only anger in English',
     lang: 'en',
-    turns: [['wtf this is ridiculous', ['frustration.ack', 'repair.what']]],
+    turns: [['wtf this is ridiculous', ['frustration.ack', 'frustration.whatIsWrong']]],
   },
   {
     name: 'asking for someone in the middle of the e-mail question',
@@ -250,6 +250,27 @@ const SCRIPTS: readonly Script[] = [
       ['HOW DO I ADD AN EMPLOYEE', [answer('en', 'add-employee'), 'faq.helpfulQuestion']],
       [{ press: 'faq.helpfulYes' }, ['faq.feedbackThanks']],
       ['asdf', ['faq.rephraseOther']],
+    ],
+  },
+  {
+    name: 'an answer not understood twice at a choice is not met with the same words twice',
+    lang: 'en',
+    turns: [
+      [{ press: 'menu.twoFactor' }, ['twoFactor.askGoal']],
+      ['dunno', ['choice.retry']],
+      ['idk really', ['choice.retryAgain']],
+      [{ press: 'twoFactor.enable' }, ['twoFactor.enableSteps', 'journey.anythingElse']],
+    ],
+  },
+  {
+    name: 'pas compris deux fois a une question oui/non',
+    lang: 'fr',
+    turns: [
+      [{ press: 'menu.roleAccess' }, ['roleAccess.askGoal']],
+      [{ press: 'roleAccess.employee' }, ['roleAccess.askAdminTab']],
+      ['bof', ['choice.retry']],
+      ['je sais pas trop', ['choice.retryAgain']],
+      ['oui', ['roleAccess.employeeSteps', 'journey.anythingElse']],
     ],
   },
   // Off-topic: say what the assistant covers.

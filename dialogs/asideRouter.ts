@@ -1,5 +1,5 @@
 import { ActivityTypes } from 'botbuilder';
-import { DialogTurnStatus, type DialogContext, type DialogTurnResult, type PromptOptions } from 'botbuilder-dialogs';
+import { DialogTurnStatus, recognizeChoices, type DialogContext, type DialogTurnResult, type PromptOptions } from 'botbuilder-dialogs';
 import type { JourneyId } from '../knowledge';
 import type { FaqResponder } from './faqResponder';
 import { asAside, isFrustrated, lacksAdminTab, saysItFailed } from './followUpIntents';
@@ -10,6 +10,7 @@ import { JOURNEY_DIALOGS, journeyOfMenuButton } from './journeys';
 import type { PromptSpec } from './prompts/promptSpec';
 import type { Replies } from './replies';
 import type { Session } from './session';
+import type { StringKey } from './strings';
 import { matchesAny } from './text';
 
 /** A customer's name is a few words: longer, or with a question mark, it may be something else. */
@@ -40,6 +41,13 @@ export class AsideRouter {
 
   /** Routes the turn's message; `undefined` when it is for the waiting prompt. */
   async route(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const routed = await this.routeAside(innerDc);
+    // An answer to the prompt ends a run of questions asked in passing.
+    if (!routed) (await this.session.memory(innerDc.context)).asides = 0;
+    return routed;
+  }
+
+  private async routeAside(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
     const activity = innerDc.context.activity;
     const text = activity.type === ActivityTypes.Message ? (activity.text ?? '').trim() : '';
     if (!text) return undefined;
@@ -48,11 +56,8 @@ export class AsideRouter {
     if (innerDc.activeDialog?.id === this.host.escalationDialogId) return undefined;
 
     const prompt = waitingPrompt(innerDc);
-    const memory = await this.session.memory(innerDc.context);
-    if (this.answersPrompt(text, prompt)) {
-      memory.asides = 0;
-      return undefined;
-    }
+    if (this.answersPrompt(text, prompt)) return undefined;
+    // "j'ai pas l'onglet admin" answers "do you see the Admin tab?": the prompt is given its "No".
     if (prompt.spec?.key === 'roleAccess.askAdminTab' && lacksAdminTab(text)) {
       activity.text = await this.replies.text(innerDc.context, 'choice.no');
       return undefined;
@@ -69,11 +74,12 @@ export class AsideRouter {
       await this.replies.say(innerDc.context, 'frustration.ack');
       return this.resume(innerDc);
     }
-    if (prompt.id === NAME_PROMPT && text.split(/\s+/).length <= MAX_NAME_WORDS && !text.includes('?')) return undefined;
+    if (!text.includes('?') && this.answersLoosely(text, prompt)) return undefined;
 
     const aside = asAside(text);
     const match = aside.looksLikeQuestion ? await this.faq.confidentMatch(innerDc.context, aside.question) : undefined;
     if (!match) return undefined;
+    const memory = await this.session.memory(innerDc.context);
     if ((memory.asides ?? 0) >= 1) return this.host.leave(innerDc);
     memory.asides = (memory.asides ?? 0) + 1;
     await this.faq.answerInPassing(innerDc.context, match);
@@ -89,14 +95,20 @@ export class AsideRouter {
 
   /** A choice or button of the prompt, or an email address at a text prompt. */
   private answersPrompt(text: string, prompt: WaitingPrompt): boolean {
-    const titles = (button: string | { readonly title: string }) => (typeof button === 'string' ? this.replies.strings.all(button as never) : [button.title]);
-    const buttons = (prompt.spec?.buttons ?? []).flatMap(titles);
+    const strings = this.replies.strings;
+    const buttons = (prompt.spec?.buttons ?? []).flatMap((button) => (typeof button === 'string' ? strings.all(button) : [button.title]));
     // A choice's value is a resource key; its synonyms are words ("oui", "nope").
     const choices = (prompt.options?.choices ?? []).flatMap((choice) =>
-      typeof choice === 'string' ? [choice] : [...titles(choice.value), ...(choice.synonyms ?? [])],
+      typeof choice === 'string' ? [choice] : [...strings.all(choice.value as StringKey), ...(choice.synonyms ?? [])],
     );
     if (matchesAny(text, [...buttons, ...choices])) return true;
     return prompt.id !== CHOICE_PROMPT && /^\S+@\S+$/.test(text);
+  }
+
+  /** "je veux désactiver la 2FA" at a choice, "Globex Industries" at a name: an answer in the user's words. */
+  private answersLoosely(text: string, prompt: WaitingPrompt): boolean {
+    if (prompt.id === NAME_PROMPT) return text.split(/\s+/).length <= MAX_NAME_WORDS;
+    return prompt.id === CHOICE_PROMPT && recognizeChoices(text, prompt.options?.choices ?? []).length > 0;
   }
 
   private currentJourney(innerDc: DialogContext): JourneyId | undefined {

@@ -256,6 +256,28 @@ describe('interruptions mid-journey', () => {
       await turn({ press: 'menu.missingTab' }, ['missingTab.intro', 'missingTab.askSignupEmail']);
     });
 
+    it('resumes again after a question in passing at a later prompt, once the earlier one was answered', async () => {
+      const { turn } = chat(lang);
+      const [first, firstEntry] = ASIDES[lang][0]!;
+      const [second, secondEntry] = ASIDES[lang][2]!;
+      await turn({ press: 'menu.connectCustomer' }, ['connect.askSituation']);
+      await turn({ press: 'connect.newCustomer' }, ['connect.newCustomerExplained', 'journey.askLoginEmail']);
+      await turn(first, [answer(lang, firstEntry), 'journey.resume', 'journey.askLoginEmail']);
+      await turn(EMAIL, ['journey.askCustomerName']);
+      await turn(second, [answer(lang, secondEntry), 'journey.resume', 'journey.askCustomerName']);
+      await turn('Globex', ['journey.messageForCustomer', DRAFT, 'journey.anythingElse']);
+    });
+
+    it('resumes again after an answer the prompt recognised loosely', async () => {
+      const { turn } = chat(lang);
+      const [first, firstEntry] = ASIDES[lang][0]!;
+      const [second, secondEntry] = ASIDES[lang][2]!;
+      await turn({ press: 'menu.twoFactor' }, ['twoFactor.askGoal']);
+      await turn(first, [answer(lang, firstEntry), 'journey.resume', 'twoFactor.askGoal']);
+      await turn(lang === 'fr' ? 'je veux désactiver la 2FA' : 'i want to disable 2fa', ['twoFactor.disableWarning']);
+      await turn(second, [answer(lang, secondEntry), 'journey.resume', 'twoFactor.disableWarning']);
+    });
+
     it('acknowledges anger and asks the pending question again', async () => {
       const { turn } = chat(lang);
       await turn({ press: 'menu.roleAccess' }, ['roleAccess.askGoal']);

@@ -12,6 +12,8 @@ export type ConnectSituation = 'connect.withLink' | 'connect.withoutLink' | 'con
 
 export interface ConnectCustomerOptions {
   readonly situation?: ConnectSituation;
+  /** Situations an FAQ answer just explained: their paragraph is not said again. */
+  readonly explained?: readonly ConnectSituation[];
 }
 
 const SITUATIONS: readonly ConnectSituation[] = ['connect.withLink', 'connect.withoutLink', 'connect.newCustomer'];
@@ -54,18 +56,17 @@ export class ConnectCustomerDialog extends InterruptibleDialog {
   }
 
   /** Explains the situation's facts, then asks what the next step needs. */
-  private async explainStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async explainStep(step: WaterfallStepContext<ConnectCustomerOptions>): Promise<DialogTurnResult> {
     const situation = (step.result as FoundChoice).value as ConnectSituation;
     values(step).situation = situation;
     await this.session.recordStep(step.context, `connect-customer: ${situationName(situation)}`);
+    const explained = step.options?.explained?.includes(situation) ?? false;
     if (situation === 'connect.withLink') {
-      await this.replies.say(step.context, 'connect.linkedAutomatically');
+      if (!explained) await this.replies.say(step.context, 'connect.linkedAutomatically');
       return this.askChoice(step, 'connect.askSeesCustomer', ['choice.yes', 'choice.no']);
     }
-    await this.replies.say(
-      step.context,
-      situation === 'connect.withoutLink' ? 'connect.withoutLinkExplained' : 'connect.newCustomerExplained',
-    );
+    const explanation: StringKey = situation === 'connect.withoutLink' ? 'connect.withoutLinkExplained' : 'connect.newCustomerExplained';
+    await this.replies.say(step.context, explained ? 'connect.letsPrepare' : explanation);
     return this.askEmail(step, 'journey.askLoginEmail');
   }
 

@@ -107,7 +107,7 @@ export class FollowUps {
   }
 
   private untriedJourney(memory: ConversationMemory, entryId: string): JourneyStart | undefined {
-    const next = journeyAfterAnswer(entryId, this.knowledge().get(entryId)?.journey);
+    const next = journeyAfterAnswer(entryId, this.knowledge().get(entryId)?.journey, 'failed');
     if (!next || memory.journeySteps.some((step) => journeyOfStep(step) === next.journey)) return undefined;
     return next;
   }

@@ -41,7 +41,10 @@ const OPTIONS_FROM_ENTRY: Readonly<Record<string, JourneyOptions>> = {
   '2fa-disable': { goal: 'twoFactor.disable' },
   'access-pos-invoices': { goal: 'roleAccess.documents' },
   'add-employee': { goal: 'roleAccess.employee' },
-  'connect-new-customer': { situation: 'connect.newCustomer' },
+  'connect-new-customer': { situation: 'connect.newCustomer', explained: ['connect.newCustomer'] },
+  'check-customer-connection': { explained: ['connect.withLink'] },
+  'communicate-with-customer': { explained: ['connect.withoutLink'] },
+  'create-account': { explained: ['connect.withoutLink'] },
   // The answer is the journey's introduction: the journey starts with its first question.
   'missing-customer-tab': { introShown: true },
 };
@@ -54,10 +57,14 @@ export const JOURNEY_TRIGGER_OPTIONS: Readonly<Partial<Record<JourneyId, Journey
   'role-access': { goal: 'roleAccess.documents' },
 };
 
-/** The journey that goes on from an FAQ answer, if walking through it adds anything. */
-export function journeyAfterAnswer(entryId: string, journey: JourneyId | null | undefined): JourneyStart | undefined {
+/**
+ * The journey that goes on from an FAQ answer, if walking through it adds anything: after an answer
+ * `shown`, the Admin tab steps are not given again; after one that `failed`, they are a dead end.
+ */
+export function journeyAfterAnswer(entryId: string, journey: JourneyId | null | undefined, answer: 'shown' | 'failed' = 'shown'): JourneyStart | undefined {
   if (!journey || ANSWER_IS_THE_JOURNEY.has(entryId)) return undefined;
-  return { journey, options: OPTIONS_FROM_ENTRY[entryId] ?? {} };
+  const afterAnswer: RoleAccessOptions = journey === 'role-access' ? { afterAnswer: answer } : {};
+  return { journey, options: { ...OPTIONS_FROM_ENTRY[entryId], ...afterAnswer } };
 }
 
 /**

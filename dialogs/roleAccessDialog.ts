@@ -12,6 +12,8 @@ export interface RoleAccessOptions {
   readonly goal?: RoleAccessGoal;
   /** Known when the supplier already said whether the Admin tab is there ("j'ai pas l'onglet admin"). */
   readonly hasAdminTab?: boolean;
+  /** The FAQ answer with the Admin tab steps was just shown, or shown and did not work. */
+  readonly afterAnswer?: 'shown' | 'failed';
 }
 
 /** What the waterfall remembers between its steps. */
@@ -60,7 +62,7 @@ export class RoleAccessDialog extends InterruptibleDialog {
   }
 
   /** Admin tab: what to do there. No Admin tab: the administrator can, ask for the email the message needs. */
-  private async stepsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async stepsStep(step: WaterfallStepContext<RoleAccessOptions>): Promise<DialogTurnResult> {
     const documents = values(step).goal === 'roleAccess.documents';
     const hasAdminTab = (step.result as FoundChoice).value === 'choice.yes';
     values(step).documents = documents;
@@ -68,12 +70,21 @@ export class RoleAccessDialog extends InterruptibleDialog {
       step.context,
       `role-access: ${documents ? 'POs/invoices' : 'add an employee'}, Admin tab ${hasAdminTab ? 'visible' : 'not visible'}`,
     );
-    if (hasAdminTab) {
-      await this.replies.say(step.context, documents ? 'roleAccess.documentsSteps' : 'roleAccess.employeeSteps');
-      return step.endDialog({ outcome: 'done' } satisfies JourneyResult);
-    }
+    if (hasAdminTab) return this.withAdminTab(step, documents);
     await this.replies.say(step.context, documents ? 'roleAccess.noAdminDocuments' : 'roleAccess.noAdminEmployee');
     return this.askEmail(step, documents ? 'journey.askLoginEmail' : 'roleAccess.askEmployeeEmail');
+  }
+
+  /** With the Admin tab: its steps, unless the answer just gave them (and if they failed, the FAQ has nothing more). */
+  private async withAdminTab(step: WaterfallStepContext<RoleAccessOptions>, documents: boolean): Promise<DialogTurnResult> {
+    const after = step.options?.afterAnswer;
+    if (after === 'failed') {
+      await this.replies.say(step.context, 'roleAccess.noFurtherStep');
+      return step.endDialog({ outcome: 'dead-end' } satisfies JourneyResult);
+    }
+    const steps = documents ? 'roleAccess.documentsSteps' : 'roleAccess.employeeSteps';
+    await this.replies.say(step.context, after === 'shown' ? 'roleAccess.stepsAbove' : steps);
+    return step.endDialog({ outcome: 'done' } satisfies JourneyResult);
   }
 
   /** POs/invoices: which customer the access is for. An employee: nothing more to ask. */

@@ -224,6 +224,44 @@ const SCRIPTS: readonly Script[] = [
     ],
   },
   {
+    name: 'walk-through of the add-an-employee answer, with the Admin tab: no second copy of the steps',
+    lang: 'en',
+    turns: [
+      [question('en', 'add-employee'), [answer('en', 'add-employee'), 'faq.helpfulQuestion']],
+      [{ press: 'faq.walkThrough' }, ['roleAccess.askAdminTab']],
+      ['Yes I do', ['roleAccess.stepsAbove', 'journey.anythingElse']],
+    ],
+  },
+  {
+    name: 'the invoices answer failed even with the Admin tab: a dead end, then Premium support pitched once',
+    lang: 'fr',
+    turns: [
+      ['pourquoi ne puis-je pas acceder aux bc/factures', [answer('fr', 'access-pos-invoices'), 'faq.helpfulQuestion']],
+      ['ça marche pas', ['repair.walkThrough', 'roleAccess.askAdminTab']],
+      ['oui', ['roleAccess.noFurtherStep', 'escalation.offer']],
+      [{ press: 'menu.premium' }, ['escalation.introShort', 'escalation.askSummary']],
+    ],
+  },
+  {
+    name: 'walk-through of the new-customer answer goes straight to the message',
+    lang: 'fr',
+    turns: [
+      [question('fr', 'connect-new-customer'), [answer('fr', 'connect-new-customer'), 'faq.helpfulQuestion']],
+      [{ press: 'faq.walkThrough' }, ['connect.letsPrepare', 'journey.askLoginEmail']],
+      [EMAIL, ['journey.askCustomerName']],
+    ],
+  },
+  {
+    name: 'walk-through of the connection check does not explain the check again',
+    lang: 'en',
+    turns: [
+      [question('en', 'check-customer-connection'), [answer('en', 'check-customer-connection'), 'faq.helpfulQuestion']],
+      [{ press: 'faq.walkThrough' }, ['connect.askSituation']],
+      [{ press: 'connect.withLink' }, ['connect.askSeesCustomer']],
+      ['no', ['connect.notListed', 'journey.anythingElse']],
+    ],
+  },
+  {
     name: 'misses after an answer point back at it, then the scope',
     lang: 'fr',
     turns: [

@@ -2,11 +2,12 @@ import { ActivityTypes } from 'botbuilder';
 import { DialogTurnStatus, recognizeChoices, type DialogContext, type DialogTurnResult, type PromptOptions } from 'botbuilder-dialogs';
 import type { JourneyId } from '../knowledge';
 import type { FaqResponder } from './faqResponder';
-import { asAside, isFrustrated, lacksAdminTab, saysItFailed } from './followUpIntents';
-import { asksForPerson, asksToWithdraw, journeyTriggeredBy, recognizeInterruption } from './intents';
+import { asAside, isDone, isFrustrated, lacksAdminTab, saysDontKnow, saysItFailed, saysYesOrNo } from './followUpIntents';
+import { asksForPerson, asksToWithdraw, isGreeting, isThanks, journeyTriggeredBy, recognizeInterruption } from './intents';
 import { CHOICE_PROMPT, NAME_PROMPT } from './interruptibleDialog';
 import { handleCommand } from './interruptions';
 import { JOURNEY_DIALOGS, journeyOfMenuButton } from './journeys';
+import { recognizeChoiceLoosely } from './prompts/localizedChoicePrompt';
 import type { PromptSpec } from './prompts/promptSpec';
 import type { Replies } from './replies';
 import type { Session } from './session';
@@ -67,13 +68,21 @@ export class AsideRouter {
       await innerDc.repromptDialog();
       return { status: DialogTurnStatus.waiting };
     }
-    const movesOn = journey || asksForPerson(text) || saysItFailed(text) || lacksAdminTab(text) || matchesAny(text, this.replies.strings.all('menu.askQuestion'));
+    const movesOn =
+      journey ||
+      asksForPerson(text) ||
+      saysItFailed(text) ||
+      lacksAdminTab(text) ||
+      isThanks(text) ||
+      isDone(text) ||
+      matchesAny(text, this.replies.strings.all('menu.askQuestion'));
     if (movesOn) return this.host.leave(innerDc);
     if (isFrustrated(text)) {
       // Anger and nothing else: acknowledged, and the question asked again.
       await this.replies.say(innerDc.context, 'frustration.ack');
       return this.resume(innerDc);
     }
+    if (prompt.id === NAME_PROMPT && isNotAName(text)) return this.askAgain(innerDc, prompt);
     if (!text.includes('?') && this.answersLoosely(text, prompt)) return undefined;
 
     const aside = asAside(text);
@@ -84,6 +93,13 @@ export class AsideRouter {
     memory.asides = (memory.asides ?? 0) + 1;
     await this.faq.answerInPassing(innerDc.context, match);
     return this.resume(innerDc);
+  }
+
+  /** "oui", "jsp", "bonjour" where a name is asked: the prompt's retry, without taking it as the name. */
+  private async askAgain(innerDc: DialogContext, prompt: WaitingPrompt): Promise<DialogTurnResult> {
+    const spec = prompt.spec;
+    if (spec) await this.replies.say(innerDc.context, spec.retryKey ?? spec.key, spec.vars, spec.buttons);
+    return { status: DialogTurnStatus.waiting };
   }
 
   /** Offers to go on where the journey was: its pending question, asked again. */
@@ -108,7 +124,9 @@ export class AsideRouter {
   /** "je veux désactiver la 2FA" at a choice, "Globex Industries" at a name: an answer in the user's words. */
   private answersLoosely(text: string, prompt: WaitingPrompt): boolean {
     if (prompt.id === NAME_PROMPT) return text.split(/\s+/).length <= MAX_NAME_WORDS;
-    return prompt.id === CHOICE_PROMPT && recognizeChoices(text, prompt.options?.choices ?? []).length > 0;
+    if (prompt.id !== CHOICE_PROMPT) return false;
+    const choices = prompt.options?.choices ?? [];
+    return recognizeChoices(text, choices).length > 0 || recognizeChoiceLoosely(text, choices) !== undefined;
   }
 
   private currentJourney(innerDc: DialogContext): JourneyId | undefined {
@@ -122,6 +140,11 @@ interface WaitingPrompt {
   readonly id?: string;
   readonly options?: PromptOptions;
   readonly spec?: PromptSpec;
+}
+
+/** Words that answer something else than "what is your customer's name?". */
+function isNotAName(text: string): boolean {
+  return saysDontKnow(text) || saysYesOrNo(text) !== undefined || isGreeting(text);
 }
 
 function waitingPrompt(innerDc: DialogContext): WaitingPrompt {

@@ -59,8 +59,27 @@ export function isDone(text: string): boolean {
 
 // Several markers at once ("oh wait, btw"), in one match: removing them one by one in a loop
 // copied the rest of the text each time, quadratic on a long run of them.
+const DONT_KNOW =
+  /^((euh|hmm|bah|ben|well|um|no|non) )*(je (ne )?sais (pas|plus)|j sais pas|jsp|sais pas|chais pas|aucune idee|pas la moindre idee|no idea|idk|dunno|i don t know|i dont know|don t know|dont know|not sure|pas sur|je suis pas sur|i m not sure|im not sure)( (trop|du tout|at all|sorry|desole))*$/;
+
+/** "jsp", "aucune idée", "no idea": the supplier does not know the answer asked for. */
+export function saysDontKnow(text: string): boolean {
+  return DONT_KNOW.test(wordsOnly(text).replace(/[,.;!?]/g, ' ').replace(/\s+/g, ' ').trim());
+}
+
+const YES = /^(oui|yes|ok|okay|d accord|yep|yup|ouais|yeah|tout a fait|absolument|exactement|exactly|parfait|perfect|super|great|oui ca marche|ca a marche|it worked|that worked|that helped|ca m a aide|c est bon ca marche)$/;
+const NO = /^(non|no|nope|nan|pas vraiment|not really|bof|pas du tout|not at all|pas trop|non pas vraiment|no not really|not much)$/;
+
+/** "ouais", "nope", "pas vraiment": a yes or a no in words, as the answer to a yes/no question just asked. */
+export function saysYesOrNo(text: string): boolean | undefined {
+  const said = wordsOnly(text).replace(/[,.;!?]/g, ' ').replace(/\s+/g, ' ').trim();
+  if (YES.test(said)) return true;
+  if (NO.test(said)) return false;
+  return undefined;
+}
+
 const ASIDE_MARKERS =
-  /^((au fait|en fait|attends|attendez|sinon|btw|by the way|wait|actually|oh|euh|hmm|also|aussi|petite question|quick question|autre question|another question|et aussi|and also|une question|one question)\b[\s,:;!.-]*)+/;
+  /^((au fait|en fait|attends|attendez|et sinon|sinon|btw|by the way|wait|actually|oh|euh|hmm|also|aussi|petite question|quick question|autre question|another question|et aussi|and also|une question|one question|et|and)\b[\s,:;!.-]*)+/;
 const QUESTION_START =
   /^(comment|pourquoi|ou|quand|qui|quel|quelle|quels|quelles|combien|est ce|c est quoi|c quoi|how|why|where|when|who|what|which|can|could|do|does|is|are|should|whats|what s)\b/;
 

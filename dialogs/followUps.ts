@@ -65,6 +65,9 @@ export class FollowUps {
     const memory = await this.session.memory(context);
     const last = memory.last;
     if (!last) {
+      // Asked once what is wrong and still nothing to go on: a person will do better than asking again.
+      if (memory.askedWhatIsWrong) return void (await this.offerPremium(context, 'repair.stillStuck'));
+      memory.askedWhatIsWrong = true;
       await this.replies.say(context, 'repair.what', undefined, MENU_BUTTONS);
       return undefined;
     }

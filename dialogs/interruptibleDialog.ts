@@ -63,7 +63,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
 
   /** Asks for an email address; an invalid one is asked again, never accepted. */
   protected askEmail(step: WaterfallStepContext, key: StringKey, vars?: StringVars): Promise<DialogTurnResult> {
-    const spec: PromptSpec = { key, vars, retryKey: 'email.retry' };
+    const spec: PromptSpec = { key, vars, retryKey: 'email.retry', retryAgainKey: 'email.retryAgain' };
     return step.prompt(EMAIL_PROMPT, { validations: spec });
   }
 

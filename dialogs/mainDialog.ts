@@ -8,7 +8,7 @@ import { AsideRouter } from './asideRouter';
 import { ConnectCustomerDialog } from './connectCustomerDialog';
 import { ESCALATION_DIALOG, EscalationDialog, type EscalationLogger, type EscalationOptions } from './escalationDialog';
 import { FaqResponder } from './faqResponder';
-import { asAside, isDone, isFrustrated, lacksAdminTab, saysItFailed } from './followUpIntents';
+import { asAside, isDone, isFrustrated, lacksAdminTab, saysItFailed, saysYesOrNo } from './followUpIntents';
 import { FollowUps } from './followUps';
 import { asksForPerson, asksToWithdraw, isGreeting, isThanks, journeyTriggeredBy, recognizeInterruption } from './intents';
 import { handleCommandAtTop } from './interruptions';
@@ -136,9 +136,8 @@ export class MainDialog extends InterruptibleDialog {
     const journey = journeyOfMenuButton(text, this.replies.strings);
     if (journey) return this.beginJourney(step, { journey, options: {} });
     if (this.pressed(text, 'menu.askQuestion')) return this.sayAndEnd(step, 'askQuestion.prompt');
-    if (this.pressed(text, 'faq.helpfulYes') || this.pressed(text, 'faq.helpfulNo')) {
-      return this.recordFeedback(step, memory, this.pressed(text, 'faq.helpfulYes'));
-    }
+    const helpful = this.pressed(text, 'faq.helpfulYes') || (this.pressed(text, 'faq.helpfulNo') ? false : await this.helpfulInWords(step, text));
+    if (helpful !== undefined) return this.recordFeedback(step, memory, helpful);
     if (this.pressed(text, 'faq.walkThrough')) return this.walkThrough(step, memory);
     if (this.pressed(text, 'faq.noneOfThese')) {
       await this.followUps.miss(step.context, missesBefore);
@@ -149,6 +148,12 @@ export class MainDialog extends InterruptibleDialog {
     await this.faq.acceptIfOffered(step.context, asked, offered);
     await this.faq.answer(step.context, asked);
     return step.endDialog();
+  }
+
+  /** "oui", "pas vraiment" right after "was this answer helpful?": the answer to it. */
+  private async helpfulInWords(step: WaterfallStepContext, text: string): Promise<boolean | undefined> {
+    const memory = await this.session.memory(step.context);
+    return memory.lastAnswerId && (await this.session.wasLastTurn(step.context, memory.answeredAt)) ? saysYesOrNo(text) : undefined;
   }
 
   private async recordFeedback(step: WaterfallStepContext, memory: ConversationMemory, helpful: boolean): Promise<DialogTurnResult> {

@@ -4,6 +4,7 @@ import { LocalizedTextPrompt } from './prompts/localizedTextPrompt';
 import type { PromptSpec } from './prompts/promptSpec';
 import type { Replies } from './replies';
 import type { Session } from './session';
+import { saysDontKnow } from './followUpIntents';
 import { matchesAny } from './text';
 
 export const MISSING_TAB_DIALOG = 'MISSING_TAB_DIALOG';
@@ -56,7 +57,12 @@ export class MissingTabDialog extends InterruptibleDialog {
   /** Asks which address the customer invited ("I don't know" accepted). */
   private async invitedEmailStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     values(step).signup = step.result as string;
-    const spec: PromptSpec = { key: 'missingTab.askInvitedEmail', retryKey: 'email.retry', buttons: ['missingTab.dontKnow'] };
+    const spec: PromptSpec = {
+      key: 'missingTab.askInvitedEmail',
+      retryKey: 'email.retry',
+      retryAgainKey: 'email.retryAgain',
+      buttons: ['missingTab.dontKnow'],
+    };
     return step.prompt(INVITED_EMAIL_PROMPT, { validations: spec });
   }
 
@@ -90,7 +96,7 @@ export class MissingTabDialog extends InterruptibleDialog {
 
   private async validateInvitedEmail(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const value = prompt.recognized.value?.trim() ?? '';
-    if (matchesAny(value, this.replies.strings.all('missingTab.dontKnow'))) {
+    if (matchesAny(value, this.replies.strings.all('missingTab.dontKnow')) || saysDontKnow(value)) {
       prompt.recognized.value = UNKNOWN;
       return true;
     }

@@ -30,6 +30,8 @@ export interface ConversationMemory {
   asides?: number;
   /** How many "could you rephrase?" were said, so the next one gives other examples. */
   rephrased?: number;
+  /** "What isn't working?" was asked (with nothing said before to go on). */
+  askedWhatIsWrong?: boolean;
 }
 
 /** The last help given: an FAQ answer, or a step of a journey (as recorded for the ticket). */

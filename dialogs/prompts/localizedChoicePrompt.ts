@@ -1,4 +1,4 @@
-import { ListStyle, ChoicePrompt, type Choice, type PromptOptions } from 'botbuilder-dialogs';
+import { ListStyle, ChoicePrompt, recognizeChoices, type Choice, type FoundChoice, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import type { Replies } from '../replies';
 import type { StringKey } from '../strings';
@@ -8,6 +8,8 @@ import type { PromptSpec } from './promptSpec';
 interface RetryState {
   retries?: number;
 }
+
+const YES_NO: readonly string[] = ['choice.yes', 'choice.no'];
 
 /** Other ways to say a choice, in both languages. */
 const SYNONYMS: Partial<Record<StringKey, readonly string[]>> = {
@@ -37,6 +39,14 @@ export class LocalizedChoicePrompt extends ChoicePrompt {
     return { validations: { ...spec, buttons: keys }, choices, style: ListStyle.none };
   }
 
+  /** The choice named, or when none is named in full, the one the words point to best (`recognizeChoiceLoosely`). */
+  protected override async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
+    const strict = await super.onRecognize(context, state, options);
+    if (strict.succeeded) return strict;
+    const loose = recognizeChoiceLoosely(context.activity.text ?? '', options.choices ?? []);
+    return loose ? { succeeded: true, value: loose } : strict;
+  }
+
   /** The question, or after an answer not understood a retry; a second retry in a row is worded differently. */
   protected override async onPrompt(context: TurnContext, state: RetryState, options: PromptOptions, isRetry: boolean): Promise<void> {
     const spec = options.validations as PromptSpec;
@@ -44,4 +54,19 @@ export class LocalizedChoicePrompt extends ChoicePrompt {
     const retryKey: StringKey = state.retries > 1 ? 'choice.retryAgain' : (spec.retryKey ?? 'choice.retry');
     await context.sendActivity(await this.replies.build(context, isRetry ? retryKey : spec.key, spec.vars, spec.buttons));
   }
+}
+
+/**
+ * The choice a message points to best when it names none in full: "activer" for "Activer la 2FA",
+ * "avec le lien" for "Inscrit avec le lien d'invitation"; none on a tie. Not for yes/no, where a
+ * word of a longer sentence ("I do not know") would read as an answer.
+ */
+export function recognizeChoiceLoosely(text: string, choices: ReadonlyArray<string | Choice>): FoundChoice | undefined {
+  if (choices.some((choice) => typeof choice !== 'string' && YES_NO.includes(choice.value))) return undefined;
+  const best = new Map<string, FoundChoice>();
+  for (const { resolution } of recognizeChoices(text, [...choices], { allowPartialMatches: true })) {
+    if ((best.get(resolution.value)?.score ?? -1) < resolution.score) best.set(resolution.value, resolution);
+  }
+  const [first, second] = [...best.values()].sort((a, b) => b.score - a.score);
+  return first && (!second || first.score > second.score) ? first : undefined;
 }

@@ -311,6 +311,74 @@ const SCRIPTS: readonly Script[] = [
       ['oui', ['roleAccess.employeeSteps', 'journey.anythingElse']],
     ],
   },
+  // Answers in the supplier's own words.
+  {
+    name: 'activer, typed at the 2FA question',
+    lang: 'fr',
+    turns: [
+      ['Authentification a deux facteurs', ['twoFactor.askGoal']],
+      ['activer', ['twoFactor.enableSteps', 'journey.anythingElse']],
+    ],
+  },
+  {
+    name: 'avec le lien, typed at the situation question',
+    lang: 'fr',
+    turns: [
+      ['jarrive pas a me connecter a mon client', ['connect.askSituation']],
+      ['avec le lien', ['connect.linkedAutomatically', 'connect.askSeesCustomer']],
+      ['non', ['connect.notListed', 'journey.anythingElse']],
+      ['ca marche toujours pas', ['repair.nextStep', 'missingTab.askSignupEmail']],
+    ],
+  },
+  {
+    name: 'enable it please',
+    lang: 'en',
+    turns: [
+      ['I need help with 2FA', ['twoFactor.askGoal']],
+      ['enable it please', ['twoFactor.enableSteps', 'journey.anythingElse']],
+    ],
+  },
+  {
+    name: 'jsp at the e-mail questions, and thanks instead of a customer name',
+    lang: 'fr',
+    turns: [
+      [{ press: 'menu.missingTab' }, ['missingTab.intro', 'missingTab.askSignupEmail']],
+      ['euh c quoi mon email deja', ['email.retry']],
+      ['jsp', ['email.retryAgain']],
+      ['marie@acme.fr', ['missingTab.askInvitedEmail']],
+      ['jsp', [['missingTab.unknownInvited', { signup: 'marie@acme.fr' }], 'journey.askCustomerName']],
+      ['oui', ['journey.customerNameRetry']],
+      ['ok merci', ['thanks.text']],
+    ],
+  },
+  {
+    name: 'ça marche pas twice with nothing to go on: Premium support',
+    lang: 'fr',
+    turns: [
+      ['ça marche pas', ['repair.what']],
+      ['toujours pas', ['repair.stillStuck']],
+      [{ press: 'menu.premium' }, ['escalation.introShort', 'escalation.askSummary']],
+    ],
+  },
+  {
+    name: 'pas vraiment, said after an answer without a journey',
+    lang: 'fr',
+    turns: [
+      ["Si j'utilise le CSP, qui me paie ?", [answer('fr', 'who-pays-me'), 'faq.helpfulQuestion']],
+      ['pas vraiment', ['faq.feedbackSorry', 'escalation.offer']],
+      ['et sinon les infos sont archivées ?', [answer('fr', 'csp-data-archiving'), 'faq.helpfulQuestion']],
+      ['ouais', ['faq.feedbackThanks']],
+    ],
+  },
+  {
+    name: 'nope, said after the add-an-employee answer',
+    lang: 'en',
+    turns: [
+      [question('en', 'add-employee'), [answer('en', 'add-employee'), 'faq.helpfulQuestion']],
+      ['nope', ['faq.feedbackSorry', 'repair.walkThrough', 'roleAccess.askAdminTab']],
+      ['no', ['roleAccess.noAdminEmployee', 'roleAccess.askEmployeeEmail']],
+    ],
+  },
   // Off-topic: say what the assistant covers.
   {
     name: 'off-topic in French',

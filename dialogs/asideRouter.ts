@@ -14,6 +14,9 @@ import type { Session } from './session';
 import type { StringKey } from './strings';
 import { matchesAny } from './text';
 
+/** Refusals in a row after which a prompt stops asking. */
+const MAX_RETRIES = 2;
+
 /** A customer's name is a few words: longer, or with a question mark, it may be something else. */
 const MAX_NAME_WORDS = 3;
 
@@ -87,7 +90,8 @@ export class AsideRouter {
 
     const aside = asAside(text);
     const match = aside.looksLikeQuestion ? await this.faq.confidentMatch(innerDc.context, aside.question) : undefined;
-    if (!match) return undefined;
+    // Asked twice already and still no answer: the supplier has moved on, the message is read as a new one.
+    if (!match) return (prompt.retries ?? 0) >= MAX_RETRIES ? this.host.leave(innerDc) : undefined;
     const memory = await this.session.memory(innerDc.context);
     if ((memory.asides ?? 0) >= 1) return this.host.leave(innerDc);
     memory.asides = (memory.asides ?? 0) + 1;
@@ -140,6 +144,8 @@ interface WaitingPrompt {
   readonly id?: string;
   readonly options?: PromptOptions;
   readonly spec?: PromptSpec;
+  /** Answers refused in a row (kept by the localized prompts in their state). */
+  readonly retries?: number;
 }
 
 /** Words that answer something else than "what is your customer's name?". */
@@ -151,7 +157,7 @@ function waitingPrompt(innerDc: DialogContext): WaitingPrompt {
   let dc = innerDc;
   while (dc.child) dc = dc.child;
   const active = dc.activeDialog;
-  const options = (active?.state as { options?: PromptOptions } | undefined)?.options;
-  return { id: active?.id, options, spec: options?.validations as PromptSpec | undefined };
+  const state = active?.state as { options?: PromptOptions; state?: { retries?: number } } | undefined;
+  return { id: active?.id, options: state?.options, spec: state?.options?.validations as PromptSpec | undefined, retries: state?.state?.retries };
 }
 

@@ -50,9 +50,9 @@ export function isFrustrated(text: string): boolean {
 }
 
 const DONE =
-  /^((non|no|nope|nan|ok|okay|d accord|alright) )?((merci|thanks|thank you|thx|c est tout|that s all|thats all|c est bon|ca ira|rien d autre|nothing else|all good|i m good|im good|tout est bon|ca sera tout|that will be all)( |$))+$/;
+  /^((non|no|nope|nan|ok|okay|d accord|alright) )?((merci|thanks|thank you|thx|c est tout|that s all|thats all|c est bon|ca ira|rien d autre|nothing else|all good|i m good|im good|tout est bon|ca sera tout|that will be all|bye|goodbye|bye bye|au revoir|bonne journee|bonne soiree|a plus|ciao|see you|have a good day|have a nice day)( |$))+$/;
 
-/** "non merci", "no thanks, that's all": nothing more is needed. */
+/** "non merci", "no thanks, that's all", "au revoir": nothing more is needed. */
 export function isDone(text: string): boolean {
   return DONE.test(wordsOnly(text).replace(/[,.;!?]/g, ' ').replace(/\s+/g, ' ').trim());
 }

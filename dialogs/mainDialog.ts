@@ -174,8 +174,9 @@ export class MainDialog extends InterruptibleDialog {
     return next ? this.beginJourney(step, next) : step.endDialog();
   }
 
+  /** "Walk me through it": the journey of the last answer (feedback on it may have been given since). */
   private async walkThrough(step: WaterfallStepContext, memory: ConversationMemory): Promise<DialogTurnResult> {
-    const entry = memory.lastAnswerId ? this.deps.knowledge().get(memory.lastAnswerId) : undefined;
+    const entry = memory.last?.kind === 'answer' ? this.deps.knowledge().get(memory.last.entryId) : undefined;
     const next = entry && journeyAfterAnswer(entry.id, entry.journey);
     if (next) return this.beginJourney(step, next);
     await sendWelcome(step.context, this.replies);

@@ -13,8 +13,8 @@ const YES_NO: readonly string[] = ['choice.yes', 'choice.no'];
 
 /** Other ways to say a choice, in both languages. */
 const SYNONYMS: Partial<Record<StringKey, readonly string[]>> = {
-  'choice.yes': ['oui', 'yes', 'ok', "d'accord", 'yep', 'ouais', 'y', 'o'],
-  'choice.no': ['non', 'no', 'nope', 'n', 'pas du tout', 'not at all'],
+  'choice.yes': ['oui', 'yes', 'ok', "d'accord", 'yep', 'ouais', 'y', 'o', 'yeah', 'yup', 'sure', 'bien sûr', 'oui oui'],
+  'choice.no': ['non', 'no', 'nope', 'n', 'pas du tout', 'not at all', 'nan', 'nah', 'non non'],
 };
 
 /**

@@ -379,6 +379,46 @@ const SCRIPTS: readonly Script[] = [
       ['no', ['roleAccess.noAdminEmployee', 'roleAccess.askEmployeeEmail']],
     ],
   },
+  {
+    name: 'nan at the Admin tab question',
+    lang: 'fr',
+    turns: [
+      ['je veux voir mes factures mais jy arrive pas', ['roleAccess.askAdminTab']],
+      ['nan', ['roleAccess.noAdminDocuments', 'journey.askLoginEmail']],
+    ],
+  },
+  {
+    name: 'a third answer that is none leaves the question',
+    lang: 'fr',
+    turns: [
+      [{ press: 'menu.roleAccess' }, ['roleAccess.askGoal']],
+      [{ press: 'roleAccess.documents' }, ['roleAccess.askAdminTab']],
+      ['bof', ['choice.retry']],
+      ['je sais pas trop', ['choice.retryAgain']],
+      ['Carrefour', ['faq.rephrase']],
+      [{ press: 'menu.roleAccess' }, ['roleAccess.askGoal']],
+    ],
+  },
+  {
+    name: 'walk-through asked for after saying the answer helped',
+    lang: 'fr',
+    turns: [
+      ['COMMENT AJOUTER UN EMPLOYE', [answer('fr', 'add-employee'), 'faq.helpfulQuestion']],
+      ['ok', ['faq.feedbackThanks']],
+      ["m'accompagner pas a pas", ['roleAccess.askAdminTab']],
+      ['oui', ['roleAccess.stepsAbove', 'journey.anythingElse']],
+      ['au revoir', ['goodbye.text']],
+    ],
+  },
+  {
+    name: 'bye after an answer',
+    lang: 'en',
+    turns: [
+      ['wait what happens if i disable 2fa?', [answer('en', '2fa-disable'), 'faq.helpfulQuestion']],
+      ['yes', ['faq.feedbackThanks']],
+      ['bye', ['goodbye.text']],
+    ],
+  },
   // Off-topic: say what the assistant covers.
   {
     name: 'off-topic in French',

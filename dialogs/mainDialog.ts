@@ -4,11 +4,12 @@ import type { SuggestionRecorder } from '../bot/suggestions/types';
 import type { FeedbackStore } from '../bot/faq/feedbackStore';
 import type { HandoffGateway } from '../bot/handoff/types';
 import type { KnowledgeBase } from '../knowledge';
+import { AnswerFeedback } from './answerFeedback';
 import { AsideRouter } from './asideRouter';
 import { ConnectCustomerDialog } from './connectCustomerDialog';
 import { ESCALATION_DIALOG, EscalationDialog, type EscalationLogger, type EscalationOptions } from './escalationDialog';
 import { FaqResponder } from './faqResponder';
-import { asAside, isDone, isFrustrated, lacksAdminTab, saysItFailed, saysYesOrNo } from './followUpIntents';
+import { asAside, isDone, isFrustrated, lacksAdminTab, saysItFailed } from './followUpIntents';
 import { FollowUps } from './followUps';
 import { asksForPerson, asksToWithdraw, isGreeting, isThanks, journeyTriggeredBy, recognizeInterruption } from './intents';
 import { handleCommandAtTop } from './interruptions';
@@ -26,8 +27,7 @@ import { MENU_BUTTONS, sendWelcome } from './welcome';
 export const MAIN_DIALOG = 'MAIN_DIALOG';
 const MAIN_WATERFALL = 'MAIN_WATERFALL';
 
-/** Where "was this helpful?" answers given in the chat are recorded as coming from. */
-export const CHAT_SURFACE = 'chat';
+export { CHAT_SURFACE } from './answerFeedback';
 
 /** What the main dialog is built from. */
 export interface MainDialogDeps {
@@ -54,12 +54,14 @@ export interface MainDialogDeps {
 export class MainDialog extends InterruptibleDialog {
   private readonly faq: FaqResponder;
   private readonly followUps: FollowUps;
+  private readonly answerFeedback: AnswerFeedback;
   private readonly asides: AsideRouter;
 
   constructor(private readonly deps: MainDialogDeps) {
     super(MAIN_DIALOG, deps.session, deps.replies);
     this.faq = new FaqResponder(deps.knowledge, deps.session, deps.replies, deps.analytics, deps.suggestions);
     this.followUps = new FollowUps(deps.knowledge, deps.session, deps.replies);
+    this.answerFeedback = new AnswerFeedback(deps.feedback, deps.session, deps.replies);
     this.asides = new AsideRouter(deps.session, deps.replies, this.faq, {
       escalationDialogId: ESCALATION_DIALOG,
       leave: (innerDc) => this.leave(innerDc),
@@ -136,8 +138,8 @@ export class MainDialog extends InterruptibleDialog {
     const journey = journeyOfMenuButton(text, this.replies.strings);
     if (journey) return this.beginJourney(step, { journey, options: {} });
     if (this.pressed(text, 'menu.askQuestion')) return this.sayAndEnd(step, 'askQuestion.prompt');
-    const helpful = this.pressed(text, 'faq.helpfulYes') || (this.pressed(text, 'faq.helpfulNo') ? false : await this.helpfulInWords(step, text));
-    if (helpful !== undefined) return this.recordFeedback(step, memory, helpful);
+    const helpful = this.pressed(text, 'faq.helpfulYes') || (this.pressed(text, 'faq.helpfulNo') ? false : await this.answerFeedback.inWords(step.context, text));
+    if (helpful !== undefined) return this.recordFeedback(step, helpful);
     if (this.pressed(text, 'faq.walkThrough')) return this.walkThrough(step, memory);
     if (this.pressed(text, 'faq.noneOfThese')) {
       await this.followUps.miss(step.context, missesBefore);
@@ -150,27 +152,13 @@ export class MainDialog extends InterruptibleDialog {
     return step.endDialog();
   }
 
-  /** "oui", "pas vraiment" right after "was this answer helpful?": the answer to it. */
-  private async helpfulInWords(step: WaterfallStepContext, text: string): Promise<boolean | undefined> {
-    const memory = await this.session.memory(step.context);
-    return memory.lastAnswerId && (await this.session.wasLastTurn(step.context, memory.answeredAt)) ? saysYesOrNo(text) : undefined;
-  }
-
-  private async recordFeedback(step: WaterfallStepContext, memory: ConversationMemory, helpful: boolean): Promise<DialogTurnResult> {
-    const entryId = memory.lastAnswerId;
-    if (!entryId) return this.sayAndEnd(step, helpful ? 'thanks.text' : 'faq.rephrase');
-    const context = step.context;
-    await this.deps.feedback.record({
-      entryId,
-      language: await this.replies.language(context),
-      helpful,
-      surface: CHAT_SURFACE,
-      conversationId: context.activity.conversation.id,
-    });
-    delete memory.lastAnswerId;
+  /** Feedback on the last answer: thanks, or when it did not help, its journey or Premium support. */
+  private async recordFeedback(step: WaterfallStepContext, helpful: boolean): Promise<DialogTurnResult> {
+    const outcome = await this.answerFeedback.record(step.context, helpful);
+    if (outcome.kind === 'unknown') return this.sayAndEnd(step, helpful ? 'thanks.text' : 'faq.rephrase');
     if (helpful) return this.sayAndEnd(step, 'faq.feedbackThanks');
-    await this.replies.say(context, 'faq.feedbackSorry');
-    const next = await this.followUps.notHelpful(context, entryId);
+    await this.replies.say(step.context, 'faq.feedbackSorry');
+    const next = await this.followUps.notHelpful(step.context, outcome.entryId);
     return next ? this.beginJourney(step, next) : step.endDialog();
   }
 

@@ -7,7 +7,7 @@ import { asksForPerson, asksToWithdraw, isGreeting, isThanks, journeyTriggeredBy
 import { CHOICE_PROMPT, NAME_PROMPT } from './interruptibleDialog';
 import { handleCommand } from './interruptions';
 import { JOURNEY_DIALOGS, journeyOfMenuButton } from './journeys';
-import { recognizeChoiceLoosely } from './prompts/localizedChoicePrompt';
+import { MAX_LOOSE_ANSWER_LENGTH, recognizeChoiceLoosely } from './prompts/localizedChoicePrompt';
 import type { PromptSpec } from './prompts/promptSpec';
 import type { Replies } from './replies';
 import type { Session } from './session';
@@ -90,8 +90,10 @@ export class AsideRouter {
 
     const aside = asAside(text);
     const match = aside.looksLikeQuestion ? await this.faq.confidentMatch(innerDc.context, aside.question) : undefined;
+    // A question the FAQ can't answer for sure is still no customer's name.
+    if (!match && prompt.id === NAME_PROMPT && aside.looksLikeQuestion) return this.askAgain(innerDc, prompt);
     // Asked twice already and still no answer: the supplier has moved on, the message is read as a new one.
-    if (!match) return (prompt.retries ?? 0) >= MAX_RETRIES ? this.host.leave(innerDc) : undefined;
+    if (!match) return (prompt.state?.retries ?? 0) >= MAX_RETRIES ? this.host.leave(innerDc) : undefined;
     const memory = await this.session.memory(innerDc.context);
     if ((memory.asides ?? 0) >= 1) return this.host.leave(innerDc);
     memory.asides = (memory.asides ?? 0) + 1;
@@ -99,10 +101,18 @@ export class AsideRouter {
     return this.resume(innerDc);
   }
 
-  /** "oui", "jsp", "bonjour" where a name is asked: the prompt's retry, without taking it as the name. */
+  /**
+   * "oui", "jsp", "btw who pays me?" where a name is asked: a refused answer, counted as the prompt
+   * counts its own retries (the second worded differently), so that refused twice already the
+   * journey is left. Not counted, the same words came back forever to a supplier repeating himself.
+   */
   private async askAgain(innerDc: DialogContext, prompt: WaitingPrompt): Promise<DialogTurnResult> {
+    const retries = prompt.state?.retries ?? 0;
+    if (retries >= MAX_RETRIES) return this.host.leave(innerDc);
+    if (prompt.state) prompt.state.retries = retries + 1;
     const spec = prompt.spec;
-    if (spec) await this.replies.say(innerDc.context, spec.retryKey ?? spec.key, spec.vars, spec.buttons);
+    const key = spec && (retries >= 1 ? (spec.retryAgainKey ?? spec.retryKey) : spec.retryKey);
+    if (spec) await this.replies.say(innerDc.context, key ?? spec.key, spec.vars, spec.buttons);
     return { status: DialogTurnStatus.waiting };
   }
 
@@ -128,7 +138,7 @@ export class AsideRouter {
   /** "je veux désactiver la 2FA" at a choice, "Globex Industries" at a name: an answer in the user's words. */
   private answersLoosely(text: string, prompt: WaitingPrompt): boolean {
     if (prompt.id === NAME_PROMPT) return text.split(/\s+/).length <= MAX_NAME_WORDS;
-    if (prompt.id !== CHOICE_PROMPT) return false;
+    if (prompt.id !== CHOICE_PROMPT || text.length > MAX_LOOSE_ANSWER_LENGTH) return false;
     const choices = prompt.options?.choices ?? [];
     return recognizeChoices(text, choices).length > 0 || recognizeChoiceLoosely(text, choices) !== undefined;
   }
@@ -144,8 +154,8 @@ interface WaitingPrompt {
   readonly id?: string;
   readonly options?: PromptOptions;
   readonly spec?: PromptSpec;
-  /** Answers refused in a row (kept by the localized prompts in their state). */
-  readonly retries?: number;
+  /** The prompt's own state: answers refused in a row, as the localized prompts count them. */
+  readonly state?: { retries?: number };
 }
 
 /** Words that answer something else than "what is your customer's name?". */
@@ -158,6 +168,6 @@ function waitingPrompt(innerDc: DialogContext): WaitingPrompt {
   while (dc.child) dc = dc.child;
   const active = dc.activeDialog;
   const state = active?.state as { options?: PromptOptions; state?: { retries?: number } } | undefined;
-  return { id: active?.id, options: state?.options, spec: state?.options?.validations as PromptSpec | undefined, retries: state?.state?.retries };
+  return { id: active?.id, options: state?.options, spec: state?.options?.validations as PromptSpec | undefined, state: state?.state };
 }
 

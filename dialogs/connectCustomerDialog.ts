@@ -80,7 +80,7 @@ export class ConnectCustomerDialog extends InterruptibleDialog {
       return step.endDialog({ outcome: 'done' } satisfies JourneyResult);
     }
     values(step).email = step.result as string;
-    return this.askName(step, 'journey.askCustomerName', 'journey.customerNameRetry');
+    return this.askName(step, 'journey.askCustomerName', 'journey.customerNameRetry', 'journey.customerNameRetryAgain');
   }
 
   /** Offers the message to send to the customer, filled with the login email and the customer's name. */

@@ -50,7 +50,7 @@ export function isFrustrated(text: string): boolean {
 }
 
 const DONE =
-  /^((non|no|nope|nan|ok|okay|d accord|alright) )?((merci|thanks|thank you|thx|c est tout|that s all|thats all|c est bon|ca ira|rien d autre|nothing else|all good|i m good|im good|tout est bon|ca sera tout|that will be all|bye|goodbye|bye bye|au revoir|bonne journee|bonne soiree|a plus|ciao|see you|have a good day|have a nice day)( |$))+$/;
+  /^((non|no|nope|nan|ok|okay|d accord|alright) )?((merci|thanks|thank you|thx|c est tout|that s all|thats all|c est bon|ca ira|rien d autre|nothing else|all good|i m good|im good|tout est bon|ca sera tout|that will be all|bye|goodbye|au revoir|bonne journee|bonne soiree|a plus|ciao|see you|have a good day|have a nice day)( |$))+$/;
 
 /** "non merci", "no thanks, that's all", "au revoir": nothing more is needed. */
 export function isDone(text: string): boolean {
@@ -67,7 +67,8 @@ export function saysDontKnow(text: string): boolean {
   return DONT_KNOW.test(wordsOnly(text).replace(/[,.;!?]/g, ' ').replace(/\s+/g, ' ').trim());
 }
 
-const YES = /^(oui|yes|ok|okay|d accord|yep|yup|ouais|yeah|tout a fait|absolument|exactement|exactly|parfait|perfect|super|great|oui ca marche|ca a marche|it worked|that worked|that helped|ca m a aide|c est bon ca marche)$/;
+const YES =
+  /^((merci|thanks|thank you|ok|okay|oui|yes|super|great|parfait|perfect|cool|top) )*(oui|yes|ok|okay|d accord|yep|yup|ouais|yeah|sure|tout a fait|absolument|exactement|exactly|parfait|perfect|super|great|volontiers|ca marche|ca a marche|ca fonctionne|it works|it worked|that worked|that works|that helped|ca m a aide|c est bon)( (merci|thanks|thank you|please|svp|s il vous plait|s il te plait|beaucoup))*$/;
 const NO = /^(non|no|nope|nan|pas vraiment|not really|bof|pas du tout|not at all|pas trop|non pas vraiment|no not really|not much)$/;
 
 /** "ouais", "nope", "pas vraiment": a yes or a no in words, as the answer to a yes/no question just asked. */

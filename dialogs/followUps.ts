@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { KnowledgeBase } from '../knowledge';
+import { saysYesOrNo } from './followUpIntents';
 import { journeyAfterAnswer, journeyOfStep, nextBranch, withoutAdminTab, type JourneyStart } from './journeys';
 import type { Replies } from './replies';
 import type { ConversationMemory, Session } from './session';
@@ -49,6 +50,26 @@ export class FollowUps {
     const again = await this.session.wasLastTurn(context, memory.premiumOfferedAt);
     memory.premiumOfferedAt = memory.turn;
     await this.replies.say(context, again ? 'escalation.stillAvailable' : key, undefined, ['menu.premium', 'menu.askQuestion']);
+  }
+
+  /**
+   * A yes or no in words to the question asked in the previous turn: the offer of Premium support
+   * (yes starts it), or "anything else?" (no ends the conversation). Undefined for anything else.
+   */
+  async yesOrNoTo(context: TurnContext, text: string): Promise<'escalate' | StringKey | undefined> {
+    const yes = saysYesOrNo(text);
+    if (yes === undefined) return undefined;
+    const memory = await this.session.memory(context);
+    if (await this.session.wasLastTurn(context, memory.premiumOfferedAt)) return yes ? 'escalate' : 'escalation.declined';
+    if (await this.session.wasLastTurn(context, memory.anythingElseAt)) return yes ? 'askQuestion.prompt' : 'goodbye.text';
+    return undefined;
+  }
+
+  /** Says `key`, which ends with "anything else?", and remembers it was asked. */
+  async askAnythingElse(context: TurnContext, key: StringKey): Promise<void> {
+    const memory = await this.session.memory(context);
+    memory.anythingElseAt = memory.turn;
+    await this.replies.say(context, key);
   }
 
   /** Whether Premium support was offered in the previous turn (its pitch is then not repeated). */

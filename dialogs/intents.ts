@@ -14,7 +14,8 @@ export type Interruption =
   | { readonly kind: 'menu' }
   | { readonly kind: 'language'; readonly language: Language };
 
-const HELP = /^(help|aide|a l'aide|au secours|help me|aidez-moi|aide-moi|\?)$/;
+const HELP =
+  /^(help|aide|a l'aide|au secours|help me|aidez-moi|aide-moi|\?|what can you do( for me)?|what do you do|who are you|what are you|are you a (bot|robot)|que (peux-tu|pouvez-vous|peux tu|pouvez vous) faire|qu'est-ce que (tu peux|vous pouvez) faire|tu sers a quoi|vous servez a quoi|qui es-tu|qui etes-vous|qui es tu|qui etes vous|t'es qui|tu es un robot|vous etes un robot)$/;
 const CANCEL = /^(cancel|annuler|annule|stop|arreter|arrete|quit|quitter|abandonner)$/;
 const RESTART = /^(restart|recommencer|recommence|start over|reset|reinitialiser|on recommence)$/;
 const MENU =
@@ -109,7 +110,10 @@ const JOURNEY_TRIGGERS: ReadonlyArray<readonly [JourneyId, readonly RegExp[]]> =
   [
     'missing-tab',
     [
-      new RegExp(`(onglet|tab)\\b.*\\b${CUSTOMER}\\b|\\b${CUSTOMER}\\b.*\\b(onglet|tab)`),
+      // Both words, in either order, as two scans: one pattern with ".*" between them re-read the
+      // rest of the text from every "tab", quadratic (200 KB of "tab " took seconds).
+      /\b(onglet|tab)\b/,
+      new RegExp(`\\b${CUSTOMER}\\b`),
       /(vois pas|voit pas|manque|pas d'onglet|disparu|introuvable|trouve pas|can'?t see|cannot see|can not see|missing|no tab|disappeared|can'?t find|cannot find|don'?t see|not showing|where is)/,
     ],
   ],

@@ -68,8 +68,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   }
 
   /** Asks for a short free-text answer, such as a customer's name. */
-  protected askName(step: WaterfallStepContext, key: StringKey, retryKey: StringKey): Promise<DialogTurnResult> {
-    const spec: PromptSpec = { key, retryKey };
+  protected askName(step: WaterfallStepContext, key: StringKey, retryKey: StringKey, retryAgainKey: StringKey): Promise<DialogTurnResult> {
+    const spec: PromptSpec = { key, retryKey, retryAgainKey };
     return step.prompt(NAME_PROMPT, { validations: spec });
   }
 

@@ -9,7 +9,7 @@ import { AsideRouter } from './asideRouter';
 import { ConnectCustomerDialog } from './connectCustomerDialog';
 import { ESCALATION_DIALOG, EscalationDialog, type EscalationLogger, type EscalationOptions } from './escalationDialog';
 import { FaqResponder } from './faqResponder';
-import { asAside, isDone, isFrustrated, lacksAdminTab, saysItFailed } from './followUpIntents';
+import { asAside, isDone, isFrustrated, lacksAdminTab, saysDontKnow, saysItFailed } from './followUpIntents';
 import { FollowUps } from './followUps';
 import { asksForPerson, asksToWithdraw, isGreeting, isThanks, journeyTriggeredBy, recognizeInterruption } from './intents';
 import { handleCommandAtTop } from './interruptions';
@@ -112,10 +112,14 @@ export class MainDialog extends InterruptibleDialog {
     if (triggered) return this.beginJourney(step, { journey: triggered, options: JOURNEY_TRIGGER_OPTIONS[triggered] ?? {} });
     if (saysItFailed(text)) return this.repair(step);
     if (isGreeting(text)) return this.sayAndEnd(step, 'greeting.text', MENU_BUTTONS);
-    if (isThanks(text)) return this.sayAndEnd(step, 'thanks.text');
+    if (isThanks(text)) {
+      await this.followUps.askAnythingElse(context, 'thanks.text');
+      return step.endDialog();
+    }
     if (isDone(text)) return this.sayAndEnd(step, 'goodbye.text');
     const aside = asAside(text);
-    const outcome = await this.faq.respond(context, aside.marked ? aside.question : text);
+    // "jsp", "idk" ask nothing: searched, they matched an entry by a stray word.
+    const outcome = saysDontKnow(text) ? 'missed' : await this.faq.respond(context, aside.marked ? aside.question : text);
     if (outcome !== 'missed') return step.endDialog();
     // Anger with nothing else recognisable: ask what is wrong rather than to rephrase.
     if (frustrated) return this.sayAndEnd(step, 'frustration.whatIsWrong', MENU_BUTTONS);
@@ -127,7 +131,7 @@ export class MainDialog extends InterruptibleDialog {
   private async afterStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const result = step.result as JourneyResult | undefined;
     if (result?.outcome === 'dead-end') await this.followUps.offerPremium(step.context);
-    if (result?.outcome === 'done') await this.replies.say(step.context, 'journey.anythingElse');
+    if (result?.outcome === 'done') await this.followUps.askAnythingElse(step.context, 'journey.anythingElse');
     return step.endDialog();
   }
 
@@ -140,6 +144,8 @@ export class MainDialog extends InterruptibleDialog {
     if (this.pressed(text, 'menu.askQuestion')) return this.sayAndEnd(step, 'askQuestion.prompt');
     const helpful = this.pressed(text, 'faq.helpfulYes') || (this.pressed(text, 'faq.helpfulNo') ? false : await this.answerFeedback.inWords(step.context, text));
     if (helpful !== undefined) return this.recordFeedback(step, helpful);
+    const reply = await this.followUps.yesOrNoTo(step.context, text);
+    if (reply) return reply === 'escalate' ? this.escalate(step) : this.sayAndEnd(step, reply);
     if (this.pressed(text, 'faq.walkThrough')) return this.walkThrough(step, memory);
     if (this.pressed(text, 'faq.noneOfThese')) {
       await this.followUps.miss(step.context, missesBefore);

@@ -81,7 +81,7 @@ export class MissingTabDialog extends InterruptibleDialog {
       await this.session.recordStep(step.context, 'missing-tab: emails differ');
       await this.replies.say(step.context, 'missingTab.mismatch', { signup });
     }
-    return this.askName(step, 'journey.askCustomerName', 'journey.customerNameRetry');
+    return this.askName(step, 'journey.askCustomerName', 'journey.customerNameRetry', 'journey.customerNameRetryAgain');
   }
 
   /** Offers the message asking the customer for a new invitation. */

@@ -91,7 +91,7 @@ export class RoleAccessDialog extends InterruptibleDialog {
   private async detailStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     values(step).email = step.result as string;
     if (!values(step).documents) return step.next();
-    return this.askName(step, 'journey.askCustomerName', 'journey.customerNameRetry');
+    return this.askName(step, 'journey.askCustomerName', 'journey.customerNameRetry', 'journey.customerNameRetryAgain');
   }
 
   /** Offers the message to the administrator, filled with what the user gave. */

@@ -24,6 +24,8 @@ export interface ConversationMemory {
   /** The turn of the last FAQ answer, and of the last Premium support offer (made once at a time). */
   answeredAt?: number;
   premiumOfferedAt?: number;
+  /** The turn "anything else?" was last asked (after a journey, after thanks). */
+  anythingElseAt?: number;
   /** What "that didn't work" refers to: the last answer, or the last journey step taken. */
   last?: LastHelp;
   /** Questions answered in passing in a row at a journey's prompt; a second one leaves the journey. */

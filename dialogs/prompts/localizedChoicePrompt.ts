@@ -11,6 +11,12 @@ interface RetryState {
 
 const YES_NO: readonly string[] = ['choice.yes', 'choice.no'];
 
+/**
+ * A choice named in part is a few words. Longer, botbuilder's partial matching (and its number
+ * recogniser) costs more than linear time: 80 KB of "1 - 1 - …" took 8 s.
+ */
+export const MAX_LOOSE_ANSWER_LENGTH = 200;
+
 /** Other ways to say a choice, in both languages. */
 const SYNONYMS: Partial<Record<StringKey, readonly string[]>> = {
   'choice.yes': ['oui', 'yes', 'ok', "d'accord", 'yep', 'ouais', 'y', 'o', 'yeah', 'yup', 'sure', 'bien sûr', 'oui oui'],
@@ -62,6 +68,7 @@ export class LocalizedChoicePrompt extends ChoicePrompt {
  * word of a longer sentence ("I do not know") would read as an answer.
  */
 export function recognizeChoiceLoosely(text: string, choices: ReadonlyArray<string | Choice>): FoundChoice | undefined {
+  if (text.length > MAX_LOOSE_ANSWER_LENGTH) return undefined;
   if (choices.some((choice) => typeof choice !== 'string' && YES_NO.includes(choice.value))) return undefined;
   const best = new Map<string, FoundChoice>();
   for (const { resolution } of recognizeChoices(text, [...choices], { allowPartialMatches: true })) {

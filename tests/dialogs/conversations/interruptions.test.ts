@@ -308,3 +308,36 @@ describe('interruptions mid-journey', () => {
     });
   });
 });
+
+/** Said again and again where a customer's name is asked: neither a name nor a question the FAQ answers. */
+const REPEATED: Record<Language, readonly string[]> = {
+  fr: ['au fait, il fait beau chez vous ?', 'jsp'],
+  en: ['btw is it sunny where you are?', 'idk'],
+};
+
+describe('a supplier repeating himself at the customer name', () => {
+  describe.each(['fr', 'en'] as const)('in %s', (lang) => {
+    async function atCustomerName() {
+      const session = chat(lang, `repeated-${lang}-${Math.random()}`);
+      await session.turn({ press: 'menu.connectCustomer' }, ['connect.askSituation']);
+      await session.turn({ press: 'connect.newCustomer' }, ['connect.newCustomerExplained', 'journey.askLoginEmail']);
+      await session.turn(EMAIL, ['journey.askCustomerName']);
+      return session;
+    }
+
+    it.each(REPEATED[lang].map((said) => [said] as const))('is asked again in other words, then let go on the third "%s"', async (said) => {
+      const { turn } = await atCustomerName();
+      await turn(said, ['journey.customerNameRetry']);
+      await turn(said, ['journey.customerNameRetryAgain']);
+      const [third] = await turn(said, [/./]);
+      expect(third!.text).not.toMatch(/customer's name|nom de votre client/);
+    });
+
+    it('still takes the name after being asked again twice', async () => {
+      const { turn } = await atCustomerName();
+      await turn(REPEATED[lang][0]!, ['journey.customerNameRetry']);
+      await turn(REPEATED[lang][1]!, ['journey.customerNameRetryAgain']);
+      await turn('Globex', ['journey.messageForCustomer', DRAFT, 'journey.anythingElse']);
+    });
+  });
+});

@@ -530,6 +530,57 @@ const SCRIPTS: readonly Script[] = [
       [{ press: 'twoFactor.enable' }, ['twoFactor.enableSteps', 'journey.anythingElse']],
     ],
   },
+  // Yes or no in words to the question just asked.
+  {
+    name: 'yes in words to the Premium offer starts it without the pitch again',
+    lang: 'en',
+    turns: [
+      ['asdf', ['faq.rephrase']],
+      ['qwerty', ['fallback.scope']],
+      ['zxcv', ['escalation.offer']],
+      ['yes please', ['escalation.introShort', 'escalation.askSummary']],
+    ],
+  },
+  {
+    name: 'non to the Premium offer: no request sent',
+    lang: 'fr',
+    turns: [
+      ['blabla', ['faq.rephrase']],
+      ['truc', ['fallback.scope']],
+      ['machin', ['escalation.offer']],
+      ['non', ['escalation.declined']],
+    ],
+  },
+  {
+    name: 'oui to anything else after a journey: asked for the question',
+    lang: 'fr',
+    turns: [
+      [{ press: 'menu.twoFactor' }, ['twoFactor.askGoal']],
+      [{ press: 'twoFactor.enable' }, ['twoFactor.enableSteps', 'journey.anythingElse']],
+      ['oui', ['askQuestion.prompt']],
+    ],
+  },
+  {
+    name: 'thanks, then nope to anything else',
+    lang: 'en',
+    turns: [
+      ['thanks', ['thanks.text']],
+      ['nope', ['goodbye.text']],
+    ],
+  },
+  {
+    name: 'what can you do, who are you',
+    lang: 'en',
+    turns: [
+      ['what can you do?', ['help.text']],
+      ['are you a robot', ['help.text']],
+    ],
+  },
+  {
+    name: 'tu sers a quoi',
+    lang: 'fr',
+    turns: [["tu sers à quoi ?", ['help.text']]],
+  },
 ];
 
 describe('conversations with suppliers', () => {

@@ -27,6 +27,8 @@ class EchoBot extends ActivityHandler {
   constructor() {
     super();
     this.onMessage(async (context, next) => {
+      // botbuilder types Activity.text as string, but a message with only attachments has none.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
       await context.sendActivity(MessageFactory.text(`echo: ${context.activity.text ?? ''}`));
       await next();
     });

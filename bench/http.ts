@@ -37,7 +37,7 @@ export interface HttpOptions {
   soakMinutes: number;
 }
 
-export interface HttpRow {
+interface HttpRow {
   name: string;
   requestsPerSecond: number;
   p50: number;
@@ -68,14 +68,14 @@ interface CannonResult {
 
 function cannon(options: Record<string, unknown>): Promise<CannonResult> {
   return new Promise((resolve, reject) => {
-    autocannon(options as autocannon.Options, (error, result) => (error ? reject(error) : resolve(result as unknown as CannonResult)));
+    autocannon(options as autocannon.Options, (error, result) => (error ? reject(error) : resolve(result)));
   });
 }
 
 const log = (line: string) => process.stderr.write(`bench: ${line} (load ${loadAverage()})\n`);
 
 /** Bot turns through /api/messages, spread over 1,000 conversations, each activity with its own id. */
-export function botTurnRequests(channelUrl: string, runId: string) {
+function botTurnRequests(channelUrl: string, runId: string) {
   const texts = questions();
   let n = 0;
   return [

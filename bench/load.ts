@@ -186,7 +186,7 @@ async function loadMessages(server: ChildServer, options: LoadOptions): Promise<
           }
         } catch (error) {
           errors++;
-          if (firstErrors.length < 5) firstErrors.push(String((error as Error).message ?? error));
+          if (firstErrors.length < 5) firstErrors.push(String((error as Partial<Error>).message ?? error));
         } finally {
           clearTimeout(timer);
           waiting.delete(activityId);
@@ -251,7 +251,7 @@ async function loadDirectLine(server: ChildServer, options: LoadOptions): Promis
           mine.push(id);
         } catch (error) {
           errors++;
-          if (firstErrors.length < 5) firstErrors.push(String((error as Error).message ?? error));
+          if (firstErrors.length < 5) firstErrors.push(String((error as Partial<Error>).message ?? error));
           continue;
         }
         try {

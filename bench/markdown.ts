@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ROOT } from './support';
 
 /** Where `npm run bench` and `npm run load` write their results. */
-export const BENCHMARKS_FILE = path.join(ROOT, 'BENCHMARKS.md');
+const BENCHMARKS_FILE = path.join(ROOT, 'BENCHMARKS.md');
 
 const HEADER = `# Benchmarks and load
 

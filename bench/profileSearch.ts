@@ -104,7 +104,7 @@ async function main(): Promise<void> {
               },
             },
           ],
-        } as autocannon.Options,
+        },
         (error, result) => (error ? reject(error) : resolve(result)),
       );
     });

@@ -45,7 +45,7 @@ export interface ChildServer {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Picks a free loopback port (the child is told it, so /healthz can be polled from spawn on). */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = http.createServer();
     probe.once('error', reject);
@@ -80,8 +80,8 @@ export async function startChild(script: string, env: Record<string, string>, no
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000)));
-  child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000)));
+  child.stdout.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000)));
+  child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000)));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -242,7 +242,8 @@ export class DirectLineConversation {
     readonly userId: string,
   ) {
     socket.on('message', (data) => {
-      const text = data.toString();
+      // binaryType is left at 'nodebuffer', so ws hands each message over as one Buffer.
+      const text = (data as Buffer).toString();
       if (!text) return;
       for (const activity of (JSON.parse(text) as { activities: DirectLineActivity[] }).activities) {
         this.received.push(activity);

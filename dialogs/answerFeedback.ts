@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { FeedbackStore } from '../bot/faq/feedbackStore';
+import type { AnswerFeedbackRecorder } from './ports';
 import { saysYesOrNo } from './followUpIntents';
 import type { Replies } from './replies';
 import type { Session } from './session';
@@ -13,7 +13,7 @@ export type FeedbackOutcome = { readonly kind: 'recorded'; readonly entryId: str
 /** "Was this answer helpful?", answered with its buttons or in words, recorded once per answer. */
 export class AnswerFeedback {
   constructor(
-    private readonly feedback: FeedbackStore,
+    private readonly feedback: AnswerFeedbackRecorder,
     private readonly session: Session,
     private readonly replies: Replies,
   ) {}

@@ -1,7 +1,7 @@
 import { ActivityTypes, EventFactory, TurnContext, type Activity, type Transcript } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type FoundChoice, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { HandoffGateway, TranscriptLine } from '../bot/handoff/types';
 import { InterruptibleDialog } from './interruptibleDialog';
+import type { EscalationGateway, TranscriptLine } from './ports';
 import { LocalizedTextPrompt } from './prompts/localizedTextPrompt';
 import type { PromptSpec } from './prompts/promptSpec';
 import type { Replies } from './replies';
@@ -42,14 +42,14 @@ function values(step: WaterfallStepContext): EscalationValues {
 
 /**
  * Escalation to Premium support: what it is (from the FAQ), a one-line summary, a contact
- * email, a confirmation; then a ticket through the HandoffGateway, the Bot Framework
+ * email, a confirmation; then a ticket through the EscalationGateway, the Bot Framework
  * handoff initiation event with the transcript, and the ticket number for the user.
  */
 export class EscalationDialog extends InterruptibleDialog {
   constructor(
     session: Session,
     replies: Replies,
-    private readonly gateway?: HandoffGateway,
+    private readonly gateway?: EscalationGateway,
     private readonly logger?: EscalationLogger,
   ) {
     super(ESCALATION_DIALOG, session, replies);

@@ -1,7 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import type { AnalyticsRecorder } from '../bot/analytics/recorder';
-import type { SuggestionRecorder } from '../bot/suggestions/types';
 import type { FaqEntry, KnowledgeBase, Language } from '../knowledge';
+import type { QuestionRecorder, TakenSuggestionRecorder } from './ports';
 import type { ButtonSpec, Replies } from './replies';
 import type { ConversationMemory, Session } from './session';
 import { journeyAfterAnswer } from './journeys';
@@ -36,8 +35,8 @@ export class FaqResponder {
     private readonly knowledge: () => KnowledgeBase,
     private readonly session: Session,
     private readonly replies: Replies,
-    private readonly analytics?: AnalyticsRecorder,
-    private readonly suggestions?: SuggestionRecorder,
+    private readonly analytics?: QuestionRecorder,
+    private readonly suggestions?: TakenSuggestionRecorder,
   ) {}
 
   /** The entry whose question is exactly `text`, in either language: a question button was pressed. */

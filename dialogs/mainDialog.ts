@@ -1,8 +1,4 @@
 import { WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { AnalyticsRecorder } from '../bot/analytics/recorder';
-import type { SuggestionRecorder } from '../bot/suggestions/types';
-import type { FeedbackStore } from '../bot/faq/feedbackStore';
-import type { HandoffGateway } from '../bot/handoff/types';
 import type { KnowledgeBase } from '../knowledge';
 import { AnswerFeedback } from './answerFeedback';
 import { AsideRouter } from './asideRouter';
@@ -16,6 +12,7 @@ import { handleCommandAtTop } from './interruptions';
 import { InterruptibleDialog, type JourneyResult } from './interruptibleDialog';
 import { JOURNEY_DIALOGS, JOURNEY_TRIGGER_OPTIONS, journeyAfterAnswer, journeyOfMenuButton, type JourneyStart } from './journeys';
 import { MissingTabDialog } from './missingTabDialog';
+import type { AnswerFeedbackRecorder, EscalationGateway, QuestionRecorder, TakenSuggestionRecorder } from './ports';
 import type { ButtonSpec, Replies } from './replies';
 import { RoleAccessDialog } from './roleAccessDialog';
 import type { ConversationMemory, Session } from './session';
@@ -34,14 +31,14 @@ export interface MainDialogDeps {
   readonly knowledge: () => KnowledgeBase;
   readonly session: Session;
   readonly replies: Replies;
-  readonly feedback: FeedbackStore;
+  readonly feedback: AnswerFeedbackRecorder;
   /** Premium support; without it the bot says escalation is unavailable. */
-  readonly handoff?: HandoffGateway;
+  readonly handoff?: EscalationGateway;
   readonly logger?: EscalationLogger;
   /** Records each question asked in the chat for the staff analytics. */
-  readonly analytics?: AnalyticsRecorder;
+  readonly analytics?: QuestionRecorder;
   /** Records the "did you mean" suggestions taken, as candidate phrasings for the staff. */
-  readonly suggestions?: SuggestionRecorder;
+  readonly suggestions?: TakenSuggestionRecorder;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ActivityTypes, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import type { Language } from '../knowledge';
-import type { TranscriptLine, TriedSoFar } from '../bot/handoff/types';
+import type { TranscriptLine, TriedSoFar } from './ports';
 
 /** How many user/bot lines a conversation keeps for the Premium support transcript. */
 export const TRANSCRIPT_LINES = 50;

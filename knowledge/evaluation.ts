@@ -3,7 +3,7 @@ import type { KnowledgeBase } from './knowledgeBase';
 import { languageSchema } from './schema';
 import type { SearchStrategy } from './search/types';
 
-export const labelledQuerySchema = z.object({
+const labelledQuerySchema = z.object({
   q: z.string().min(1),
   lang: languageSchema,
   /** The entry that answers it, or null for a question the assistant must not answer. */

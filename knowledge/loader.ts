@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   abbreviationsSchema,
   categoriesSchema,
@@ -58,7 +58,7 @@ function entryIdOf(raw: unknown): string {
 }
 
 /** Checks what a schema cannot see alone: unique ids, known categories and related ids, file names. */
-export function checkConsistency(data: KnowledgeData, fileOf: (entry: FaqEntry) => string = () => 'entries'): void {
+function checkConsistency(data: KnowledgeData, fileOf: (entry: FaqEntry) => string = () => 'entries'): void {
   const ids = new Set<string>();
   const categories = new Set(data.categories.map((c) => c.id));
   for (const entry of data.entries) {

@@ -16,7 +16,7 @@ export type JourneyId = (typeof JOURNEYS)[number];
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
 /** The text of one entry in one language. */
-export const localizedEntrySchema = z.object({
+const localizedEntrySchema = z.object({
   question: nonEmpty,
   answer: nonEmpty,
   /** Other ways suppliers ask the same question; they feed the search. */
@@ -37,11 +37,11 @@ export const entrySchema = z.object({
   journey: z.enum(JOURNEYS).nullable().default(null),
 });
 
-export const categorySchema = z.object({ id: entryIdSchema, fr: nonEmpty, en: nonEmpty });
+const categorySchema = z.object({ id: entryIdSchema, fr: nonEmpty, en: nonEmpty });
 export const categoriesSchema = z.array(categorySchema).min(1);
 
 /** A group of terms that mean the same thing, across both languages. Terms are accent-free. */
-export const synonymGroupSchema = z.object({
+const synonymGroupSchema = z.object({
   concept: entryIdSchema,
   terms: z.array(nonEmpty).min(2),
 });

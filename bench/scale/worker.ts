@@ -131,9 +131,9 @@ async function main(): Promise<void> {
   const task = values.task as ScaleTask;
   const figures =
     task === 'search'
-      ? await searchTask(values.engine!, entries, Number(values.budget))
+      ? await searchTask(values.engine, entries, Number(values.budget))
       : task === 'edit'
-        ? await editTask(values.engine!, entries)
+        ? await editTask(values.engine, entries)
         : heldOutTask(entries);
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }

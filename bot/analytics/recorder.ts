@@ -1,8 +1,7 @@
 import type { Language } from '../../knowledge';
 
 /** Where a question was asked. */
-export const SURFACES = ['chat', 'widget', 'teams', 'api'] as const;
-export type Surface = (typeof SURFACES)[number];
+export type Surface = 'chat' | 'widget' | 'teams' | 'api';
 
 /** One question as a surface saw it, with what the search made of it. */
 export interface QuestionEvent {

@@ -1,7 +1,7 @@
 /** What replaces an e-mail address in stored question text. */
 export const EMAIL_PLACEHOLDER = '[email]';
 /** What replaces a phone number (or any long run of digits) in stored question text. */
-export const PHONE_PLACEHOLDER = '[phone]';
+const PHONE_PLACEHOLDER = '[phone]';
 /**
  * The most of a message the analytics ever look at (stored text is cut to 500 after redaction).
  * `/api/messages` accepted a 200 KB text, and every step after this one is at least linear in it.

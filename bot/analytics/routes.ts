@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { projectRoot } from '../../knowledge/paths';
-import { AssetTable } from '../http/assets';
+import { AssetTable, serveAssets } from '../http/assets';
 import { badRequest, sendError } from '../http/errors';
 import { setSecurityHeaders } from '../http/securityHeaders';
 import type { StaffGuard } from '../staff/identity';
@@ -10,13 +10,13 @@ import type { AnalyticsSummary, DayRange } from './summary';
 import { summaryToCsv } from './summary';
 
 /** The page's HTML, script and styles (bot/analytics/web, from source or dist). */
-export const ANALYTICS_WEB_DIR = path.join(projectRoot(), 'bot', 'analytics', 'web');
+const ANALYTICS_WEB_DIR = path.join(projectRoot(), 'bot', 'analytics', 'web');
 /** Chart.js's browser build, served from the installed package (no CDN). */
-export const CHART_JS_FILE = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js');
+const CHART_JS_FILE = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js');
 /** Default range when none is given: the last 30 days, today included. */
-export const DEFAULT_RANGE_DAYS = 30;
+const DEFAULT_RANGE_DAYS = 30;
 /** The longest range a summary covers (the longest retention allowed, plus a margin). */
-export const MAX_RANGE_DAYS = 3660;
+const MAX_RANGE_DAYS = 3660;
 
 const DAY_MS = 86_400_000;
 const ASSETS = new AssetTable([
@@ -43,7 +43,7 @@ function parseDay(query: Record<string, unknown>, name: string): string | undefi
 }
 
 /** Reads ?from=&to=, or answers 400 naming the wrong field and returns undefined. */
-export function readRange(req: Request, res: Response, now: Date): DayRange | undefined {
+function readRange(req: Request, res: Response, now: Date): DayRange | undefined {
   const query = (req.query ?? {}) as Record<string, unknown>;
   const from = parseDay(query, 'from');
   if (typeof from === 'object') return void badRequest(res, 'from', from.error);
@@ -100,11 +100,10 @@ export function registerAnalyticsRoutes(server: Server, deps: AnalyticsRoutesDep
     res.end(page);
   });
 
-  server.get('/staff/analytics/assets/:name', async (req: Request, res: Response) => {
-    const asset = ASSETS.find(req.params?.name);
-    setSecurityHeaders(res);
-    if (!asset) return sendError(res, 404, 'not_found', 'analytics: no such asset');
-    res.writeHead(200, { 'Content-Type': asset.type, 'Cache-Control': 'no-cache' });
-    res.end(ASSETS.read(asset));
+  serveAssets(server, '/staff/analytics/assets/:name', ASSETS, {
+    param: 'name',
+    notFoundMessage: 'analytics: no such asset',
+    headers: { 'Cache-Control': 'no-cache' },
+    prepare: setSecurityHeaders,
   });
 }

@@ -22,7 +22,7 @@ export interface SqlAnalyticsOptions {
 const count = (value: unknown): number => Number(value ?? 0);
 
 /** Questions written in one transaction at most (a burst of searches in one event-loop turn). */
-export const MAX_QUESTION_BATCH = 500;
+const MAX_QUESTION_BATCH = 500;
 
 const INSERT_QUESTION = `INSERT INTO analytics_questions (id, surface, text, lang, top_entry_id, top_score, confident, conversation_id, created_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;

@@ -23,21 +23,22 @@ import { ConnectorClientCache } from './connectorCache';
 import type { Refusal } from './messageAdmission';
 
 /** Who may post which activity (see MessageAdmission); absent, every authenticated request is served. */
-export interface Admission {
+interface Admission {
   beforeAuthentication(req: RestifyRequest, activity: Activity): Promise<Refusal | undefined>;
   afterAuthentication(activity: Activity, identity: ClaimsIdentity): Promise<Refusal | undefined>;
 }
 
 /** Where the adapter reports requests it refuses or fails (pino's Logger has it). */
-export interface AdapterLogger {
+interface AdapterLogger {
   debug(details: object, message: string): void;
   warn(details: object, message: string): void;
   error(details: object, message: string): void;
 }
 
 /**
- * Everything Bot Framework–specific about reaching channels sits behind this seam:
- * moving to the Microsoft 365 Agents SDK replaces this file and the bot classes in bot/.
+ * Options of the channel adapter. Everything Bot Framework–specific sits in bot/botframework/
+ * (the application builds it through runtime.ts): a move to the Microsoft 365 Agents SDK
+ * replaces that folder and the dialogs' SDK types, not the features.
  */
 export interface AdapterOptions {
   /**
@@ -72,8 +73,7 @@ export function createAdapter(config: Config, options: AdapterOptions = {}): Clo
 }
 
 /** botbuilder's validateAndFixActivity (not exported): the timestamps as dates, the raw strings kept. */
-function withDates(body: Record<string, unknown>): Activity {
-  const activity = body as Record<string, unknown>;
+function withDates(activity: Record<string, unknown>): Activity {
   for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
     if (typeof activity[field] === 'string') {
       activity[raw] = activity[field];
@@ -114,13 +114,14 @@ class ChannelRequestAdapter extends CloudAdapter {
       if (body !== undefined) res.send(body);
       res.end();
     };
-    // The route has checked the body's shape (messages.ts).
+    // The route has checked the body's shape (activityProblem in messagesRoute.ts): conversation.id,
+    // from.id, channelId and serviceUrl are there, so the logging below may read them.
     const activity = withDates(req.body as Record<string, unknown>);
     const refused = (refusal: Refusal) => {
       // A flood answered 429 is counted by the limiter, not written to the log line by line.
       const level = refusal.status === 429 ? 'debug' : 'warn';
       this.logger?.[level](
-        { status: refusal.status, field: refusal.field, channelId: activity.channelId, conversation: activity.conversation?.id },
+        { status: refusal.status, field: refusal.field, channelId: activity.channelId, conversation: activity.conversation.id },
         `messages: refused: ${refusal.message}`,
       );
       if (refusal.retryAfterSeconds !== undefined) res.header('Retry-After', String(refusal.retryAfterSeconds));
@@ -145,7 +146,7 @@ class ChannelRequestAdapter extends CloudAdapter {
       const invokeResponse = await this.processActivity(authenticated, activity, logic);
       return end(invokeResponse?.status ?? StatusCodes.OK, invokeResponse?.body);
     } catch (error) {
-      this.logger?.error({ err: error, channelId: activity.channelId, conversation: activity.conversation?.id }, 'messages: request failed');
+      this.logger?.error({ err: error, channelId: activity.channelId, conversation: activity.conversation.id }, 'messages: request failed');
       return end(StatusCodes.INTERNAL_SERVER_ERROR, { error: 'internal_error', message: 'the activity could not be processed' });
     }
   }

@@ -1,6 +1,7 @@
 import {
   TeamsActivityHandler,
   TurnContext,
+  type Activity,
   type ConversationState,
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
@@ -11,9 +12,6 @@ import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import { asksToWithdraw, sendWelcome, type Replies, type Session } from '../../dialogs';
 import type { HandoffGateway } from '../handoff/types';
 import type { MessagingExtensionHandler } from './messagingExtension';
-
-/** The name of the Bot Framework event a channel-side agent hub sends about a handoff. */
-export const HANDOFF_STATUS_EVENT = 'handoff.status';
 
 /** What the bot is built from. */
 export interface AssistantBotDeps {
@@ -40,8 +38,10 @@ export class AssistantBot extends TeamsActivityHandler {
 
   constructor(private readonly deps: AssistantBotDeps) {
     super();
+    // Checked at run time too: a caller outside the type checker (JavaScript, a test) may leave one out.
+    const given: Partial<AssistantBotDeps> = deps;
     for (const name of ['conversationState', 'userState', 'session', 'replies', 'dialog'] as const) {
-      if (!deps[name]) throw new Error(`AssistantBot: missing ${name}`);
+      if (!given[name]) throw new Error(`AssistantBot: missing ${name}`);
     }
     this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
 
@@ -55,17 +55,12 @@ export class AssistantBot extends TeamsActivityHandler {
       if (!(await this.forwardToStaff(context))) await runDialog(deps.dialog, context, this.dialogState);
       await next();
     });
-
-    // A channel-side agent hub reports on the handoff; accepted whatever it says (never rejected).
-    this.onEvent(async (_context, next) => {
-      await next();
-    });
   }
 
   override async run(context: TurnContext): Promise<void> {
     if (context.activity.type === 'message' && context.activity.text) {
-      // In Teams channels the text starts with "<at>Bot</at>".
-      context.activity.text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text;
+      // In Teams channels the text starts with "<at>Bot</at>". It returns activity.text, a string here, without the mention.
+      context.activity.text = TurnContext.removeRecipientMention(context.activity);
     }
     await this.deps.session.beginTurn(context);
     await super.run(context);
@@ -93,7 +88,9 @@ export class AssistantBot extends TeamsActivityHandler {
     if (!handoff) return false;
     const ticket = await handoff.activeTicketFor(context.activity.conversation.id);
     if (!ticket) return false;
-    const text = (context.activity.text ?? '').trim();
+    // A message may come without text (an attachment only), whatever botbuilder's Activity type says.
+    const incoming: Partial<Activity> = context.activity;
+    const text = (incoming.text ?? '').trim();
     if (asksToWithdraw(text)) {
       await handoff.withdraw(ticket.id);
       await this.deps.replies.say(context, 'handoff.withdrawn', { ticketId: ticket.id });

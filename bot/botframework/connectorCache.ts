@@ -21,7 +21,12 @@ export class ConnectorClientCache {
   /** A factory that hands out cached clients for what `inner` creates for `identity`. */
   wrap(inner: ConnectorFactory, identity: ClaimsIdentity): ConnectorFactory {
     // The outbound identity and OAuth scope botbuilder picks follow from these two claims.
-    const appId = JwtTokenValidation.getAppIdFromClaims(identity.claims) ?? '';
+    // Deprecated in favour of ConfigurationBotFrameworkAuthentication, which offers no replacement
+    // for these two claim readers; botbuilder's own authentication classes still call them.
+    // getAppIdFromClaims returns undefined for a token without an appid/azp claim, whatever its type says.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- see above
+    const appId = (JwtTokenValidation.getAppIdFromClaims(identity.claims) as string | undefined) ?? '';
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- see above
     const skill = SkillValidation.isSkillClaim(identity.claims);
     return new CachingConnectorFactory((serviceUrl, audience) => {
       const key = JSON.stringify([appId, skill, serviceUrl, audience ?? null]);

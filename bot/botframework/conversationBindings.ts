@@ -48,7 +48,9 @@ export class SqlConversationBindings {
     if (!row) return undefined;
     let serviceUrl = '';
     try {
-      serviceUrl = String((JSON.parse(row.conversation_reference) as { serviceUrl?: unknown }).serviceUrl ?? '');
+      const stored = (JSON.parse(row.conversation_reference) as { serviceUrl?: unknown } | null)?.serviceUrl;
+      // Anything but a string could never equal a request's http(s) serviceUrl: bound to none, like a missing one.
+      if (typeof stored === 'string') serviceUrl = stored;
     } catch {
       // An unreadable reference binds to no serviceUrl: nobody can take the conversation over.
     }

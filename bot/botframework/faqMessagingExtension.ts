@@ -16,12 +16,12 @@ import strings from './teamsStrings.json';
 export const SEARCH_COMMAND_ID = 'searchFaq';
 export const SEARCH_PARAMETER = 'searchQuery';
 /** Teams asks for 25 at a time; more than that is never useful from an FAQ. */
-export const MAX_RESULTS = 25;
-export const SNIPPET_LENGTH = 150;
+const MAX_RESULTS = 25;
+const SNIPPET_LENGTH = 150;
 const ADAPTIVE_CARD_VERSION = '1.5';
 
 /** What a preview's tap sends back in `composeExtension/selectItem`. */
-export interface SelectedEntry {
+interface SelectedEntry {
   entryId: string;
   lang: Language;
 }
@@ -75,7 +75,9 @@ export class FaqMessagingExtension implements MessagingExtensionHandler {
 
   async query(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
     const kb = this.knowledge();
-    const hint = languageOf(context.activity);
+    // Teams' invoke as it came: botbuilder's type calls `from` and `conversation` present, the wire does not promise it.
+    const activity: Partial<Activity> = context.activity;
+    const hint = languageOf(activity);
     const text = this.queryText(query);
     const skip = Math.max(0, Math.trunc(query.queryOptions?.skip ?? 0));
     const count = Math.min(MAX_RESULTS, Math.max(1, Math.trunc(query.queryOptions?.count ?? MAX_RESULTS)));
@@ -90,14 +92,14 @@ export class FaqMessagingExtension implements MessagingExtensionHandler {
       if (skip === 0 && this.questions) {
         // Recorded as the question asked if the user stops there: judged as a finished question.
         const asked = kb.search(text.trim(), { langHint: hint, top: 1 });
-        this.questions.typed(context.activity.from?.id ?? 'unknown', {
+        this.questions.typed(activity.from?.id ?? 'unknown', {
           surface: 'teams',
           text: text.trim(),
           lang,
           topEntryId: asked.hits[0]?.entry.id ?? null,
           topScore: asked.hits[0]?.score ?? null,
           confident: asked.confident,
-          conversationId: context.activity.conversation?.id,
+          conversationId: activity.conversation?.id,
         });
       }
       entries = response.hits.map((hit) => kb.localize(hit.entry, lang));

@@ -3,7 +3,8 @@ import type { Activity } from 'botbuilder';
 import { AuthenticationConstants, type ClaimsIdentity } from 'botframework-connector';
 import type { Request } from 'restify';
 import type { Config } from '../config';
-import { clientAddress, limitKeyOfAddress, type RateLimiter } from '../http/rateLimiter';
+import { clientAddress, limitKeyOfAddress } from '../rateLimits/clientKey';
+import type { RateLimiter } from '../rateLimits/rateLimiter';
 import type { SqlConversationBindings } from './conversationBindings';
 
 /** Why a request to /api/messages is refused: the status and the `{"error","message","field"}` body. */
@@ -149,16 +150,16 @@ function serviceUrlPointsAt(serviceUrl: string, client: string): boolean {
 }
 
 /** The channelId the built-in Direct Line endpoint gives its activities (bot/channels/directline/channel.ts). */
-export const BUILT_IN_CHANNEL_ID = 'directline';
+const BUILT_IN_CHANNEL_ID = 'directline';
 
 /** The built-in Direct Line endpoint seen from /api/messages: its reply API's URL and its conversation store. */
 export function builtInChannelOf(directLine: {
-  connector: { localize(url: string): string | undefined };
+  endpoint: { localize(url: string): string | undefined };
   store: { get(conversationId: string): Promise<unknown> };
 }): BuiltInChannel {
   return {
     channelId: BUILT_IN_CHANNEL_ID,
-    ownsServiceUrl: (url) => directLine.connector.localize(url) !== undefined,
+    ownsServiceUrl: (url) => directLine.endpoint.localize(url) !== undefined,
     hasConversation: async (conversationId) => (await directLine.store.get(conversationId)) !== undefined,
   };
 }

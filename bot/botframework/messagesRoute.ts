@@ -24,7 +24,7 @@ const MAX_CHANNEL_ID_LENGTH = 64;
 const MAX_CONVERSATION_ID_LENGTH = 1024;
 
 /** What is wrong with an activity: the field, why, and the status (400, or 413 for a field over its size). */
-export interface ActivityProblem {
+interface ActivityProblem {
   field: string;
   message: string;
   status?: 400 | 413;
@@ -33,14 +33,16 @@ export interface ActivityProblem {
 /** Bytes of `value` as JSON, or Infinity when it cannot be serialized (nesting too deep for the stack). */
 function jsonBytes(value: unknown): number {
   try {
-    return Buffer.byteLength(JSON.stringify(value) ?? '');
+    // JSON.stringify gives undefined for undefined or a function, whatever its lib type says.
+    const json = JSON.stringify(value) as string | undefined;
+    return json === undefined ? 0 : Buffer.byteLength(json);
   } catch {
     return Infinity;
   }
 }
 
 /** The field of an activity that is missing, of the wrong kind or too large, or undefined when it can be processed. */
-export function activityProblem(body: unknown): ActivityProblem | undefined {
+function activityProblem(body: unknown): ActivityProblem | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { field: 'activity', message: 'the body must be a JSON object (an Activity)' };
   }
@@ -78,7 +80,7 @@ export function activityProblem(body: unknown): ActivityProblem | undefined {
 
 /**
  * The Bot Framework endpoint channels (Teams, Azure Bot Service's Direct Line, the Emulator) post
- * activities to. Who may reach which conversation is the adapter's admission (bot/messageAdmission.ts).
+ * activities to. Who may reach which conversation is the adapter's admission (messageAdmission.ts).
  */
 export function registerMessageRoutes(server: Server, adapter: CloudAdapter, bot: ActivityHandlerBase): void {
   server.post('/api/messages', async (req: Request, res: Response) => {

@@ -142,7 +142,9 @@ export class SendPacingMiddleware implements Middleware {
       }
       const activity: Partial<Activity> | undefined = activities[0];
       if (!activity || LOCAL_TYPES.has(activity.type ?? '')) return send();
-      return this.sendWithRetry(paced ? (ctx.activity.conversation?.id ?? activity.conversation?.id ?? '') : undefined, send);
+      // The incoming activity as it came: the wire does not promise the conversation its type calls present.
+      const incoming: Partial<Activity> = ctx.activity;
+      return this.sendWithRetry(paced ? (incoming.conversation?.id ?? activity.conversation?.id ?? '') : undefined, send);
     });
     await next();
   }

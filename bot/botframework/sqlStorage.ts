@@ -19,7 +19,8 @@ function batches<T>(items: readonly T[]): T[][] {
 export class SqlStorage implements Storage {
   constructor(private readonly db: Database) {}
 
-  async read(keys: string[]): Promise<StoreItems> {
+  // `| undefined`: botbuilder's callers are JavaScript-shaped, and MemoryStorage checks the same.
+  async read(keys: string[] | undefined): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('SqlStorage: keys are required when reading');
     const items: StoreItems = {};
     for (const batch of batches([...new Set(keys)])) {
@@ -27,12 +28,16 @@ export class SqlStorage implements Storage {
         `SELECT key, document, etag FROM bot_state WHERE key IN (${batch.map(() => '?').join(', ')})`,
         batch,
       );
-      for (const row of rows) items[row.key] = { ...JSON.parse(row.document), eTag: row.etag };
+      for (const row of rows) {
+        // write() stores an item's JSON object; null spreads to nothing, as MemoryStorage would read it.
+        const document = JSON.parse(row.document) as object | null;
+        items[row.key] = { ...document, eTag: row.etag };
+      }
     }
     return items;
   }
 
-  async write(changes: StoreItems): Promise<void> {
+  async write(changes: StoreItems | undefined): Promise<void> {
     if (!changes) throw new ReferenceError('SqlStorage: changes are required when writing');
     const now = new Date().toISOString();
     await this.db.transaction(async (tx) => {
@@ -66,7 +71,7 @@ export class SqlStorage implements Storage {
     });
   }
 
-  async delete(keys: string[]): Promise<void> {
+  async delete(keys: string[] | undefined): Promise<void> {
     if (!keys) throw new ReferenceError('SqlStorage: keys are required when deleting');
     for (const batch of batches([...new Set(keys)])) {
       await this.db.run(`DELETE FROM bot_state WHERE key IN (${batch.map(() => '?').join(', ')})`, batch);

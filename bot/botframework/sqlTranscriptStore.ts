@@ -21,12 +21,12 @@ const CUTTABLE_FIELDS = ['channelData', 'value', 'attachments', 'entities', 'sug
  * (text shortened, the others dropped), and `transcriptTruncated` lists what was cut and how
  * large the original was, so a reader knows something is missing.
  */
-export function boundedForTranscript(activity: Activity): string {
+function boundedForTranscript(activity: Partial<Activity>): string {
   const json = JSON.stringify(activity);
   if (json.length <= MAX_TRANSCRIPT_ACTIVITY_CHARS) return json;
   const copy = { ...activity } as Record<string, unknown>;
   const sizes = CUTTABLE_FIELDS.filter((field) => copy[field] !== undefined)
-    .map((field) => ({ field, size: JSON.stringify(copy[field])?.length ?? 0 }))
+    .map((field) => ({ field, size: (JSON.stringify(copy[field]) as string | undefined)?.length ?? 0 }))
     .sort((a, b) => b.size - a.size);
   const cut: string[] = [];
   let bounded = json;
@@ -53,7 +53,8 @@ export function boundedForTranscript(activity: Activity): string {
 export class SqlTranscriptStore implements TranscriptStore {
   constructor(private readonly db: Database) {}
 
-  async logActivity(activity: Activity): Promise<void> {
+  /** Takes a Partial: an incoming activity is logged as it came, before anything checks its fields. */
+  async logActivity(activity: Partial<Activity>): Promise<void> {
     const channelId = activity.channelId ?? 'unknown';
     const conversationId = activity.conversation?.id ?? 'unknown';
     const timestamp = toIso(activity.timestamp);

@@ -1,8 +1,8 @@
-import { ActivityTypes, type ConversationState, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type Activity, type ConversationState, type TurnContext } from 'botbuilder';
 import { localeLanguage, STRINGS, type Session } from '../../dialogs';
 
 /** The part of the logger a failing turn uses (pino's Logger has it). */
-export interface TurnErrorLogger {
+interface TurnErrorLogger {
   error(details: object, message: string): void;
   warn(details: object, message: string): void;
 }
@@ -20,11 +20,13 @@ export interface TurnErrorDeps {
  */
 export function createTurnErrorHandler(deps: TurnErrorDeps): (context: TurnContext, error: Error) => Promise<void> {
   return async (context, error) => {
-    const conversation = context.activity.conversation?.id;
-    deps.logger.error({ err: error, conversation, activityType: context.activity.type }, 'bot: turn failed');
-    if (context.activity.type !== ActivityTypes.Invoke) {
+    // The failing activity as it came: the turn may have failed because a field its type calls present is missing.
+    const activity: Partial<Activity> = context.activity;
+    const conversation = activity.conversation?.id;
+    deps.logger.error({ err: error, conversation, activityType: activity.type }, 'bot: turn failed');
+    if (activity.type !== String(ActivityTypes.Invoke)) {
       try {
-        const language = await deps.session.language(context).catch(() => localeLanguage(context.activity.locale) ?? 'fr');
+        const language = await deps.session.language(context).catch(() => localeLanguage(activity.locale) ?? 'fr');
         await context.sendActivity(STRINGS.t(language, 'error.apology'));
       } catch (sendError) {
         deps.logger.warn({ err: sendError, conversation }, 'bot: apology not delivered');

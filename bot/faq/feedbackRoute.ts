@@ -4,6 +4,7 @@ import type { KnowledgeBase, Language } from '../../knowledge';
 import { LANGUAGES } from '../../knowledge/schema';
 import type { AnalyticsRecorder } from '../analytics/recorder';
 import { badRequest, notFound, sendError } from '../http/errors';
+import { pathParam } from '../http/pathParam';
 
 /** One "was this helpful?" answer about an FAQ entry, given in the widget. */
 export interface FaqFeedback {
@@ -49,7 +50,7 @@ export function registerFaqFeedbackRoutes(
       const issue = parsed.error.issues[0]!;
       return badRequest(res, String(issue.path[0]), issue.message);
     }
-    const id = String(req.params?.id ?? '');
+    const id = pathParam(req, 'id');
     if (!knowledge().get(id)) return notFound(res, `no FAQ entry with id ${JSON.stringify(id.slice(0, 100))}`);
     const { helpful, lang, questionId } = parsed.data;
     await recorder.record({ entryId: id, lang, helpful, surface: 'widget', ...(questionId ? { questionId } : {}) });

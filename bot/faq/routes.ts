@@ -4,6 +4,7 @@ import type { KnowledgeBase, SearchMode } from '../../knowledge';
 import { languageSchema } from '../../knowledge/schema';
 import type { AnalyticsRecorder } from '../analytics/recorder';
 import { badRequest, notFound } from '../http/errors';
+import { pathParam } from '../http/pathParam';
 import { searchResponseBody } from './searchBody';
 
 export const MAX_QUERY_LENGTH = 500;
@@ -74,13 +75,18 @@ function parseMode(value: string | undefined): { mode?: SearchMode; error?: stri
   return { error: 'mode must be "full" or "prefix"' };
 }
 
+/** An empty parameter (`?surface=`) means the default, as an absent one does. */
+function withDefault(value: string | undefined, fallback: string): string {
+  return value === undefined || value === '' ? fallback : value;
+}
+
 type Recording = { surface: 'widget' | 'api'; record: boolean } | { field: string; message: string };
 
 /** `surface=widget` from the widget, else an integration; `record=false` for type-ahead lookups. */
 function parseRecording(params: Record<string, string | undefined>): Recording {
-  const surface = params.surface || 'api';
+  const surface = withDefault(params.surface, 'api');
   if (surface !== 'widget' && surface !== 'api') return { field: 'surface', message: 'surface must be "widget" or "api"' };
-  const record = params.record || 'true';
+  const record = withDefault(params.record, 'true');
   if (record !== 'true' && record !== 'false') return { field: 'record', message: 'record must be "true" or "false"' };
   return { surface, record: record === 'true' };
 }
@@ -128,7 +134,7 @@ export function registerFaqRoutes(server: Server, knowledge: () => KnowledgeBase
     const lang = parseLang(params.lang);
     if (lang.error) return badRequest(res, 'lang', lang.error);
     const kb = knowledge();
-    const id = String(req.params?.id ?? '');
+    const id = pathParam(req, 'id');
     const entry = kb.get(id);
     if (!entry) return notFound(res, `no FAQ entry with id ${JSON.stringify(id.slice(0, 100))}`);
     const language = lang.lang ?? 'fr';

@@ -1,7 +1,7 @@
 import type { AnalyticsRecorder, QuestionEvent } from '../analytics/recorder';
 
 /** Typing pause after which a Teams search counts as the question asked. */
-export const TEAMS_QUESTION_PAUSE_MS = 2500;
+const TEAMS_QUESTION_PAUSE_MS = 2500;
 
 /**
  * Teams sends a message-extension query at every pause in typing ("fac", "factur", "factures

@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { projectRoot } from '../../knowledge/paths';
-import { AssetTable } from '../http/assets';
-import { sendError } from '../http/errors';
-import { renderTemplate } from '../http/html';
+import { AssetTable, serveAssets } from '../http/assets';
+import { fillTemplate } from '../http/html';
 import { setSecurityHeaders } from '../http/securityHeaders';
 import type { StaffGuard } from '../staff/identity';
 import type { HandoffEvent } from './events';
@@ -37,16 +36,10 @@ export function registerConsolePage(server: Server, deps: ConsolePageDeps): void
     const staff = await requireStaff(req, res, { page: true, signedIn: true });
     if (!staff) return;
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(renderTemplate(template, { csrf: staff.csrfToken, name: staff.name, email: staff.email }));
+    res.end(fillTemplate(template, { csrf: staff.csrfToken, name: staff.name, email: staff.email }));
   });
 
-  server.get('/staff/assets/:file', async (req: Request, res: Response) => {
-    const asset = ASSETS.find(req.params?.file);
-    setSecurityHeaders(res);
-    if (!asset) return sendError(res, 404, 'not_found', 'staff: no such asset');
-    res.writeHead(200, { 'Content-Type': asset.type });
-    res.end(ASSETS.read(asset));
-  });
+  serveAssets(server, '/staff/assets/:file', ASSETS, { param: 'file', notFoundMessage: 'staff: no such asset', prepare: setSecurityHeaders });
 
   // Live queue updates (server-sent events); the page re-reads what changed through the API.
   // Connection: close, so that ending a stream (see openStreams) also frees its socket.

@@ -12,8 +12,8 @@ export interface HandoffEvent {
 export type HandoffListener = (event: HandoffEvent) => void;
 
 /**
- * Live ticket updates for the staff console. In-process for now; carrying them across
- * instances (PostgreSQL LISTEN/NOTIFY) means another implementation of this interface.
+ * Live ticket updates for the staff console: within one process (InProcessHandoffEvents), or
+ * across instances over the event bus (BusHandoffEvents, PostgreSQL LISTEN/NOTIFY).
  */
 export interface HandoffEvents {
   publish(event: HandoffEvent): void;

@@ -1,30 +1,15 @@
-import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from '../logger';
 import type { HandoffEvent, HandoffEvents } from './events';
 import { handoffText } from './texts';
 import type { Actor, TicketDetail, TicketMessage } from './ticket';
 import type { TicketStore } from './ticketStore';
-import type { HandoffGateway, NewTicket, Ticket, TicketStatus } from './types';
+import type { ConversationAddress, HandoffGateway, NewTicket, Ticket, TicketStatus } from './types';
 
-/** The user-facing side of proactive sends: a seam so tests can pass a fake. */
-export type ProactiveSender = (reference: Partial<ConversationReference>, text: string) => Promise<void>;
-
-/** A proactive sender through the Bot Framework adapter: works for web chat and Teams alike. */
-export function adapterSender(adapter: CloudAdapter, appId: string | undefined): ProactiveSender {
-  return async (reference, text) => {
-    // Caught inside the turn: otherwise the adapter's onTurnError would swallow it and the
-    // reply would count as delivered.
-    let failure: unknown;
-    await adapter.continueConversationAsync(appId ?? '', reference, async (context) => {
-      try {
-        await context.sendActivity({ type: 'message', text });
-      } catch (error) {
-        failure = error ?? new Error('handoff: the channel refused the message');
-      }
-    });
-    if (failure) throw failure;
-  };
-}
+/**
+ * Sends a message into the user's conversation at `address`, outside any turn; rejects when the
+ * channel refuses it. The Bot Framework one is bot/botframework/proactiveSender.ts; tests pass a fake.
+ */
+export type ProactiveSender = (address: ConversationAddress, text: string) => Promise<void>;
 
 export interface HandoffServiceDeps {
   store: TicketStore;

@@ -1,4 +1,3 @@
-import type { CloudAdapter } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -7,7 +6,7 @@ import { registerStaffApi } from './staffRoutes';
 import { registerConsolePage } from './consolePage';
 import type { Database } from '../storage/database';
 import { InProcessHandoffEvents, type HandoffEvents } from './events';
-import { adapterSender, HandoffService, type ProactiveSender } from './handoffService';
+import { HandoffService, type ProactiveSender } from './handoffService';
 import { SqlTicketStore } from './sqlTicketStore';
 import { WebhookWorker, type WebhookWorkerOptions } from './webhook';
 
@@ -35,7 +34,8 @@ export interface HandoffModuleDeps {
   config: Readonly<Config>;
   logger: Logger;
   database: Database;
-  adapter: CloudAdapter;
+  /** How staff replies reach the user's conversation (the channel adapter's proactive send). */
+  send: ProactiveSender;
   overrides?: HandoffOverrides;
 }
 
@@ -55,7 +55,7 @@ export function createHandoffModule(deps: HandoffModuleDeps): HandoffModule {
   const service = new HandoffService({
     store,
     events: overrides.events ?? new InProcessHandoffEvents(),
-    send: overrides.send ?? adapterSender(deps.adapter, config.MicrosoftAppId),
+    send: overrides.send ?? deps.send,
     logger,
     onOutbox: webhook ? () => webhook.nudge() : undefined,
     now: overrides.now,

@@ -1,5 +1,7 @@
 import type { Request, Response, Server } from 'restify';
-import { badRequest, notFound, sendError } from '../http/errors';
+import { badRequest, notFound } from '../http/errors';
+import { sendDomainError } from '../http/errorTable';
+import { pathParam } from '../http/pathParam';
 import type { HandoffService } from './handoffService';
 import { TICKET_STATUSES, type TicketDetail } from './ticket';
 import { TicketNotFoundError, TicketStateError } from './ticketErrors';
@@ -8,12 +10,12 @@ import { setSecurityHeaders } from '../http/securityHeaders';
 import type { StaffGuard, StaffIdentity } from '../staff/identity';
 
 /** Longest staff reply accepted (Teams refuses messages over about 40 KB). */
-export const MAX_REPLY_LENGTH = 4000;
+const MAX_REPLY_LENGTH = 4000;
 /** Most tickets one list answer holds (the newest ones); `limit` asks for fewer. */
-export const MAX_LIST_LIMIT = 1000;
+const MAX_LIST_LIMIT = 1000;
 
 /** A ticket as the queue lists it. */
-export function ticketSummary(ticket: Ticket) {
+function ticketSummary(ticket: Ticket) {
   return {
     id: ticket.id,
     status: ticket.status,
@@ -30,7 +32,7 @@ export function ticketSummary(ticket: Ticket) {
 }
 
 /** A ticket with everything staff read; the conversation reference stays on the server. */
-export function ticketView(ticket: TicketDetail) {
+function ticketView(ticket: TicketDetail) {
   return { ...ticketSummary(ticket), userId: ticket.userId, tried: ticket.tried, transcript: ticket.transcript, messages: ticket.messages };
 }
 
@@ -110,7 +112,7 @@ export function registerStaffApi(server: Server, deps: StaffApiDeps): void {
 }
 
 function ticketIdOf(req: Request): string {
-  return String(req.params?.id ?? '');
+  return pathParam(req, 'id');
 }
 
 /** Runs a ticket change: unknown ticket → 404, a change the ticket's state forbids → 409. */
@@ -119,9 +121,7 @@ async function answer(res: Response, work: () => Promise<[number, unknown]>): Pr
     const [status, body] = await work();
     res.send(status, body);
   } catch (error) {
-    if (error instanceof TicketNotFoundError) return notFound(res, `handoff: no ticket ${JSON.stringify(error.ticketId.slice(0, 40))}`);
-    if (error instanceof TicketStateError) return sendError(res, 409, 'conflict', error.message);
-    throw error;
+    sendDomainError(res, error);
   }
 }
 

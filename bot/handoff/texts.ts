@@ -8,6 +8,7 @@ const TEXTS: Readonly<Record<Language, Readonly<Record<HandoffTextKey, string>>>
 
 /** A user-facing handoff text in the ticket's language, with `{name}` placeholders filled in. */
 export function handoffText(language: Language, key: HandoffTextKey, values: Record<string, string> = {}): string {
-  const template = (TEXTS[language] ?? TEXTS.fr)[key];
+  // The ticket's language comes from its database row, which no check guarantees is one of ours.
+  const template = (Object.hasOwn(TEXTS, language) ? TEXTS[language] : TEXTS.fr)[key];
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }

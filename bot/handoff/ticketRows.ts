@@ -1,7 +1,6 @@
-import type { ConversationReference } from 'botbuilder';
 import type { Language } from '../../knowledge';
 import { formatTicketId, type MessageAuthor, type TicketEvent, type TicketEventType, type TicketMessage } from './ticket';
-import type { Ticket, TicketStatus, TranscriptLine, TriedSoFar } from './types';
+import type { ConversationAddress, Ticket, TicketStatus, TranscriptLine, TriedSoFar } from './types';
 
 /**
  * The ticket tables' rows as the drivers return them, each mapped to the model in one place.
@@ -62,7 +61,7 @@ export function toTicket(row: TicketRow): Ticket {
   return {
     id: formatTicketId(seq),
     status: row.status,
-    conversationReference: JSON.parse(row.conversation_reference) as Partial<ConversationReference>,
+    conversationReference: JSON.parse(row.conversation_reference) as ConversationAddress,
     conversationId: row.conversation_id,
     channelId: row.channel_id,
     userId: row.user_id,

@@ -1,41 +1,16 @@
-import type { ConversationReference } from 'botbuilder';
-import type { Language } from '../../knowledge';
+import type { EscalationGateway, TicketRequest } from '../../dialogs/ports';
+
+export type { ConversationAddress, TranscriptLine, TriedSoFar } from '../../dialogs/ports';
 
 /**
  * The contract between the conversation (dialogs, bot) and the Premium support handoff
- * (ticket store, staff console). The bot only knows this file.
+ * (ticket store, staff console). The bot only knows this file; the data it names is plain
+ * JSON (the conversation's address included), so no channel SDK type reaches the handoff.
  */
 export type TicketStatus = 'open' | 'claimed' | 'resolved' | 'withdrawn';
 
-/** One line of the conversation kept with a ticket, as staff read it. */
-export interface TranscriptLine {
-  readonly from: 'user' | 'bot';
-  readonly text: string;
-  readonly timestamp: string;
-}
-
-/** What the supplier already tried before asking for a person. */
-export interface TriedSoFar {
-  /** FAQ entry ids whose answers were shown. */
-  readonly faqShown: readonly string[];
-  /** Journey steps taken, e.g. "missing-tab: emails differ". */
-  readonly journeySteps: readonly string[];
-}
-
-export interface NewTicket {
-  readonly conversationReference: Partial<ConversationReference>;
-  /** The channel's conversation id. */
-  readonly conversationId: string;
-  readonly channelId: string;
-  readonly userId: string;
-  readonly userName?: string;
-  readonly language: Language;
-  readonly summary: string;
-  /** Validated contact email. */
-  readonly contact: string;
-  readonly tried: TriedSoFar;
-  readonly transcript: readonly TranscriptLine[];
-}
+/** A ticket as the escalation dialog asks for it (dialogs/ports.ts declares the shape). */
+export type NewTicket = TicketRequest;
 
 export interface Ticket extends NewTicket {
   /** Short public id shown to the user and staff, e.g. "PS-000042". */
@@ -46,8 +21,8 @@ export interface Ticket extends NewTicket {
   readonly claimedBy?: string;
 }
 
-/** What the conversation side calls; the handoff module implements it. */
-export interface HandoffGateway {
+/** What the conversation side calls (the dialogs' EscalationGateway, and the bot's); the handoff module implements it. */
+export interface HandoffGateway extends EscalationGateway {
   /** Creates the ticket; resolves only once it is committed to the database. */
   openTicket(input: NewTicket): Promise<Ticket>;
   /** The open or claimed ticket of a conversation, if any. */

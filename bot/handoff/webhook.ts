@@ -3,9 +3,9 @@ import type { Logger } from '../logger';
 import type { Database } from '../storage/database';
 
 /** Header carrying `sha256=` + hex HMAC-SHA256(secret, raw body). */
-export const SIGNATURE_HEADER = 'X-Signature-256';
+const SIGNATURE_HEADER = 'X-Signature-256';
 /** Header carrying the event id, identical on every retry of one event. */
-export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
 export interface WebhookWorkerOptions {
   url: string;

@@ -14,7 +14,7 @@ export interface OutboxEvent {
 }
 
 /** What an external ticketing system receives about a ticket (no conversation reference). */
-export interface WebhookTicket {
+interface WebhookTicket {
   id: string;
   status: TicketStatus;
   language: Language;

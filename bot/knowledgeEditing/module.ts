@@ -28,7 +28,7 @@ export interface KnowledgeOverrides {
 }
 
 /** Changes made without a notification (a CLI import) reach a running instance within this time. */
-export const DEFAULT_POLL_INTERVAL_MS = 30_000;
+const DEFAULT_POLL_INTERVAL_MS = 30_000;
 
 export interface KnowledgeModuleDeps {
   database: Database;
@@ -51,7 +51,7 @@ export interface KnowledgeModule {
 }
 
 /** The evaluation set when it is there (a deployment without tests/ records no figures). */
-export function readEvaluationSet(file = EVALUATION_SET): LabelledQuery[] {
+function readEvaluationSet(file = EVALUATION_SET): LabelledQuery[] {
   if (!fs.existsSync(file)) return [];
   return labelledQueriesSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
 }

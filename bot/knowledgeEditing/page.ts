@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { projectRoot } from '../../knowledge/paths';
-import { AssetTable } from '../http/assets';
-import { sendError } from '../http/errors';
+import { AssetTable, serveAssets } from '../http/assets';
+import { fillTemplate } from '../http/html';
 import { setSecurityHeaders } from '../http/securityHeaders';
 import type { StaffGuard } from '../staff/identity';
 
 /** Where the editing page's template, script and styles are (from source or dist). */
-export const KNOWLEDGE_PAGE_ASSETS = path.join(projectRoot(), 'bot', 'knowledgeEditing', 'public');
+const KNOWLEDGE_PAGE_ASSETS = path.join(projectRoot(), 'bot', 'knowledgeEditing', 'public');
 
 const ASSETS = new AssetTable([
   ['knowledge.js', { file: path.join(KNOWLEDGE_PAGE_ASSETS, 'knowledge.js'), type: 'text/javascript; charset=utf-8' }],
@@ -20,12 +20,8 @@ export interface KnowledgePageDeps {
   requireStaff: StaffGuard;
 }
 
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /** The staff member's language for the parts of the page written in both: `?lang=`, else the browser's first choice; English by default. */
-export function staffLanguage(req: Request): 'fr' | 'en' {
+function staffLanguage(req: Request): 'fr' | 'en' {
   const asked = (req.query as Record<string, unknown> | undefined)?.lang;
   if (asked === 'fr' || asked === 'en') return asked;
   return String(req.headers['accept-language'] ?? '').trim().toLowerCase().startsWith('fr') ? 'fr' : 'en';
@@ -44,14 +40,8 @@ export function registerKnowledgePage(server: Server, deps: KnowledgePageDeps): 
     if (!staff) return;
     const values: Record<string, string> = { csrf: staff.csrfToken, name: staff.name, email: staff.email, lang: staffLanguage(req) };
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(template.replace(/\{\{(\w+)\}\}/g, (_whole, name: string) => escapeHtml(values[name] ?? '')));
+    res.end(fillTemplate(template, values));
   });
 
-  server.get('/staff/knowledge/assets/:file', async (req: Request, res: Response) => {
-    const asset = ASSETS.find(req.params?.file);
-    setSecurityHeaders(res);
-    if (!asset) return sendError(res, 404, 'not_found', 'knowledge: no such asset');
-    res.writeHead(200, { 'Content-Type': asset.type });
-    res.end(ASSETS.read(asset));
-  });
+  serveAssets(server, '/staff/knowledge/assets/:file', ASSETS, { param: 'file', notFoundMessage: 'knowledge: no such asset', prepare: setSecurityHeaders });
 }

@@ -1,7 +1,10 @@
 import type { Request, Response, Server } from 'restify';
-import { KnowledgeEditError, type KnowledgeEditor } from '../../knowledge/editing';
-import { badRequest, notFound, sendError } from '../http/errors';
+import type { KnowledgeEditor } from '../../knowledge/editing';
+import { badRequest } from '../http/errors';
+import { sendDomainError } from '../http/errorTable';
+import { pathParam } from '../http/pathParam';
 import type { StaffGuard, StaffIdentity } from '../staff/identity';
+import { parseBody, phrasingsBodySchema, previewBodySchema } from './bodies';
 
 export interface KnowledgeEditingRouteDeps {
   editor: KnowledgeEditor;
@@ -24,22 +27,7 @@ export function bodyOf(req: Request, res: Response, required = true): Record<str
 }
 
 function idOf(req: Request): string {
-  return String(req.params?.id ?? '');
-}
-
-/** Answers a refused change; rethrows anything else (a 500). */
-export function refuse(res: Response, error: unknown): void {
-  if (!(error instanceof KnowledgeEditError)) throw error;
-  switch (error.kind) {
-    case 'invalid':
-      return badRequest(res, error.field ?? '(body)', error.message);
-    case 'not_found':
-      return notFound(res, error.message);
-    case 'exists':
-      return sendError(res, 409, 'exists', error.message, error.field);
-    case 'conflict':
-      return sendError(res, 409, 'conflict', error.message);
-  }
+  return pathParam(req, 'id');
 }
 
 /**
@@ -63,7 +51,7 @@ export function registerKnowledgeEditingRoutes(server: Server, deps: KnowledgeEd
       try {
         await handle(req, res, author);
       } catch (error) {
-        refuse(res, error);
+        sendDomainError(res, error);
       }
     });
   };
@@ -93,7 +81,7 @@ export function registerKnowledgeEditingRoutes(server: Server, deps: KnowledgeEd
   route('post', '/api/knowledge/entries/:id/phrasings', async (req, res, author) => {
     const body = bodyOf(req, res);
     if (!body) return;
-    const result = await editor.addPhrasings(idOf(req), body, author.id);
+    const result = await editor.addPhrasings(idOf(req), parseBody(phrasingsBodySchema, body), author.id);
     const entry = result.entries[0] ?? (await editor.get(idOf(req))).entry;
     res.send(200, { entry, added: result.added, version: result.version, live: result.live, evaluation: result.evaluation });
   });
@@ -109,6 +97,6 @@ export function registerKnowledgeEditingRoutes(server: Server, deps: KnowledgeEd
   route('post', '/api/knowledge/preview', async (req, res) => {
     const body = bodyOf(req, res);
     if (!body) return;
-    res.send(200, await editor.preview(body));
+    res.send(200, await editor.preview(parseBody(previewBodySchema, body)));
   });
 }

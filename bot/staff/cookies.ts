@@ -28,7 +28,8 @@ export function readCookie(req: Request, name: string): string | undefined {
 /** Whether cookies must be Secure: the public address is https, or the request came over TLS. */
 export function isSecureRequest(req: Request, config: Readonly<Config>): boolean {
   if (config.PUBLIC_URL?.startsWith('https:')) return true;
-  if ((req.socket as TLSSocket).encrypted) return true;
+  // A plain socket has no `encrypted`; a TLS one has it set to true.
+  if ((req.socket as Partial<TLSSocket>).encrypted) return true;
   return String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]!.trim() === 'https';
 }
 

@@ -5,13 +5,13 @@ import type { Database } from '../storage/database';
 import { StaffAccounts } from './accounts';
 import { createRequireStaff } from './auth';
 import type { StaffGuard } from './identity';
-import { AttemptLimiter, type SignInLimiter } from './rateLimit';
+import { AttemptLimit } from '../rateLimits/attemptLimit';
 import { registerSignInRoutes, SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS } from './signInRoutes';
 
 /** Replaceable parts of the staff module, for tests (and the shared limiter when scaled out). */
 export interface StaffOverrides {
   /** Sign-in attempt limiter (default: in this process, SIGN_IN_LIMIT per SIGN_IN_WINDOW_MS). */
-  signInLimiter?: SignInLimiter;
+  signInLimiter?: AttemptLimit;
   now?: () => Date;
 }
 
@@ -35,7 +35,7 @@ export interface StaffModule {
 export function createStaffModule(deps: StaffModuleDeps): StaffModule {
   const { config, logger, database, overrides = {} } = deps;
   const accounts = new StaffAccounts(database, overrides.now);
-  const limiter = overrides.signInLimiter ?? new AttemptLimiter(SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS);
+  const limiter = overrides.signInLimiter ?? new AttemptLimit(SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS);
   return {
     accounts,
     requireStaff: createRequireStaff({ config, accounts }),

@@ -5,15 +5,15 @@ import type { Request, Response, Server } from 'restify';
 import { projectRoot } from '../../knowledge/paths';
 import type { Config } from '../config';
 import { sendError } from '../http/errors';
-import { renderTemplate } from '../http/html';
-import { clientAddress, limitKeyOfAddress } from '../http/rateLimiter';
+import { fillTemplate } from '../http/html';
+import { clientAddress, limitKeyOfAddress } from '../rateLimits/clientKey';
 import { setSecurityHeaders } from '../http/securityHeaders';
 import type { Logger } from '../logger';
 import { normalizeEmail, SESSION_TTL_MS, type StaffAccounts, type StaffMember } from './accounts';
 import { CSRF_HEADER, safeEqual, SIGN_IN_PATH } from './auth';
 import { isSecureRequest, readCookie, SESSION_COOKIE, setCookie, SIGN_IN_COOKIE } from './cookies';
 import { QueueFullError } from './hashingQueue';
-import type { SignInLimiter } from './rateLimit';
+import type { AttemptLimit } from '../rateLimits/attemptLimit';
 
 /** Where the sign-in page's template is (bot/staff/public, from source or dist). */
 const SIGN_IN_ASSETS = path.join(projectRoot(), 'bot', 'staff', 'public');
@@ -29,7 +29,7 @@ export interface SignInRouteDeps {
   config: Readonly<Config>;
   accounts: StaffAccounts;
   logger: Logger;
-  limiter: SignInLimiter;
+  limiter: AttemptLimit;
 }
 
 function sendHtml(res: Response, status: number, html: string, headers: Record<string, string | string[]> = {}): void {
@@ -60,7 +60,7 @@ export function registerSignInRoutes(server: Server, deps: SignInRouteDeps): voi
   const signInPage = (req: Request, res: Response, status: number, error = '', email = '', headers: Record<string, string> = {}) => {
     const token = randomBytes(24).toString('base64url');
     const secure = isSecureRequest(req, deps.config);
-    sendHtml(res, status, renderTemplate(signInTemplate, { csrf: token, error, email }), {
+    sendHtml(res, status, fillTemplate(signInTemplate, { csrf: token, error, email }), {
       ...headers,
       'Set-Cookie': setCookie(SIGN_IN_COOKIE, token, SIGN_IN_FORM_SECONDS, secure, '/staff'),
     });
@@ -83,7 +83,7 @@ export function registerSignInRoutes(server: Server, deps: SignInRouteDeps): voi
     // Behind a proxy every request comes from the proxy: throttle by the client it forwards for.
     const client = clientAddress(req, deps.config.TRUST_PROXY_HOPS);
     const key = `${email}|${limitKeyOfAddress(client)}`;
-    // Counted before the password is checked (see SignInLimiter), so parallel attempts cannot overtake the limit.
+    // Counted before the password is checked (see AttemptLimit), so parallel attempts cannot overtake the limit.
     const wait = await limiter.reserve(key);
     if (wait > 0) {
       return signInPage(req, res, 429, `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, email, {

@@ -23,7 +23,7 @@ export type Row = Record<string, unknown>;
 export type SqlValue = string | number | bigint | boolean | null | Buffer;
 
 /** What a statement changed. */
-export interface RunResult {
+interface RunResult {
   changes: number;
 }
 
@@ -49,12 +49,12 @@ export interface Database extends SqlExecutor {
   close(): Promise<void>;
 }
 
-export interface TransactionOptions {
+interface TransactionOptions {
   readonly durable?: boolean;
 }
 
 /** `?` → `$1, $2, …` (no store puts a literal question mark in SQL text). */
-export function toPostgresPlaceholders(sql: string): string {
+function toPostgresPlaceholders(sql: string): string {
   let index = 0;
   return sql.replace(/\?/g, () => `$${++index}`);
 }
@@ -191,7 +191,7 @@ function normalize(params: readonly SqlValue[]): unknown[] {
  * supplier can type one: it is stored as U+FFFD, the replacement character, instead.
  */
 function withoutNul(params: readonly SqlValue[]): unknown[] {
-  return params.map((value) => (typeof value === 'string' && value.includes('\u0000') ? value.replace(/\u0000/g, '\uFFFD') : value));
+  return params.map((value) => (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value));
 }
 
 class PostgresExecutor implements SqlExecutor {
@@ -239,8 +239,8 @@ class PostgresDatabase extends PostgresExecutor implements Database {
 }
 
 /** Owner only: the database holds staff password hashes and conversation transcripts. */
-export const PRIVATE_FILE_MODE = 0o600;
-export const PRIVATE_DIR_MODE = 0o700;
+const PRIVATE_FILE_MODE = 0o600;
+const PRIVATE_DIR_MODE = 0o700;
 
 /**
  * Creates the database's folder (0700) and file (0600) before SQLite opens it, and brings an

@@ -1,6 +1,7 @@
 import type { Database } from './database';
 import { DIALECTS } from './dialect';
-import { MIGRATIONS, type Migration } from './migrations';
+import { MIGRATIONS } from './migrations';
+import type { Migration } from './migrations/migration';
 
 /**
  * Applies, in order and once each, the migrations the database has not seen yet,

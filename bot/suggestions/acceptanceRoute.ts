@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { KnowledgeBase } from '../../knowledge';
 import { LANGUAGES } from '../../knowledge/schema';
 import { badRequest, notFound, sendError } from '../http/errors';
+import { pathParam } from '../http/pathParam';
 import { MAX_QUERY_LENGTH } from '../faq/routes';
 import type { SuggestionRecorder } from './types';
 
@@ -20,7 +21,7 @@ const acceptanceBodySchema = z.object({
 });
 
 /** Whether the search offers `entryId` for `q` now: a suggestion, or one of two entries too close to choose. */
-export function wasOffered(knowledge: KnowledgeBase, q: string, entryId: string): boolean {
+function wasOffered(knowledge: KnowledgeBase, q: string, entryId: string): boolean {
   const response = knowledge.search(q);
   const offered = response.ambiguous ? response.hits.slice(0, 2) : response.suggestions;
   return offered.some((hit) => hit.entry.id === entryId);
@@ -30,7 +31,7 @@ export function wasOffered(knowledge: KnowledgeBase, q: string, entryId: string)
  * `POST /api/faq/:id/suggestion {"q", "lang"}` → 204: the widget's supplier opened entry `:id`
  * from "Possible matches" for question `q`. Anyone may call it, so only what the search really
  * offers for `q` is recorded (409 otherwise): a client cannot make any text a candidate phrasing
- * of any entry. Rate-limited per client like the feedback (publicLimits.ts).
+ * of any entry. Rate-limited per client like the feedback (rateLimits/publicLimits.ts).
  */
 export function registerSuggestionAcceptanceRoute(server: Server, knowledge: () => KnowledgeBase, recorder: SuggestionRecorder): void {
   server.post('/api/faq/:id/suggestion', async (req: Request, res: Response) => {
@@ -42,7 +43,7 @@ export function registerSuggestionAcceptanceRoute(server: Server, knowledge: () 
       const issue = parsed.error.issues[0]!;
       return badRequest(res, String(issue.path[0]), issue.message);
     }
-    const id = String(req.params?.id ?? '');
+    const id = pathParam(req, 'id');
     const kb = knowledge();
     if (!kb.get(id)) return notFound(res, `no FAQ entry with id ${JSON.stringify(id.slice(0, 100))}`);
     if (!wasOffered(kb, parsed.data.q, id)) {

@@ -7,7 +7,7 @@ import { candidateKey } from './candidateKey';
 import type { AcceptedSuggestion, CandidatePhrasing, SuggestionRecorder } from './types';
 
 /** Candidates listed at most, most accepted first: the staff page shows what matters most. */
-export const MAX_CANDIDATES = 200;
+const MAX_CANDIDATES = 200;
 
 /** Names one candidate: an entry, a language and a question key. */
 export interface CandidateRef {

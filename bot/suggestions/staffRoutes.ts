@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { KnowledgeBase } from '../../knowledge';
 import { LANGUAGES } from '../../knowledge/schema';
 import { badRequest } from '../http/errors';
-import { bodyOf, refuse } from '../knowledgeEditing/routes';
+import { sendDomainError } from '../http/errorTable';
+import { bodyOf } from '../knowledgeEditing/routes';
 import type { StaffGuard } from '../staff/identity';
 import type { CandidatePhrasings } from './candidatePhrasings';
 
@@ -33,7 +34,8 @@ export function registerCandidateRoutes(server: Server, deps: CandidateRouteDeps
     if (!(await requireStaff(req, res))) return;
     const entry = (req.query as Record<string, unknown> | undefined)?.entry;
     if (entry !== undefined && (typeof entry !== 'string' || entry.length > 100)) return badRequest(res, 'entry', 'entry must be one entry id');
-    const listed = await candidates.list(entry || undefined);
+    // `?entry=` (empty) lists every entry's candidates, as no parameter does.
+    const listed = await candidates.list(entry === '' ? undefined : entry);
     const kb = knowledge();
     res.send(200, { candidates: listed.map((candidate) => ({ ...candidate, entryQuestion: kb.get(candidate.entryId)?.[candidate.lang].question ?? null })) });
   });
@@ -59,7 +61,7 @@ export function registerCandidateRoutes(server: Server, deps: CandidateRouteDeps
         const result = await candidates.approve(parsed.data, author.id);
         res.send(200, { added: result.added, version: result.version, live: result.live, evaluation: result.evaluation });
       } catch (error) {
-        refuse(res, error);
+        sendDomainError(res, error);
       }
     });
   }

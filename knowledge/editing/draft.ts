@@ -13,7 +13,7 @@ import {
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
 /** One language of an entry being written: phrasings can come later (the search needs them to be published). */
-export const localizedDraftSchema = z.strictObject({
+const localizedDraftSchema = z.strictObject({
   question: nonEmpty,
   answer: nonEmpty,
   phrasings: z.array(nonEmpty).default([]),
@@ -48,6 +48,11 @@ export class KnowledgeEditError extends Error {
     super(`knowledge: ${message}`);
     this.name = 'KnowledgeEditError';
   }
+}
+
+/** The refusal for an id no stored entry has. */
+export function entryNotFound(id: string): KnowledgeEditError {
+  return new KnowledgeEditError('not_found', `entry "${id}" does not exist`);
 }
 
 function labelOf(raw: unknown): string {

@@ -1,26 +1,14 @@
-import { z } from 'zod';
 import { evaluate, type LabelledQuery } from '../evaluation';
 import type { KnowledgeBase } from '../knowledgeBase';
-import { entryIdSchema, languageSchema, LANGUAGES, type Category, type FaqEntry, type Language } from '../schema';
-import type { SearchResponse } from '../search/types';
+import type { Category, FaqEntry } from '../schema';
 import type { KnowledgeChanges } from './changes';
-import { canonicalEntry, checkReferences, invalid, KnowledgeEditError, parseDraft, type DraftEntry } from './draft';
-import { liveData, type LiveKnowledge } from './liveKnowledge';
-import type {
-  ChangeKind,
-  ChangeRecord,
-  EntryWrite,
-  EvaluationDelta,
-  EvaluationFigures,
-  KnowledgeRepository,
-  KnowledgeSnapshot,
-  StoredEntry,
-} from './repository';
-
-/** How many times a change is recomputed when another instance committed in between. */
-const MAX_ATTEMPTS = 5;
-export const MAX_PREVIEW_DRAFTS = 20;
-export const MAX_PREVIEW_QUERY_LENGTH = 500;
+import { commitChange, type ChangePlan, type ChangeResult, type CommitTarget, type PlannedChange } from './commit';
+import { canonicalEntry, entryNotFound, KnowledgeEditError, parseDraft, type DraftEntry } from './draft';
+import { summarize, type EntrySummary } from './entrySummary';
+import type { LiveKnowledge } from './liveKnowledge';
+import { newPhrasings, type PhrasingsToAdd } from './phrasings';
+import { previewChanges, type PreviewRequest, type PreviewResult } from './preview';
+import type { ChangeRecord, EvaluationFigures, KnowledgeRepository, KnowledgeSnapshot, StoredEntry } from './repository';
 
 export interface KnowledgeEditorOptions {
   repository: KnowledgeRepository;
@@ -30,96 +18,6 @@ export interface KnowledgeEditorOptions {
   /** Labelled queries re-run after each change to the live index (none: no figures recorded). */
   evaluationSet?: readonly LabelledQuery[];
   now?: () => Date;
-}
-
-/** An entry in the staff list. */
-export interface EntrySummary {
-  readonly id: string;
-  readonly category: string;
-  readonly published: boolean;
-  /** The entry's question in each language it has. */
-  readonly question: Partial<Record<Language, string>>;
-  readonly phrasings: Partial<Record<Language, number>>;
-  readonly revision: number;
-  readonly updatedAt: string;
-  readonly updatedBy: string;
-}
-
-/** What a committed change did. */
-export interface ChangeResult {
-  /** The knowledge version it made (unchanged when there was nothing to do). */
-  readonly version: number;
-  /** The entries as they are now. */
-  readonly entries: readonly StoredEntry[];
-  /** Whether the live index changed. */
-  readonly live: boolean;
-  readonly evaluation: EvaluationDelta | null;
-}
-
-/** A search result as the preview shows it. */
-export interface PreviewHit {
-  readonly id: string;
-  readonly score: number;
-  readonly question: string;
-}
-
-export interface PreviewAnswer {
-  readonly lang: Language;
-  readonly confident: boolean;
-  readonly ambiguous: boolean;
-  readonly hits: readonly PreviewHit[];
-}
-
-/** What a query returns now and what it would return with the drafts applied. */
-export interface PreviewResult {
-  readonly query: string;
-  readonly live: PreviewAnswer;
-  readonly preview: PreviewAnswer;
-  /** The evaluation set on the live index (before) and with the drafts (after); null without a set. */
-  readonly evaluation: EvaluationDelta | null;
-}
-
-const phrasingsBodySchema = z.strictObject({
-  lang: languageSchema,
-  phrasings: z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'must hold at least one phrasing').max(200),
-});
-
-const previewBodySchema = z.strictObject({
-  query: z
-    .string({ error: 'is required' })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(MAX_PREVIEW_QUERY_LENGTH, `must be at most ${MAX_PREVIEW_QUERY_LENGTH} characters`),
-  drafts: z.array(z.unknown()).max(MAX_PREVIEW_DRAFTS).default([]),
-  /** Stored entries (published or not) to include as they are saved. */
-  include: z.array(entryIdSchema).max(MAX_PREVIEW_DRAFTS).default([]),
-  /** Live entries to leave out, as if unpublished. */
-  exclude: z.array(entryIdSchema).max(MAX_PREVIEW_DRAFTS).default([]),
-  lang: languageSchema.optional(),
-  top: z.number().int().min(1).max(20).default(5),
-  /** Also run the evaluation set with the drafts applied (about half a second). */
-  evaluate: z.boolean().default(false),
-});
-
-interface PlannedChange {
-  readonly content: DraftEntry;
-  readonly published: boolean;
-  readonly kind: ChangeKind;
-}
-
-function parseBody<T>(schema: z.ZodType<T>, raw: unknown): T {
-  const parsed = schema.safeParse(raw ?? {});
-  if (!parsed.success) throw invalid(parsed.error, raw);
-  return parsed.data;
-}
-
-function notFound(id: string): KnowledgeEditError {
-  return new KnowledgeEditError('not_found', `entry "${id}" does not exist`);
-}
-
-/** The phrasing as compared for duplicates: case, spacing and accents don't make it new. */
-function phrasingKey(phrasing: string): string {
-  return phrasing.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -132,18 +30,25 @@ function phrasingKey(phrasing: string): string {
 export class KnowledgeEditor {
   private readonly repository: KnowledgeRepository;
   private readonly live: LiveKnowledge;
-  private readonly changes?: KnowledgeChanges;
   private readonly evaluationSet: readonly LabelledQuery[];
-  private readonly now: () => Date;
   private readonly figures = new WeakMap<KnowledgeBase, EvaluationFigures>();
+  private readonly target: CommitTarget;
 
   constructor(options: KnowledgeEditorOptions) {
+    // A constructor checks its arguments (docs/style): the types already demand both, so this
+    // catches only a JavaScript caller or a cast, and names what is missing instead of failing later.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     if (!options.repository || !options.live) throw new TypeError('KnowledgeEditor: repository and live are required');
     this.repository = options.repository;
     this.live = options.live;
-    this.changes = options.changes;
     this.evaluationSet = options.evaluationSet ?? [];
-    this.now = options.now ?? (() => new Date());
+    this.target = {
+      repository: options.repository,
+      live: options.live,
+      changes: options.changes,
+      now: options.now ?? (() => new Date()),
+      evaluationOf: this.evaluationSet.length > 0 ? (knowledgeBase) => this.evaluationOf(knowledgeBase) : null,
+    };
   }
 
   /** The categories an entry may name (from the knowledge files). */
@@ -154,35 +59,13 @@ export class KnowledgeEditor {
   /** Every stored entry, published or not, by id. */
   async list(): Promise<EntrySummary[]> {
     const snapshot = await this.repository.snapshot();
-    return [...snapshot.entries]
-      .sort((a, b) => a.id.localeCompare(b.id))
-      .map((entry) => {
-        const question: Partial<Record<Language, string>> = {};
-        const phrasings: Partial<Record<Language, number>> = {};
-        for (const lang of LANGUAGES) {
-          const text = entry.content[lang];
-          if (text) {
-            question[lang] = text.question;
-            phrasings[lang] = text.phrasings.length;
-          }
-        }
-        return {
-          id: entry.id,
-          category: entry.content.category,
-          published: entry.published,
-          question,
-          phrasings,
-          revision: entry.revision,
-          updatedAt: entry.updatedAt,
-          updatedBy: entry.updatedBy,
-        };
-      });
+    return [...snapshot.entries].sort((a, b) => a.id.localeCompare(b.id)).map(summarize);
   }
 
   /** One entry and its history, oldest change first. */
   async get(id: string): Promise<{ entry: StoredEntry; history: ChangeRecord[] }> {
     const entry = await this.repository.entry(id);
-    if (!entry) throw notFound(id);
+    if (!entry) throw entryNotFound(id);
     return { entry, history: await this.repository.history(id) };
   }
 
@@ -211,25 +94,14 @@ export class KnowledgeEditor {
   }
 
   /** Adds questions (say, a group of unanswered ones) as phrasings of an entry; ones it already has are skipped. */
-  async addPhrasings(id: string, raw: unknown, author: string): Promise<ChangeResult & { added: readonly string[] }> {
-    const body = parseBody(phrasingsBodySchema, raw);
+  async addPhrasings(id: string, request: PhrasingsToAdd, author: string): Promise<ChangeResult & { added: readonly string[] }> {
     let added: string[] = [];
     const result = await this.commit(author, (snapshot) => {
       const current = findEntry(snapshot, id);
-      const text = current.content[body.lang];
-      if (!text) {
-        throw new KnowledgeEditError('invalid', `entry "${id}": field "lang" names a language the entry has no text in yet`, 'lang');
-      }
-      const known = new Set([text.question, ...text.phrasings].map(phrasingKey));
-      added = [];
-      for (const phrasing of body.phrasings) {
-        const key = phrasingKey(phrasing);
-        if (known.has(key)) continue;
-        known.add(key);
-        added.push(phrasing);
-      }
+      added = newPhrasings(id, current.content, request);
       if (added.length === 0) return new Map();
-      const content: DraftEntry = { ...current.content, [body.lang]: { ...text, phrasings: [...text.phrasings, ...added] } };
+      const text = current.content[request.lang]!;
+      const content: DraftEntry = { ...current.content, [request.lang]: { ...text, phrasings: [...text.phrasings, ...added] } };
       return new Map([[id, { content, published: current.published, kind: 'add-phrasings' }]]);
     });
     return { ...result, added };
@@ -284,30 +156,8 @@ export class KnowledgeEditor {
   }
 
   /** What a query returns now, and what it would return with the drafts applied, without saving anything. */
-  async preview(raw: unknown): Promise<PreviewResult> {
-    const body = parseBody(previewBodySchema, raw);
-    const drafts = body.drafts.map((draft, i) => parseDraft(draft, `drafts.${i}`));
-    const included: DraftEntry[] = [];
-    for (const id of body.include) {
-      const stored = await this.repository.entry(id);
-      if (!stored) throw notFound(id);
-      included.push(stored.content);
-    }
-    const current = this.live.current();
-    const byId = new Map<string, FaqEntry>(current.entries.map((entry) => [entry.id, entry]));
-    for (const id of body.exclude) byId.delete(id);
-    for (const [i, draft] of [...included, ...drafts].entries()) byId.set(draft.id, searchable(draft, i));
-    const candidate = this.live.build({ ...this.live.files, entries: [...byId.values()] });
-    const options = { lang: body.lang, top: body.top };
-    return {
-      query: body.query,
-      live: previewAnswer(current.search(body.query, options)),
-      preview: previewAnswer(candidate.search(body.query, options)),
-      evaluation:
-        body.evaluate && this.evaluationSet.length > 0
-          ? { before: this.evaluationOf(current), after: this.evaluationOf(candidate) }
-          : null,
-    };
+  preview(request: PreviewRequest): Promise<PreviewResult> {
+    return previewChanges({ repository: this.repository, live: this.live, evaluationOf: this.target.evaluationOf }, request);
   }
 
   /** Top-1 and rejection of the evaluation set on `knowledgeBase`, computed once per index. */
@@ -321,103 +171,15 @@ export class KnowledgeEditor {
     return figures;
   }
 
-  /**
-   * Computes a change from the latest snapshot, validates the knowledge base it makes, commits
-   * it if nobody committed meanwhile (else starts over), then swaps the live index and tells
-   * the other instances.
-   */
-  private async commit(
-    author: string,
-    plan: (snapshot: KnowledgeSnapshot) => Map<string, PlannedChange>,
-  ): Promise<ChangeResult> {
-    if (!author.trim()) throw new TypeError('KnowledgeEditor: a change needs an author');
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const snapshot = await this.repository.snapshot();
-      const planned = plan(snapshot);
-      const current = new Map(snapshot.entries.map((entry) => [entry.id, entry]));
-      if (planned.size === 0) {
-        return { version: snapshot.version, entries: [], live: false, evaluation: null };
-      }
-      const at = this.now().toISOString();
-      const next: StoredEntry[] = [...planned].map(([id, change]) => {
-        const previous = current.get(id);
-        return {
-          id,
-          content: change.content,
-          published: change.published,
-          revision: (previous?.revision ?? 0) + 1,
-          createdAt: previous?.createdAt ?? at,
-          createdBy: previous?.createdBy ?? author,
-          updatedAt: at,
-          updatedBy: author,
-        };
-      });
-      const merged = new Map(current);
-      for (const entry of next) merged.set(entry.id, entry);
-      const ids = new Set(merged.keys());
-      const categories = this.live.files.categories.map((category) => category.id);
-      for (const entry of next) {
-        if (!entry.published) checkReferences(entry.content, categories, ids);
-      }
-      const liveChanged = next.some((entry) => entry.published || current.get(entry.id)?.published);
-      let knowledgeBase: KnowledgeBase | undefined;
-      let evaluation: EvaluationDelta | null = null;
-      if (liveChanged) {
-        const data = liveData(this.live.files, [...merged.values()]);
-        if (this.live.version !== snapshot.version) {
-          // Our index is behind the snapshot: catch up so "before" is measured on the right one.
-          await this.live.reload();
-          if (this.live.version !== snapshot.version) continue;
-        }
-        knowledgeBase = this.live.build(data);
-        if (this.evaluationSet.length > 0) {
-          evaluation = { before: this.evaluationOf(this.live.current()), after: this.evaluationOf(knowledgeBase) };
-        }
-      }
-      const writes: EntryWrite[] = next.map((entry) => ({ entry, kind: planned.get(entry.id)!.kind, evaluation }));
-      const version = await this.repository.commit(snapshot.version, writes, at);
-      if (version === undefined) continue;
-      if (knowledgeBase) {
-        this.live.install(knowledgeBase, version);
-        await this.changes?.publish(version);
-      } else if (this.live.version === snapshot.version) {
-        this.live.install(this.live.current(), version);
-      } else {
-        await this.live.reload();
-      }
-      return { version, entries: next, live: liveChanged, evaluation };
-    }
-    throw new KnowledgeEditError('conflict', 'the knowledge base kept changing while this change was saved; try again');
+  private commit(author: string, plan: ChangePlan): Promise<ChangeResult> {
+    return commitChange(this.target, author, plan);
   }
 }
 
 function findEntry(snapshot: KnowledgeSnapshot, id: string): StoredEntry {
   const entry = snapshot.entries.find((candidate) => candidate.id === id);
-  if (!entry) throw notFound(id);
+  if (!entry) throw entryNotFound(id);
   return entry;
-}
-
-/**
- * A draft as the search can index it. A language not written yet borrows the other one's
- * text, so a half-written entry can be previewed (queries in that language then match it
- * only through shared words).
- */
-function searchable(draft: DraftEntry, index: number): FaqEntry {
-  const fr = draft.fr ?? draft.en;
-  const en = draft.en ?? draft.fr;
-  if (!fr || !en) {
-    throw new KnowledgeEditError('invalid', `entry "${draft.id}": field "drafts.${index}.fr" or "en" is needed to preview it`, `drafts.${index}.fr`);
-  }
-  return { ...draft, fr, en };
-}
-
-function previewAnswer(response: SearchResponse): PreviewAnswer {
-  return {
-    lang: response.lang,
-    confident: response.confident,
-    ambiguous: response.ambiguous,
-    hits: response.hits.map((hit) => ({ id: hit.entry.id, score: hit.score, question: hit.entry[response.lang].question })),
-  };
 }
 
 function round(share: number): number {

@@ -1,5 +1,5 @@
 /** Knowledge-base editing: entries in a database with their history, a live index swapped after each change, TSV exchange. */
-export { draftEntrySchema, KnowledgeEditError, parseDraft, toPublishable, canonicalEntry } from './draft';
+export { draftEntrySchema, invalid, KnowledgeEditError, parseDraft, toPublishable, canonicalEntry } from './draft';
 export type { DraftEntry, KnowledgeEditErrorKind } from './draft';
 export { InProcessKnowledgeChanges } from './changes';
 export type { KnowledgeChanges } from './changes';
@@ -17,7 +17,11 @@ export type {
 export { LiveKnowledge, liveData } from './liveKnowledge';
 export type { KnowledgeFiles, LiveKnowledgeOptions } from './liveKnowledge';
 export { KnowledgeEditor } from './editor';
-export type { ChangeResult, EntrySummary, KnowledgeEditorOptions, PreviewAnswer, PreviewHit, PreviewResult } from './editor';
+export type { KnowledgeEditorOptions } from './editor';
+export type { ChangeResult } from './commit';
+export type { EntrySummary } from './entrySummary';
+export type { PhrasingsToAdd } from './phrasings';
+export type { PreviewAnswer, PreviewHit, PreviewRequest, PreviewResult } from './preview';
 export { seedKnowledge, SEED_AUTHOR } from './seed';
 export { toTsv, fromTsv, TsvImportError, TSV_COLUMNS } from './tsv';
 export type { TsvIssue } from './tsv';

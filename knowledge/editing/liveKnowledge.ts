@@ -43,7 +43,7 @@ export interface LiveKnowledgeOptions {
  * of re-analyzing them here: at about 1 ms an entry, 32 keep the event loop blocked for tens of
  * milliseconds at most, and an edit or a publish (one entry) never waits for a worker to start.
  */
-export const MAX_ENTRIES_ANALYZED_IN_THREAD = 32;
+const MAX_ENTRIES_ANALYZED_IN_THREAD = 32;
 
 /**
  * The knowledge base this instance answers from. Built from the database's published entries;

@@ -29,7 +29,7 @@ export const TSV_COLUMNS = [
 type Column = (typeof TSV_COLUMNS)[number];
 
 /** What Source and SourceDisplayName say for QnAs written here (Azure's name for hand-written ones). */
-export const TSV_SOURCE = 'Editorial';
+const TSV_SOURCE = 'Editorial';
 
 const promptsSchema = z.array(
   z.object({
@@ -312,15 +312,17 @@ export function fromTsv(text: string, categories?: readonly string[]): FaqEntry[
     let promptError = false;
     for (const lang of LANGUAGES) {
       const group = languages[lang]!;
-      related[lang] = group.prompts.flatMap((prompt) => {
+      const ids: string[] = [];
+      for (const prompt of group.prompts) {
         const target = groups.get(prompt.qnaId);
-        if (!target || target.lang !== lang) {
+        if (target?.lang !== lang) {
           issues.push({ line: group.line, message: `Prompts name QnaId ${prompt.qnaId}, which is no ${lang} QnA of this file` });
           promptError = true;
-          return [];
+        } else {
+          ids.push(target.id);
         }
-        return [target.id];
-      });
+      }
+      related[lang] = ids;
     }
     if (promptError) continue;
     if (JSON.stringify(related.fr) !== JSON.stringify(related.en)) {

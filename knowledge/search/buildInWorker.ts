@@ -32,7 +32,7 @@ export async function buildIndexInWorker(source: IndexSource): Promise<SearchInd
       if (!settled) reject(new Error(`knowledge: the index worker stopped (exit code ${code}) before sending its index`));
     });
   });
-  return adoptSnapshot(source.entries as readonly FaqEntry[], snapshot);
+  return adoptSnapshot(source.entries, snapshot);
 }
 
 async function sendEntries(worker: Worker, entries: readonly FaqEntry[]): Promise<void> {

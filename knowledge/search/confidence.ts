@@ -29,7 +29,7 @@ export function rightProbability(model: ConfidenceModel, features: ConfidenceFea
  * `maxElsewhereShare` of the query's weight, and it leads the runner-up by `lead`. A linear model
  * cannot say "all of these at once"; on the tunable sets this adds 7 right answers and 1 wrong.
  */
-export const CORROBORATION = Object.freeze({ units: 4, maxElsewhereShare: 0.2, lead: 0.15 });
+const CORROBORATION = Object.freeze({ units: 4, maxElsewhereShare: 0.2, lead: 0.15 });
 
 export function isCorroborated(features: ConfidenceFeatures): boolean {
   return (

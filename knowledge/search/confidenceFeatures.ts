@@ -28,7 +28,7 @@ export interface ConfidenceFeatures {
 /** The feature names in the order the model's weights follow. */
 export const FEATURE_NAMES = ['score', 'lead', 'elsewhereShare', 'unknownShare', 'matchedShare', 'knownMatchedShare', 'matchedUnits'] as const;
 
-export const MATCHED_UNITS_CAP = 4;
+const MATCHED_UNITS_CAP = 4;
 
 /**
  * The features of the best hit for `query`. An entry's answer does not vouch for a word,

@@ -12,7 +12,7 @@ interface Phrasing {
 }
 
 /** The form fuse.js compares: folded words joined by single spaces. */
-export function flatten(text: string): string {
+function flatten(text: string): string {
   return foldAccents(tokenize(text).join(' '));
 }
 

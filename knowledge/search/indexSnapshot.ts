@@ -29,7 +29,7 @@ export function buildSnapshot(source: IndexSource): IndexSnapshot {
   return snapshotOf(buildIndex(source.entries, analyzer));
 }
 
-export function snapshotOf(index: SearchIndex): IndexSnapshot {
+function snapshotOf(index: SearchIndex): IndexSnapshot {
   const analysisEnds = new Int32Array(index.analyses.length);
   let length = 0;
   index.analyses.forEach((analysis, i) => (analysisEnds[i] = length += analysis.data.length));

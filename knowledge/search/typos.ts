@@ -31,7 +31,7 @@ function isSwap(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   const differ: number[] = [];
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) differ.push(i);
-  return differ.length === 2 && differ[1] === differ[0]! + 1 && a[differ[0]!] === b[differ[1]!] && a[differ[1]!] === b[differ[0]!];
+  return differ.length === 2 && differ[1] === differ[0]! + 1 && a[differ[0]!] === b[differ[1]] && a[differ[1]] === b[differ[0]!];
 }
 
 /** Fuse.js score (0 = exact) above which a vocabulary word is not a correction. */

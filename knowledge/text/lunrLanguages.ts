@@ -2,22 +2,24 @@ import lunr from 'lunr';
 import type { Language } from '../schema';
 import { memoize } from './memo';
 
-// lunr-languages registers its stemmers and stop-word filters on the lunr object it is given.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-require('lunr-languages/lunr.stemmer.support')(lunr);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-require('lunr-languages/lunr.fr')(lunr);
+// lunr-languages registers its stemmers and stop-word filters on the lunr object it is given;
+// it ships no types, so its plugins are typed here.
+type LunrPlugin = (instance: typeof lunr) => void;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS plugin without an ES export
+(require('lunr-languages/lunr.stemmer.support') as LunrPlugin)(lunr);
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS plugin without an ES export
+(require('lunr-languages/lunr.fr') as LunrPlugin)(lunr);
 
 type PipelineFn = (token: lunr.Token) => lunr.Token | undefined;
 const lunrFr = (lunr as unknown as { fr: { stemmer: PipelineFn; stopWordFilter: PipelineFn } }).fr;
 
 const STEMMERS: Record<Language, PipelineFn> = {
   fr: lunrFr.stemmer,
-  en: lunr.stemmer as unknown as PipelineFn,
+  en: lunr.stemmer,
 };
 const STOP_WORD_FILTERS: Record<Language, PipelineFn> = {
   fr: lunrFr.stopWordFilter,
-  en: lunr.stopWordFilter as unknown as PipelineFn,
+  en: lunr.stopWordFilter,
 };
 
 // Both are pure functions of the word, asked for the same words on every query: memoized per language.

@@ -1,5 +1,5 @@
 /** How many results a memoized function keeps: far more than the distinct words of a day's queries. */
-export const MEMO_LIMIT = 5000;
+const MEMO_LIMIT = 5000;
 
 /**
  * Remembers a pure function of one string (stemming a word, folding its accents): the same

@@ -68,7 +68,7 @@ describe('loadConfig', () => {
       }),
     );
     const source = fs.readFileSync(path.join(__dirname, '../../bot/config.ts'), 'utf8');
-    const read = [...source.matchAll(/^  ([A-Za-z_]+): /gm)].map((m) => m[1]);
+    const read = [...source.matchAll(/^ {2}([A-Za-z_]+): /gm)].map((m) => m[1]);
     expect(Object.keys(documented).sort()).toEqual([...read].sort());
     expect(() => loadConfig(documented)).not.toThrow();
   });

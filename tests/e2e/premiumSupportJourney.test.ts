@@ -15,7 +15,7 @@ async function say(page: Page, text: string): Promise<void> {
 async function botSays(page: Page, pattern: RegExp, timeout = 20_000): Promise<string> {
   const handle = await page.waitForFunction(
     ([css, source, flags]) => {
-      const re = new RegExp(source as string, flags as string);
+      const re = new RegExp(source, flags);
       const found = Array.from(document.querySelectorAll(css as string)).reverse().find((el) => re.test(el.textContent ?? ''));
       return found?.textContent ?? false;
     },

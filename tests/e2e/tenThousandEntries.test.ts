@@ -48,15 +48,16 @@ function startServer(build: string, dataDir: string): Promise<{ url: string; chi
       // 'exit' listener the clean-up waits on.
       if (listening) return;
       output = (output + chunk.toString('utf8')).slice(-20_000);
-      const line = output.split('\n').find((l) => l.includes('server: listening'));
+      // Only whole lines: a chunk may end in the middle of the listening line, which would not parse.
+      const line = output.split('\n').slice(0, -1).find((l) => l.includes('server: listening'));
       if (!line) return;
       listening = true;
       clearTimeout(timer);
       child.removeAllListeners('exit');
       resolve({ url: `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`, child });
     };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
     child.once('exit', (code, signal) => fail(`exited (${code ?? signal}) before listening`));
   });
 }
@@ -71,7 +72,7 @@ describe('The server with 10,000 entries imported through kb:import', () => {
     const build = await compiledServer();
     const file = path.join(dataDir, 'help-centre.tsv');
     fs.writeFileSync(file, toTsv(generatedKnowledge(base, { entries: ENTRIES }).entries));
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(build, 'knowledge', 'cli', 'import.js'), file, '--author', 'test'], {
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(build, 'scripts', 'kb', 'import.js'), file, '--author', 'test'], {
       cwd: projectRoot(),
       env: { PATH: process.env.PATH, NODE_ENV: 'test', DATA_DIR: dataDir },
       maxBuffer: 16 * 1024 * 1024,
@@ -81,7 +82,7 @@ describe('The server with 10,000 entries imported through kb:import', () => {
   }, 900_000);
 
   afterAll(async () => {
-    if (server && server.child.exitCode === null) {
+    if (server?.child.exitCode === null) {
       const child = server.child;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       const asked = Date.now();

@@ -15,7 +15,7 @@ async function sendMessage(page: Page, text: string): Promise<void> {
 
 /** Waits until there are more than `count` elements matching `selector`. */
 async function waitForMore(page: Page, selector: string, count: number): Promise<void> {
-  await page.waitForFunction(([css, n]) => document.querySelectorAll(css as string).length > (n as number), [selector, count] as const, {
+  await page.waitForFunction(([css, n]) => document.querySelectorAll(css).length > n, [selector, count] as const, {
     timeout: 20_000,
   });
 }
@@ -76,7 +76,7 @@ describeWithBrowser('web chat page in Chromium', () => {
       const botCount = await page.locator(BOT_BUBBLE).count();
       await page.reload();
       await page.locator(USER_BUBBLE, { hasText: 'two-factor authentication' }).waitFor({ timeout: 20_000 });
-      await page.waitForFunction(([css, n]) => document.querySelectorAll(css as string).length >= (n as number), [BOT_BUBBLE, botCount] as const);
+      await page.waitForFunction(([css, n]) => document.querySelectorAll(css as string).length >= n, [BOT_BUBBLE, botCount] as const);
       const afterReload = await page.evaluate(() => JSON.parse(sessionStorage.getItem('csp-assistant.webchat') ?? 'null'));
       expect(afterReload.conversationId).toBe(kept.conversationId);
       expect(Number(afterReload.watermark)).toBeGreaterThan(0);
@@ -185,7 +185,7 @@ describeWithBrowser('web chat page in Chromium', () => {
       const kept = await page.evaluate(() => JSON.parse(sessionStorage.getItem('csp-assistant.webchat') ?? 'null'));
       const reference = {
         channelId: 'directline',
-        serviceUrl: app.running().app.directLine.connector.serviceUrl(),
+        serviceUrl: app.running().app.directLine.endpoint.serviceUrl(),
         conversation: { id: kept.conversationId, isGroup: false, conversationType: '', name: '' },
         bot: { id: 'csp-assistant', name: 'CSP assistant' },
         user: { id: 'dl_user', name: '' },

@@ -51,7 +51,7 @@ describeWithBrowser('web chat page at the Direct Line limits', () => {
       await page.locator(SEND_BOX).fill(long.slice(0, MAX_TEXT_LENGTH));
       expect(await hint.textContent()).toMatch(/^4[\u202f,]000 \/ 4[\u202f,]000 (caractères|characters)$/);
       await page.locator(SEND_BOX).press('Enter');
-      await page.waitForFunction(([css, n]) => document.querySelectorAll(css as string).length > (n as number), [BOT_BUBBLE, botBefore] as const, { timeout: 20_000 });
+      await page.waitForFunction(([css, n]) => document.querySelectorAll(css as string).length > n, [BOT_BUBBLE, botBefore] as const, { timeout: 20_000 });
       expect(posted).toEqual([long.slice(0, MAX_TEXT_LENGTH)]);
       expect(await hint.isHidden()).toBe(true);
       expect(await page.locator('#webchat').innerText()).not.toMatch(/Échec de l'envoi|Send failed/);
@@ -96,7 +96,7 @@ describeWithBrowser('web chat page at the Direct Line limits', () => {
       const botBefore = await extra.locator(BOT_BUBBLE).count();
       await extra.locator(SEND_BOX).fill('comment activé la double authentification');
       await extra.locator(SEND_BOX).press('Enter');
-      await extra.waitForFunction(([css, n]) => document.querySelectorAll(css as string).length > (n as number), [BOT_BUBBLE, botBefore] as const, { timeout: 20_000 });
+      await extra.waitForFunction(([css, n]) => document.querySelectorAll(css as string).length > n, [BOT_BUBBLE, botBefore] as const, { timeout: 20_000 });
     } finally {
       await context.close();
     }
@@ -110,7 +110,7 @@ describeWithBrowser('web chat page at the Direct Line limits', () => {
       const kept = await page.evaluate(() => JSON.parse(sessionStorage.getItem('csp-assistant.webchat') ?? 'null'));
       const reference = {
         channelId: 'directline',
-        serviceUrl: app.running().app.directLine.connector.serviceUrl(),
+        serviceUrl: app.running().app.directLine.endpoint.serviceUrl(),
         conversation: { id: kept.conversationId, isGroup: false, conversationType: '', name: '' },
         bot: { id: 'csp-assistant', name: 'CSP assistant' },
         user: { id: 'dl_user', name: '' },

@@ -47,7 +47,10 @@ describe('KnowledgeBase', () => {
       expect(response.hits.length).toBeLessThanOrEqual(3);
       const scores = response.hits.map((hit) => hit.score);
       expect([...scores].sort((a, b) => b - a)).toEqual(scores);
-      for (const score of scores) expect(score).toBeGreaterThanOrEqual(0), expect(score).toBeLessThanOrEqual(1);
+      for (const score of scores) {
+        expect(score).toBeGreaterThanOrEqual(0);
+        expect(score).toBeLessThanOrEqual(1);
+      }
     });
 
     it('answers in the language asked for, whatever the query is written in', () => {

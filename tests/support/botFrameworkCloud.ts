@@ -10,7 +10,7 @@ export const CHANNEL_ISSUER = 'https://api.botframework.com';
 export const OUTBOUND_TOKEN = 'outbound-test-token';
 
 /** A reply the bot posted to the channel's serviceUrl. */
-export interface ReceivedReply {
+interface ReceivedReply {
   path: string;
   authorization: string | undefined;
   activity: Record<string, unknown>;

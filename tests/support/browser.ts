@@ -4,16 +4,16 @@ import { chromium, type Browser } from 'playwright-core';
 import { startApp, type RunningApp } from './app';
 
 /** Debian's Chromium (`.ci/run` installs the `chromium` package when it is missing). */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 /** Git-ignored. */
-export const SCREENSHOT_DIR = path.join(__dirname, '..', 'e2e', 'screenshots');
+const SCREENSHOT_DIR = path.join(__dirname, '..', 'e2e', 'screenshots');
 
 /**
  * Why browser tests cannot run here, or undefined when they can. Under CI they must run, so a
  * missing browser is not a reason to skip there: the launch fails and says what is missing.
  */
-export function browserSkipReason(): string | undefined {
+function browserSkipReason(): string | undefined {
   if (fs.existsSync(CHROMIUM_PATH) || process.env.CI === 'true') return undefined;
   return `${CHROMIUM_PATH} is missing (install Debian's chromium package, as .ci/run does)`;
 }

@@ -79,7 +79,7 @@ export class MemoryFeedbackStore implements FeedbackStore {
 }
 
 /** Logs kept in memory, so failing turns stay silent in test output. */
-export class MemoryLogger {
+class MemoryLogger {
   readonly errors: Array<{ details: object; message: string }> = [];
   readonly warnings: Array<{ details: object; message: string }> = [];
   error(details: object, message: string): void {
@@ -160,7 +160,7 @@ export class Conversation {
 }
 
 /** Runs before every turn of a DialogTestClient, as the bot does: language and transcript. */
-export function sessionMiddleware(session: Session): Middleware {
+function sessionMiddleware(session: Session): Middleware {
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>) {
       await session.beginTurn(context);

@@ -1,7 +1,6 @@
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import WebSocket from 'ws';
 import { DirectLineChannel } from '../../bot/channels/directline/channel';
-import type { ChannelConnector } from '../../bot/botframework/directline/connector';
 import type { ConversationStore } from '../../bot/channels/directline/store';
 import { createLogger } from '../../bot/logger';
 
@@ -79,7 +78,8 @@ export class StreamClient {
   readonly sets: Array<{ activities: ClientActivity[]; watermark: string }> = [];
   private constructor(private readonly socket: WebSocket) {
     socket.on('message', (data) => {
-      const text = data.toString();
+      // binaryType is left at 'nodebuffer', so ws hands each message over as one Buffer.
+      const text = (data as Buffer).toString();
       if (text) this.sets.push(JSON.parse(text) as { activities: ClientActivity[]; watermark: string });
     });
   }
@@ -121,19 +121,11 @@ export class StreamClient {
 /** The bot's turn logic, as a channel runs it. */
 export type Logic = (context: TurnContext) => Promise<void>;
 
-/** An adapter that runs the logic with a bare context holding the activity. */
-const fakeAdapter = {
-  processActivityDirect: async (_auth: unknown, activity: unknown, logic: Logic) => logic({ activity } as unknown as TurnContext),
-} as unknown as CloudAdapter;
-
-const fakeConnector = {
-  serviceUrl: () => 'http://127.0.0.1:1/directline-channel/',
-  authenticateRequestResult: () => ({}),
-} as unknown as ChannelConnector;
-
 /** A channel on `store`, as one process (or instance) of the server runs it, with no HTTP; `logic` is the bot. */
 export function channelOn(store: ConversationStore, logic: Logic, clock?: () => number): DirectLineChannel {
-  const channel = new DirectLineChannel({ store, connector: fakeConnector, logger: createLogger('silent'), bot: { id: 'bot', name: 'Bot' }, clock });
-  channel.connect(fakeAdapter, logic);
+  const serviceUrl = () => 'http://127.0.0.1:1/directline-channel/';
+  const channel = new DirectLineChannel({ store, serviceUrl, logger: createLogger('silent'), bot: { id: 'bot', name: 'Bot' }, clock });
+  // In place of the adapter: the logic runs with a bare context holding the activity.
+  channel.connect((activity) => logic({ activity } as unknown as TurnContext));
   return channel;
 }

@@ -7,7 +7,7 @@ import type { DraftEntry } from '../../knowledge/editing';
 import { DEFAULT_KNOWLEDGE_DIR, EVALUATION_SET } from '../../knowledge/paths';
 
 /** The labelled evaluation set. */
-export const EVALUATION_QUERIES: readonly LabelledQuery[] = labelledQueriesSchema.parse(
+const EVALUATION_QUERIES: readonly LabelledQuery[] = labelledQueriesSchema.parse(
   JSON.parse(fs.readFileSync(EVALUATION_SET, 'utf8')),
 );
 

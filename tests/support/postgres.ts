@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 /** The server the PostgreSQL tests use; .ci/run makes sure it is up. */
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Whether PostgreSQL answers; under CI=true a missing server is a failure, not a skip. */
 export async function postgresAvailable(): Promise<boolean> {

@@ -4,62 +4,52 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { serverNodeFlags } from '../../bot/nodeFlags';
 import { projectRoot } from '../../knowledge/paths';
+import { buildOnce } from './buildOnce';
 
 const ROOT = projectRoot();
-/** One compiled copy of the server for every test file that runs it as a process (git-ignored dist/). */
-const BUILD_DIR = path.join(ROOT, 'dist', 'test-build');
-const LOCK_DIR = `${BUILD_DIR}.lock`;
-const STAMP_FILE = path.join(BUILD_DIR, '.sources-stamp');
+/** Compiled copies of the server for every test file that runs it as a process (git-ignored dist/), one per sources stamp. */
+const BUILDS_DIR = path.join(ROOT, 'dist', 'test-builds');
 const SOURCE_DIRS = ['bot', 'knowledge', 'dialogs', 'scripts'];
 
 /** The newest modification time among the sources: the build is current when it was made from them. */
 function sourcesStamp(): string {
   let newest = 0;
   const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      // A folder removed while we walk (an editor's temporary folder) holds no sources.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    for (const entry of entries) {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(file);
-      else newest = Math.max(newest, fs.statSync(file).mtimeMs);
+      else newest = Math.max(newest, fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0);
     }
   };
-  for (const dir of SOURCE_DIRS) if (fs.existsSync(path.join(ROOT, dir))) walk(path.join(ROOT, dir));
+  for (const dir of SOURCE_DIRS) walk(path.join(ROOT, dir));
   return String(newest);
 }
 
+/** `tsc -p tsconfig.json` into `outDir`, incremental on what `outDir` already holds. */
+async function compileInto(outDir: string): Promise<void> {
+  await promisify(execFile)(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--outDir', outDir, '--tsBuildInfoFile', path.join(outDir, '.tsbuildinfo')],
+    { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
+  ).catch((error: { stdout?: string }) => {
+    throw new Error(`tests: the build failed:\n${String(error.stdout ?? error).slice(0, 4000)}`);
+  });
+}
+
 /**
- * Compiles the server once into dist/test-build and returns that folder. Test files running in
- * parallel take turns through a lock folder; a build made from the current sources is reused.
+ * Compiles the server once per state of the sources into dist/test-builds/<stamp> and returns that
+ * folder. Test files running in parallel share it; see `buildOnce` for how they avoid each other.
  */
-export async function compiledServer(): Promise<string> {
-  const stamp = sourcesStamp();
-  // The lock is made inside dist/: on a fresh clone dist/ does not exist yet, and mkdir of the lock would fail forever.
-  fs.mkdirSync(path.dirname(LOCK_DIR), { recursive: true });
-  for (;;) {
-    if (fs.existsSync(STAMP_FILE) && fs.readFileSync(STAMP_FILE, 'utf8') === stamp) return BUILD_DIR;
-    try {
-      fs.mkdirSync(LOCK_DIR);
-      break;
-    } catch {
-      // Another file is building; a lock left by a killed run is stale after ten minutes.
-      const lockedSince = fs.statSync(LOCK_DIR, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
-      if (Date.now() - lockedSince > 600_000) fs.rmSync(LOCK_DIR, { recursive: true, force: true });
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-  try {
-    if (fs.existsSync(STAMP_FILE) && fs.readFileSync(STAMP_FILE, 'utf8') === stamp) return BUILD_DIR;
-    await promisify(execFile)(
-      process.execPath,
-      [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--outDir', BUILD_DIR, '--tsBuildInfoFile', path.join(BUILD_DIR, '.tsbuildinfo')],
-      { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
-    ).catch((error: { stdout?: string }) => {
-      throw new Error(`tests: the build failed:\n${String(error.stdout ?? error).slice(0, 4000)}`);
-    });
-    fs.writeFileSync(STAMP_FILE, stamp);
-    return BUILD_DIR;
-  } finally {
-    fs.rmSync(LOCK_DIR, { recursive: true, force: true });
-  }
+export function compiledServer(): Promise<string> {
+  return buildOnce({ buildsDir: BUILDS_DIR, stamp: sourcesStamp(), build: compileInto });
 }
 
 export interface ServerProcess {
@@ -80,12 +70,13 @@ export function startServerProcess(buildDir: string, env: Record<string, string>
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`tests: the server did not start:\n${output.slice(-3000)}`)), 60_000);
     const poll = setInterval(() => {
-      const line = output.split('\n').find((l) => l.includes('server: listening'));
+      // Only whole lines: a chunk may end in the middle of the listening line, which would not parse.
+      const line = output.split('\n').slice(0, -1).find((l) => l.includes('server: listening'));
       if (!line) return;
       clearInterval(poll);
       clearTimeout(timer);

@@ -1,5 +1,6 @@
 import type { Database } from '../../bot/storage/database';
 import { StaffAccounts, type StaffMember } from '../../bot/staff/accounts';
+import type { Page } from 'playwright-core';
 
 /** A cheap scrypt cost: tests create accounts often; the real cost is kept for production. */
 export const TEST_SCRYPT_COST = { N: 1024, r: 8, p: 1 } as const;
@@ -61,7 +62,7 @@ export async function signIn(baseUrl: string, account: { email: string; password
 
 /** Signs the agent in through the console's form in a browser page: opening `path` leads to the sign-in page first. */
 export async function signInInBrowser(
-  page: import('playwright-core').Page,
+  page: Page,
   baseUrl: string,
   path = '/staff',
   account: { email: string; password: string } = AGENT,

@@ -1,8 +1,6 @@
 import crypto from 'node:crypto';
-import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from '../../logger';
 import type { UserActivity } from './activity';
-import type { ChannelConnector } from '../../botframework/directline/connector';
 import type { ChannelActivity, ConversationStore } from './store';
 
 /** How the bot appears in Direct Line activities (`recipient` of user activities, `from` of its own). */
@@ -11,13 +9,18 @@ export interface BotAccount {
   name: string;
 }
 
+/**
+ * Runs the bot on one activity the channel hands it; resolves once the turn is over. The Bot
+ * Framework one is ChannelConnector.turnRunner (bot/botframework/directline/connector.ts).
+ */
+export type TurnRunner = (activity: ChannelActivity) => Promise<void>;
+
 export interface DirectLineChannelOptions {
   store: ConversationStore;
-  connector: ChannelConnector;
+  /** Where the bot replies: the reply API's address (ReplyEndpoint.serviceUrl), known once the server listens. */
+  serviceUrl: () => string;
   logger: Logger;
   bot: BotAccount;
-  /** MicrosoftAppId, when set: the audience of the turns this channel starts. */
-  appId?: string;
   clock?: () => number;
   /** How long a turn stays claimed by this instance without renewal (ms). Default TURN_LEASE_MS. */
   leaseMs?: number;
@@ -47,8 +50,7 @@ export class BusyError extends Error {
  * after the other; conversations never wait for each other, and a failing turn only fails itself.
  */
 export class DirectLineChannel {
-  private adapter?: CloudAdapter;
-  private logic?: (context: TurnContext) => Promise<void>;
+  private run?: TurnRunner;
   private readonly queues = new Map<string, { tail: Promise<void>; pending: number }>();
   private readonly clock: () => number;
   private readonly leaseMs: number;
@@ -93,10 +95,9 @@ export class DirectLineChannel {
     return this.options.store;
   }
 
-  /** Connects the bot: turns run `logic` on `adapter` (set once the adapter and bot exist). */
-  connect(adapter: CloudAdapter, logic: (context: TurnContext) => Promise<void>): void {
-    this.adapter = adapter;
-    this.logic = logic;
+  /** Connects the bot: turns are handed to `run` (set once the adapter and bot exist). */
+  connect(run: TurnRunner): void {
+    this.run = run;
   }
 
   private now(): string {
@@ -244,16 +245,15 @@ export class DirectLineChannel {
   }
 
   private async runTurn(conversationId: string, stored: ChannelActivity): Promise<void> {
-    const { adapter, logic } = this;
-    if (!adapter || !logic) throw new Error('directline: no bot is connected');
-    const { bot, connector, appId } = this.options;
-    const activity = {
+    const { run } = this;
+    if (!run) throw new Error('directline: no bot is connected');
+    const { bot, serviceUrl } = this.options;
+    await run({
       ...stored,
       channelId: 'directline',
-      serviceUrl: connector.serviceUrl(),
+      serviceUrl: serviceUrl(),
       conversation: { id: conversationId },
       recipient: { id: bot.id, name: bot.name, role: 'bot' },
-    } as unknown as Activity;
-    await adapter.processActivityDirect(connector.authenticateRequestResult(appId), activity, logic);
+    });
   }
 }

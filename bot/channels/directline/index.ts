@@ -1,17 +1,16 @@
-import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
-import { clientKey, type RateLimiter } from '../../http/rateLimiter';
-import { DirectLineChannel, type BotAccount } from './channel';
-import { ChannelConnector } from '../../botframework/directline/connector';
-import { acceptReply } from './replyApi';
+import { clientKey } from '../../rateLimits/clientKey';
+import type { RateLimiter } from '../../rateLimits/rateLimiter';
+import { DirectLineChannel, type BotAccount, type TurnRunner } from './channel';
+import { acceptReply, type ReplyAnswer } from './replyApi';
+import { ReplyEndpoint } from './replyEndpoint';
 import { registerDirectLineRoutes } from './routes';
-import { MemoryConversationStore, type ConversationStore } from './store';
+import type { ConversationStore } from './store';
 import { attachDirectLineStream } from './stream';
 import { DirectLineTokens } from './tokens';
 
-export { CHANNEL_PATH, configuredCredentialsFactory } from '../../botframework/directline/connector';
 export type { ConversationStore } from './store';
 
 /** How often idle conversations are dropped. */
@@ -24,10 +23,13 @@ export const DEFAULT_BOT_ACCOUNT: BotAccount = { id: 'csp-assistant', name: 'CSP
 export interface DirectLine {
   readonly tokens: DirectLineTokens;
   readonly store: ConversationStore;
-  readonly connector: ChannelConnector;
+  /** The address of the channel's reply API (the `serviceUrl` the bot replies to). */
+  readonly endpoint: ReplyEndpoint;
   readonly channel: DirectLineChannel;
+  /** The reply API (sendToConversation, replyToActivity), for a connector that serves the bot's replies in process. */
+  acceptReply(conversationId: string, authorization: unknown, payload: unknown): Promise<ReplyAnswer>;
   /** Hands the channel's turns to the bot (once the adapter and bot exist). */
-  connect(adapter: CloudAdapter, logic: (context: TurnContext) => Promise<void>): void;
+  connect(run: TurnRunner): void;
   /** Adds the `/v3/directline` and channel-reply routes and the WebSocket stream to the server. */
   register(server: Server): void;
   /** Stops the idle sweep and closes open streams and the store. */
@@ -35,7 +37,8 @@ export interface DirectLine {
 }
 
 export interface DirectLineOptions {
-  store?: ConversationStore;
+  /** Conversations, their activities and pending turns (SqlConversationStore). */
+  store: ConversationStore;
   bot?: BotAccount;
   /** Milliseconds since the epoch, for tests. */
   clock?: () => number;
@@ -46,21 +49,19 @@ export interface DirectLineOptions {
 }
 
 /** Builds the endpoint; its signing key is given, or read from (or created in) DATA_DIR. */
-export function createDirectLine(config: Readonly<Config>, logger: Logger, options: DirectLineOptions = {}): DirectLine {
+export function createDirectLine(config: Readonly<Config>, logger: Logger, options: DirectLineOptions): DirectLine {
   const tokens = options.signingKey
     ? DirectLineTokens.withKey(options.signingKey, options.clock)
     : DirectLineTokens.open(config.dataDir, options.clock);
-  const store = options.store ?? new MemoryConversationStore({ clock: options.clock });
-  const connector = new ChannelConnector(tokens);
+  const { store } = options;
+  const endpoint = new ReplyEndpoint();
   const channel = new DirectLineChannel({
     store,
-    connector,
+    serviceUrl: () => endpoint.serviceUrl(),
     logger,
     bot: options.bot ?? DEFAULT_BOT_ACCOUNT,
-    appId: config.MicrosoftAppId,
     clock: options.clock,
   });
-  connector.serveRepliesInProcess((conversationId, authorization, payload) => acceptReply(tokens, channel, conversationId, authorization, payload));
   const recover = () => channel.recover().catch((error: unknown) => logger.error({ err: error }, 'directline: recovery of pending turns failed'));
   // Also picks up turns of an instance that died (PostgreSQL) once their lease has run out.
   const sweep = setInterval(() => {
@@ -72,11 +73,12 @@ export function createDirectLine(config: Readonly<Config>, logger: Logger, optio
   return {
     tokens,
     store,
-    connector,
+    endpoint,
     channel,
-    connect: (adapter, logic) => channel.connect(adapter, logic),
+    acceptReply: (conversationId, authorization, payload) => acceptReply(tokens, channel, conversationId, authorization, payload),
+    connect: (run) => channel.connect(run),
     register(server) {
-      connector.bind(server);
+      endpoint.bind(server);
       registerDirectLineRoutes(server, {
         tokens,
         channel,

@@ -1,4 +1,5 @@
 import type { ErrorBody } from '../../http/errors';
+import { errorAnswer } from '../../http/errorTable';
 import type { DirectLineChannel } from './channel';
 import { MAX_STORED_ACTIVITY_CHARS } from './limits';
 import { TokenError, type DirectLineTokens, type TokenClaims, type TokenScope } from './tokens';
@@ -23,22 +24,19 @@ export function bearerToken(header: unknown): string | undefined {
  * route gives when it is refused: 401 when missing, invalid or expired, 403 when it is for
  * another conversation than `conversationId` (when given).
  */
-export function checkToken(
+export async function checkToken(
   tokens: DirectLineTokens,
   authorization: unknown,
   scope: TokenScope,
   conversationId?: string,
-): TokenClaims | ReplyAnswer {
+): Promise<TokenClaims | ReplyAnswer> {
   let claims: TokenClaims;
   try {
-    claims = tokens.verify(bearerToken(authorization), scope);
+    claims = await tokens.verify(bearerToken(authorization), scope);
   } catch (error) {
-    if (!(error instanceof TokenError)) throw error;
-    return {
-      status: 401,
-      headers: { 'WWW-Authenticate': 'Bearer' },
-      body: { error: error.reason === 'expired' ? 'token_expired' : 'unauthorized', message: error.message },
-    };
+    const refused = error instanceof TokenError ? errorAnswer(error) : undefined;
+    if (!refused) throw error;
+    return refused;
   }
   if (conversationId !== undefined && claims.conversationId !== conversationId) {
     return { status: 403, body: { error: 'forbidden', message: 'directline: the token is for another conversation' } };
@@ -59,7 +57,7 @@ export async function acceptReply(
   authorization: unknown,
   payload: unknown,
 ): Promise<ReplyAnswer> {
-  const claims = checkToken(tokens, authorization, 'channel', conversationId);
+  const claims = await checkToken(tokens, authorization, 'channel', conversationId);
   if ('status' in claims) return claims;
   const activity = payload !== null && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : {};
   if (typeof activity.type !== 'string' || activity.type.length === 0 || activity.type.length > 64) {

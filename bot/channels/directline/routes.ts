@@ -1,9 +1,11 @@
 import type { Request, Response, Server } from 'restify';
 import { sendError, tooManyRequests } from '../../http/errors';
-import type { RateLimiter } from '../../http/rateLimiter';
+import { sendDomainError } from '../../http/errorTable';
+import { pathParam } from '../../http/pathParam';
+import type { RateLimiter } from '../../rateLimits/rateLimiter';
 import { USER_POSTS_FACTOR } from './limits';
 import { parseUserActivity, parseWatermark } from './activity';
-import { BusyError, type DirectLineChannel } from './channel';
+import type { DirectLineChannel } from './channel';
 import { TOKEN_LIFETIME_SECONDS, USER_ID_PATTERN, newConversationId, newUserId, type DirectLineTokens, type TokenClaims, type TokenScope } from './tokens';
 import { acceptReply, bearerToken, checkToken, NO_SUCH_CONVERSATION, type ReplyAnswer } from './replyApi';
 import { streamUrl } from './urls';
@@ -36,16 +38,16 @@ function send(res: Response, answer: ReplyAnswer): void {
 }
 
 /** The token's claims, or undefined after answering 401 (missing, invalid or expired). */
-function authorize(req: Request, res: Response, tokens: DirectLineTokens, scope: TokenScope, conversationId?: string): TokenClaims | undefined {
-  const checked = checkToken(tokens, req.headers.authorization, scope, conversationId);
+async function authorize(req: Request, res: Response, tokens: DirectLineTokens, scope: TokenScope, conversationId?: string): Promise<TokenClaims | undefined> {
+  const checked = await checkToken(tokens, req.headers.authorization, scope, conversationId);
   if (!('status' in checked)) return checked;
   send(res, checked);
   return undefined;
 }
 
 /** The claims when the token is for the conversation in the path; answers 401/403 otherwise. */
-function authorizeConversation(req: Request, res: Response, tokens: DirectLineTokens, scope: TokenScope): TokenClaims | undefined {
-  return authorize(req, res, tokens, scope, String(req.params?.conversationId ?? ''));
+function authorizeConversation(req: Request, res: Response, tokens: DirectLineTokens, scope: TokenScope): Promise<TokenClaims | undefined> {
+  return authorize(req, res, tokens, scope, pathParam(req, 'conversationId'));
 }
 
 /** `user.id` from a generate/start body: absent, or a `dl_` id; a string error names the problem. */
@@ -84,11 +86,11 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     }
     return true;
   };
-  const conversationAnswer = (req: Request, conversationId: string, userId: string, watermark?: number) => ({
+  const conversationAnswer = async (req: Request, conversationId: string, userId: string, watermark?: number) => ({
     conversationId,
-    token: tokens.sign('conversation', conversationId, userId),
+    token: await tokens.sign('conversation', conversationId, userId),
     expires_in: TOKEN_LIFETIME_SECONDS,
-    streamUrl: streamUrl(req, publicUrl, conversationId, tokens.sign('stream', conversationId, userId), watermark),
+    streamUrl: streamUrl(req, publicUrl, conversationId, await tokens.sign('stream', conversationId, userId), watermark),
   });
 
   // Only for holders of this server's local secret (the server itself): browsers get tokens
@@ -101,15 +103,15 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     const userId = requestedUserId(body(req));
     if (userId instanceof Error) return sendError(res, 400, 'bad_request', userId.message, 'user.id');
     const conversationId = newConversationId();
-    res.send(200, { conversationId, token: tokens.sign('conversation', conversationId, userId ?? newUserId()), expires_in: TOKEN_LIFETIME_SECONDS });
+    res.send(200, { conversationId, token: await tokens.sign('conversation', conversationId, userId ?? newUserId()), expires_in: TOKEN_LIFETIME_SECONDS });
   });
 
   server.post('/v3/directline/tokens/refresh', async (req: Request, res: Response) => {
-    const claims = authorize(req, res, tokens, 'conversation');
+    const claims = await authorize(req, res, tokens, 'conversation');
     if (!claims) return;
     res.send(200, {
       conversationId: claims.conversationId,
-      token: tokens.sign('conversation', claims.conversationId, claims.userId),
+      token: await tokens.sign('conversation', claims.conversationId, claims.userId),
       expires_in: TOKEN_LIFETIME_SECONDS,
     });
   });
@@ -128,25 +130,25 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       conversationId = newConversationId();
       userId = requested ?? newUserId();
     } else {
-      const claims = authorize(req, res, tokens, 'conversation');
+      const claims = await authorize(req, res, tokens, 'conversation');
       if (!claims) return;
       ({ conversationId, userId } = claims);
     }
     const created = await channel.start(conversationId, userId, locale as string | undefined);
-    res.send(created ? 201 : 200, conversationAnswer(req, conversationId, userId));
+    res.send(created ? 201 : 200, await conversationAnswer(req, conversationId, userId));
   });
 
   server.get('/v3/directline/conversations/:conversationId', async (req: Request, res: Response) => {
-    const claims = authorizeConversation(req, res, tokens, 'conversation');
+    const claims = await authorizeConversation(req, res, tokens, 'conversation');
     if (!claims) return;
     const parsed = parseWatermark((req.query as Record<string, unknown> | undefined)?.watermark);
     if ('field' in parsed) return sendError(res, 400, 'bad_request', parsed.message, parsed.field);
     if (!(await channel.store.get(claims.conversationId))) return notFoundConversation(res);
-    res.send(200, conversationAnswer(req, claims.conversationId, claims.userId, parsed.watermark));
+    res.send(200, await conversationAnswer(req, claims.conversationId, claims.userId, parsed.watermark));
   });
 
   server.post('/v3/directline/conversations/:conversationId/activities', async (req: Request, res: Response) => {
-    const claims = authorizeConversation(req, res, tokens, 'conversation');
+    const claims = await authorizeConversation(req, res, tokens, 'conversation');
     if (!claims) return;
     if (!(await withinPostLimits(res, claims))) return;
     const parsed = parseUserActivity(req.body);
@@ -156,13 +158,13 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       if (id === undefined) return notFoundConversation(res);
       res.send(200, { id });
     } catch (error) {
-      if (!(error instanceof BusyError)) throw error;
-      tooManyRequests(res, 2, error.message);
+      // A full queue of turns (BusyError) is a 429; anything else a 500.
+      sendDomainError(res, error);
     }
   });
 
   server.get('/v3/directline/conversations/:conversationId/activities', async (req: Request, res: Response) => {
-    const claims = authorizeConversation(req, res, tokens, 'conversation');
+    const claims = await authorizeConversation(req, res, tokens, 'conversation');
     if (!claims) return;
     const parsed = parseWatermark((req.query as Record<string, unknown> | undefined)?.watermark);
     if ('field' in parsed) return sendError(res, 400, 'bad_request', parsed.message, parsed.field);
@@ -174,7 +176,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   // The Bot Connector API subset the bot uses to answer (sendToConversation, replyToActivity),
   // over HTTP: proactive messages, and replies for a conversation another instance started.
   const deliver = async (req: Request, res: Response) => {
-    send(res, await acceptReply(tokens, channel, String(req.params?.conversationId ?? ''), req.headers.authorization, req.body));
+    send(res, await acceptReply(tokens, channel, pathParam(req, 'conversationId'), req.headers.authorization, req.body));
   };
   server.post('/directline-channel/v3/conversations/:conversationId/activities', deliver);
   server.post('/directline-channel/v3/conversations/:conversationId/activities/:activityId', deliver);

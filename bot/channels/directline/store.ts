@@ -1,12 +1,6 @@
-import type { Activity } from 'botbuilder';
+import type { ChannelActivity } from './wireActivity';
 
-/** An activity as clients receive it (JSON): always with an id, a type and an ISO timestamp. */
-export type ChannelActivity = Omit<Partial<Activity>, 'id' | 'type' | 'timestamp' | 'localTimestamp'> & {
-  id: string;
-  type: string;
-  timestamp?: string;
-  localTimestamp?: string;
-};
+export type { ChannelActivity } from './wireActivity';
 
 /** What `GET …/activities` and the stream return. */
 export interface ActivitySet {
@@ -44,8 +38,8 @@ export interface PageOptions {
 
 /**
  * Conversations of the built-in Direct Line endpoint: their activity lists and watermarks, and
- * the turns waiting to run. In memory, or in the database (SqlConversationStore: survives a
- * restart, shared by instances). Every method answers for one conversation only.
+ * the turns waiting to run, kept in the database (SqlConversationStore: survives a restart,
+ * shared by instances). Every method answers for one conversation only.
  */
 export interface ConversationStore {
   /**
@@ -87,4 +81,3 @@ export interface ConversationStore {
 }
 
 export { activityId, sequenceOf } from './activityIds';
-export { MemoryConversationStore, type MemoryStoreOptions } from './memoryStore';

@@ -139,7 +139,7 @@ export function attachDirectLineStream(httpServer: HttpServer, deps: StreamDeps)
       let claims;
       try {
         conversationId = decodeURIComponent(match[1]!);
-        claims = tokens.verify(url.searchParams.get('t') ?? undefined, 'stream');
+        claims = await tokens.verify(url.searchParams.get('t') ?? undefined, 'stream');
         if (claims.conversationId !== conversationId) {
           return refuse(socket, 403, 'Forbidden', 'forbidden', 'directline: the token is for another conversation');
         }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { CompactSign, compactVerify } from 'jose';
 
 /** How long a conversation token lives (Direct Line 3.0 uses the same 30 minutes). */
 export const TOKEN_LIFETIME_SECONDS = 1800;
@@ -13,7 +14,8 @@ export const CHANNEL_TOKEN_LIFETIME_SECONDS = 300;
 export const KEY_FILE = 'directline-signing.key';
 
 const ISSUER = 'csp-assistant/directline';
-const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+/** The protected header of every token, as the hand-written signer wrote it before jose. */
+const HEADER = { alg: 'HS256', typ: 'JWT' } as const;
 
 /**
  * What a token grants. `conversation`: read and post in one conversation as one user (what the
@@ -43,10 +45,6 @@ export class TokenError extends Error {
   }
 }
 
-function base64url(input: string | Buffer): string {
-  return Buffer.from(input).toString('base64url');
-}
-
 /** Reads the key from DATA_DIR, or creates it there (0600) the first time; never logged. */
 function loadOrCreateKey(dataDir: string): Buffer {
   const file = path.join(dataDir, KEY_FILE);
@@ -65,6 +63,10 @@ function loadOrCreateKey(dataDir: string): Buffer {
  * Signs and checks the built-in Direct Line endpoint's tokens: compact JWTs (HS256) whose
  * payload carries `conv` and `user`, so Web Chat reads the user id from the token as it does
  * with Azure's. Stateless: any instance holding the key verifies them.
+ *
+ * jose signs and checks the signature (JWS); the claims are checked here, in the order the
+ * answers depend on (another scope is "not valid here" even when also expired), and the
+ * payload is written byte for byte as before jose, so tokens issued by either verify in both.
  */
 export class DirectLineTokens {
   private constructor(
@@ -87,37 +89,38 @@ export class DirectLineTokens {
     return Math.floor(this.clock() / 1000);
   }
 
+  /** The key as WebCrypto holds it, imported once: importing it on every call doubled the time of a sign and a verify. */
+  private signingKeyPromise?: Promise<crypto.webcrypto.CryptoKey>;
+
+  private signingKey(): Promise<crypto.webcrypto.CryptoKey> {
+    this.signingKeyPromise ??= crypto.webcrypto.subtle.importKey('raw', new Uint8Array(this.key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    return this.signingKeyPromise;
+  }
+
   private mac(data: string): string {
     return crypto.createHmac('sha256', this.key).update(data).digest('base64url');
   }
 
   /** Signs a token; lifetime by scope unless given. */
-  sign(scope: TokenScope, conversationId: string, userId: string, lifetimeSeconds?: number): string {
+  async sign(scope: TokenScope, conversationId: string, userId: string, lifetimeSeconds?: number): Promise<string> {
     const issuedAt = this.now();
     const lifetime =
       lifetimeSeconds ??
       (scope === 'conversation' ? TOKEN_LIFETIME_SECONDS : scope === 'stream' ? STREAM_TOKEN_LIFETIME_SECONDS : CHANNEL_TOKEN_LIFETIME_SECONDS);
     // A stream token opens one WebSocket: its id is recorded as used when it does.
     const jti = scope === 'stream' ? { jti: crypto.randomBytes(12).toString('base64url') } : {};
-    const payload = base64url(
-      JSON.stringify({ iss: ISSUER, scope, conv: conversationId, user: userId, iat: issuedAt, exp: issuedAt + lifetime, ...jti }),
-    );
-    return `${HEADER}.${payload}.${this.mac(`${HEADER}.${payload}`)}`;
+    const payload = JSON.stringify({ iss: ISSUER, scope, conv: conversationId, user: userId, iat: issuedAt, exp: issuedAt + lifetime, ...jti });
+    return new CompactSign(new TextEncoder().encode(payload)).setProtectedHeader(HEADER).sign(await this.signingKey());
   }
 
   /** The claims of a valid, unexpired token of the given scope; otherwise a TokenError. */
-  verify(token: string | undefined, scope: TokenScope): TokenClaims {
+  async verify(token: string | undefined, scope: TokenScope): Promise<TokenClaims> {
     if (!token) throw new TokenError('missing', 'a Bearer token is required');
-    const parts = token.split('.');
-    if (parts.length !== 3 || parts[0] !== HEADER) throw new TokenError('invalid', 'the token is not valid');
-    const expected = Buffer.from(this.mac(`${parts[0]}.${parts[1]}`));
-    const given = Buffer.from(parts[2]!);
-    if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) {
-      throw new TokenError('invalid', 'the token is not valid');
-    }
     let payload: Record<string, unknown>;
     try {
-      payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+      const { payload: bytes, protectedHeader } = await compactVerify(token, await this.signingKey(), { algorithms: [HEADER.alg] });
+      if (protectedHeader.typ !== HEADER.typ || Object.keys(protectedHeader).length !== 2) throw new Error('another header');
+      payload = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
     } catch {
       throw new TokenError('invalid', 'the token is not valid');
     }

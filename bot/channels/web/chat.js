@@ -4,6 +4,27 @@
  * watermark in sessionStorage; on reload it reconnects to the same conversation and Web Chat
  * replays it from the start, so earlier messages show again).
  */
+// @ts-check
+/** @typedef {'fr' | 'en'} Language */
+/** @typedef {Record<string, string>} Strings  the page's texts in one language, by key (/chat/i18n/<lang>.json) */
+/**
+ * A Direct Line conversation the page keeps across reloads.
+ * @typedef {{ token: string, conversationId: string, domain: string, expiresAt: number, watermark: string, resume?: boolean }} Session
+ */
+/**
+ * The part of DirectLineJS the page uses.
+ * @typedef {{ watermark?: string, connectionStatus$: { subscribe(next: (status: number) => void): unknown } }} DirectLine
+ */
+/** @typedef {{ type: string, payload?: { text?: string } }} WebChatAction */
+/** @typedef {{ getState(): { sendBoxValue?: string } }} WebChatStoreApi */
+/**
+ * The part of Microsoft's Web Chat bundle (window.WebChat) the page uses.
+ * @typedef {{
+ *   createDirectLine(options: object): DirectLine,
+ *   createStore(state: object, middleware: (api: WebChatStoreApi) => (next: (action: WebChatAction) => unknown) => (action: WebChatAction) => unknown): unknown,
+ *   renderWebChat(props: object, element: HTMLElement | null): void
+ * }} WebChat
+ */
 (function () {
   'use strict';
 
@@ -31,13 +52,30 @@
   /** A stream open this long was served, not closed at once for the cap. */
   var STREAM_SERVED_MS = 1000;
 
+  /** @typedef {'localStorage' | 'sessionStorage'} StorageArea */
+  /** @type {Window & { WebChat: WebChat }} */
+  var page = /** @type {any} */ (window);
+
   var storage = {
+    /**
+     * @param {StorageArea} area
+     * @param {string} key
+     */
     get: function (area, key) {
       try { return window[area].getItem(key); } catch (e) { return null; }
     },
+    /**
+     * @param {StorageArea} area
+     * @param {string} key
+     * @param {string} value
+     */
     set: function (area, key, value) {
       try { window[area].setItem(key, value); } catch (e) { /* private mode: the conversation will not survive a reload */ }
     },
+    /**
+     * @param {StorageArea} area
+     * @param {string} key
+     */
     remove: function (area, key) {
       try { window[area].removeItem(key); } catch (e) { /* nothing kept */ }
     }
@@ -49,7 +87,10 @@
     return Array.prototype.slice.call(list);
   }
 
-  /** "fr" or "en" from the address (?lang=, as the FAQ widget links here), or undefined. */
+  /**
+   * "fr" or "en" from the address (?lang=, as the FAQ widget links here), or undefined.
+   * @returns {Language | undefined}
+   */
   function linkedLanguage() {
     var lang = new URLSearchParams(window.location.search).get('lang');
     return lang === 'fr' || lang === 'en' ? lang : undefined;
@@ -58,6 +99,7 @@
   /**
    * "fr" or "en": the language of the link that opened the page (the widget the supplier was
    * reading), else the visitor's choice (toggle), else the first of the browser's that we speak.
+   * @returns {Language}
    */
   function pageLanguage() {
     var linked = linkedLanguage();
@@ -75,7 +117,10 @@
     return 'fr';
   }
 
-  /** The activity locale: the browser's own tag when it is in the page language, else a default. */
+  /**
+   * The activity locale: the browser's own tag when it is in the page language, else a default.
+   * @param {Language} language
+   */
   function activityLocale(language) {
     var languages = browserLanguages();
     for (var i = 0; i < languages.length; i++) {
@@ -84,18 +129,32 @@
     return language === 'fr' ? 'fr-FR' : 'en-US';
   }
 
+  /**
+   * The page's element with this id (the page always has it).
+   * @param {string} id
+   */
+  function byId(id) {
+    return /** @type {HTMLElement} */ (document.getElementById(id));
+  }
+
+  /**
+   * Puts the texts of `strings` into the page's [data-i18n] and [data-i18n-label] elements.
+   * @param {Strings} strings
+   * @param {Language} language
+   */
   function applyStrings(strings, language) {
     document.documentElement.lang = language;
     document.title = strings.title;
     var nodes = document.querySelectorAll('[data-i18n]');
-    for (var i = 0; i < nodes.length; i++) nodes[i].textContent = strings[nodes[i].getAttribute('data-i18n')];
+    for (var i = 0; i < nodes.length; i++) nodes[i].textContent = strings[/** @type {string} */ (nodes[i].getAttribute('data-i18n'))];
     var labelled = document.querySelectorAll('[data-i18n-label]');
-    for (var j = 0; j < labelled.length; j++) labelled[j].setAttribute('aria-label', strings[labelled[j].getAttribute('data-i18n-label')]);
-    document.getElementById('chat-language').setAttribute('lang', language === 'fr' ? 'en' : 'fr');
+    for (var j = 0; j < labelled.length; j++) labelled[j].setAttribute('aria-label', strings[/** @type {string} */ (labelled[j].getAttribute('data-i18n-label'))]);
+    byId('chat-language').setAttribute('lang', language === 'fr' ? 'en' : 'fr');
   }
 
+  /** @param {string} [text]  nothing hides the status line */
   function showStatus(text) {
-    var status = document.getElementById('chat-status');
+    var status = byId('chat-status');
     status.textContent = text || '';
     status.hidden = !text;
   }
@@ -103,9 +162,12 @@
   /**
    * Shows under the send box how long the message is once it nears the limit, and why it cannot
    * be sent once over it (the supplier's text stays in the box to be shortened, never cut silently).
+   * @param {Strings} strings
+   * @param {Language} language
+   * @returns {(text: string | undefined) => void}
    */
   function lengthHint(strings, language) {
-    var hint = document.getElementById('chat-length');
+    var hint = byId('chat-length');
     var numbers = new Intl.NumberFormat(language);
     return function (text) {
       var length = (text || '').length;
@@ -122,10 +184,12 @@
    * Web Chat's Direct Line connection, with a WebSocket that reports how its streams end: a
    * browser never tells a script why a handshake was refused, and DirectLineJS retries quietly,
    * so without this a tab past the cap looked connected and never showed an answer.
+   * @param {object} options
+   * @param {(crowded: boolean) => void} onCrowded
    */
   function createDirectLine(options, onCrowded) {
     var Native = window.WebSocket;
-    window.WebSocket = function (url, protocols) {
+    /** @type {any} */ (window).WebSocket = function (/** @type {string | URL} */ url, /** @type {string | string[] | undefined} */ protocols) {
       var socket = protocols === undefined ? new Native(url) : new Native(url, protocols);
       socket.addEventListener('open', function () {
         window.setTimeout(function () { if (socket.readyState === Native.OPEN) onCrowded(false); }, STREAM_SERVED_MS);
@@ -135,12 +199,13 @@
     };
     // DirectLineJS takes the constructor when it is created; nothing else sees the wrapper.
     try {
-      return window.WebChat.createDirectLine(options);
+      return page.WebChat.createDirectLine(options);
     } finally {
       window.WebSocket = Native;
     }
   }
 
+  /** @returns {Session | null} */
   function readSession() {
     try {
       var session = JSON.parse(storage.get('sessionStorage', SESSION_KEY) || 'null');
@@ -150,6 +215,7 @@
     }
   }
 
+  /** @param {Session} session */
   function saveSession(session) {
     storage.set('sessionStorage', SESSION_KEY, JSON.stringify({
       token: session.token,
@@ -160,7 +226,13 @@
     }));
   }
 
+  /**
+   * @param {string} url
+   * @param {object | null} body
+   * @param {string} [token]
+   */
   function postJson(url, body, token) {
+    /** @type {Record<string, string>} */
     var headers = { 'Content-Type': 'application/json' };
     if (token) headers.Authorization = 'Bearer ' + token;
     return fetch(url, { method: 'POST', headers: headers, body: body ? JSON.stringify(body) : undefined, credentials: 'same-origin' })
@@ -170,8 +242,10 @@
       });
   }
 
+  /** @returns {Promise<Session>} */
   function newSession() {
     return postJson('/api/directline/token', {}).then(function (answer) {
+      /** @type {Session} */
       var session = {
         token: answer.token,
         conversationId: answer.conversationId,
@@ -185,6 +259,10 @@
     });
   }
 
+  /**
+   * @param {Session} session
+   * @returns {Promise<Session>}
+   */
   function refresh(session) {
     return postJson(session.domain + '/tokens/refresh', null, session.token).then(function (answer) {
       session.token = answer.token;
@@ -197,6 +275,7 @@
   /**
    * Whether the server still has the kept conversation (it may have expired, or the server
    * restarted): asked before Web Chat starts, so a gone conversation never shows as an error.
+   * @param {Session} session
    */
   function stillThere(session) {
     var url = session.domain + '/conversations/' + encodeURIComponent(session.conversationId) + '?watermark=';
@@ -205,7 +284,10 @@
       .catch(function () { return true; /* offline: let Web Chat retry */ });
   }
 
-  /** The kept conversation (refreshed if near expiry), or a new one when there is none or it is gone. */
+  /**
+   * The kept conversation (refreshed if near expiry), or a new one when there is none or it is gone.
+   * @returns {Promise<Session>}
+   */
   function usableSession() {
     var kept = readSession();
     if (!kept || !(kept.expiresAt > Date.now() + 10 * 1000)) return newSession();
@@ -216,10 +298,16 @@
       .catch(newSession);
   }
 
+  /**
+   * Connects (the kept conversation or a new one) and renders Web Chat into #webchat.
+   * @param {Strings} strings
+   * @param {Language} language
+   */
   function start(strings, language) {
     var locale = activityLocale(language);
     showStatus(strings.connecting);
     return usableSession().then(function (session) {
+      /** @type {{ token: string, domain: string, webSocket: boolean, conversationId?: string, conversationStartProperties?: { locale: string } }} */
       var options = { token: session.token, domain: session.domain, webSocket: true };
       if (session.resume) {
         // Reconnect (GET /conversations/:id?watermark=) from the start, so the transcript re-renders.
@@ -247,7 +335,7 @@
       });
 
       var showLength = lengthHint(strings, language);
-      var store = window.WebChat.createStore({}, function (api) {
+      var store = page.WebChat.createStore({}, function (api) {
         return function (next) {
           return function (action) {
             if (action.type === 'WEB_CHAT/SUBMIT_SEND_BOX' && (api.getState().sendBoxValue || '').length > MAX_MESSAGE_LENGTH) {
@@ -269,7 +357,7 @@
         if (session.expiresAt - Date.now() < REFRESH_MARGIN_MS) refresh(session).catch(function () { /* DirectLineJS refreshes its own copy */ });
       }, 60 * 1000);
 
-      window.WebChat.renderWebChat({
+      page.WebChat.renderWebChat({
         directLine: directLine,
         store: store,
         locale: locale,
@@ -286,14 +374,14 @@
           primaryFont: "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
         }
       }, document.getElementById('webchat'));
-      var input = document.querySelector('#webchat input, #webchat textarea');
+      var input = /** @type {HTMLElement | null} */ (document.querySelector('#webchat input, #webchat textarea'));
       if (input) input.focus();
     });
   }
 
   storage.remove('localStorage', OLD_USER_KEY);
   var language = pageLanguage();
-  document.getElementById('chat-language').addEventListener('click', function () {
+  byId('chat-language').addEventListener('click', function () {
     var next = language === 'fr' ? 'en' : 'fr';
     storage.set('localStorage', LANGUAGE_KEY, next);
     // The address must not bring the old language back on reload.
@@ -302,14 +390,14 @@
     url.searchParams.set('lang', next);
     window.location.replace(url.toString());
   });
-  document.getElementById('chat-restart').addEventListener('click', function () {
+  byId('chat-restart').addEventListener('click', function () {
     storage.remove('sessionStorage', SESSION_KEY);
     window.location.reload();
   });
 
   fetch('/chat/i18n/' + language + '.json')
     .then(function (response) { return response.json(); })
-    .then(function (strings) {
+    .then(function (/** @type {Strings} */ strings) {
       applyStrings(strings, language);
       return start(strings, language).catch(function () { showStatus(strings.unavailable); });
     })

@@ -4,7 +4,10 @@ import zlib from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
 import { projectRoot } from '../../../knowledge/paths';
 import type { Config } from '../../config';
+import { AssetTable } from '../../http/assets';
 import { sendError } from '../../http/errors';
+import { sendDomainError } from '../../http/errorTable';
+import { pathParam } from '../../http/pathParam';
 import type { Logger } from '../../logger';
 import type { DirectLineTokens } from '../directline/tokens';
 import { directLineDomain } from '../directline/urls';
@@ -14,11 +17,11 @@ import { DirectLineUpstreamError, azureCredentials, localCredentials } from './t
 export const WEB_CHAT_DIR = path.join(projectRoot(), 'bot', 'channels', 'web');
 
 /** Files of the page under /chat/ and their types (nothing else there is served). */
-const PAGE_FILES: Record<string, string> = {
-  'chat.js': 'application/javascript; charset=utf-8',
-  'chat.css': 'text/css; charset=utf-8',
-  'logo.svg': 'image/svg+xml',
-};
+const PAGE_FILES = new AssetTable([
+  ['chat.js', { file: path.join(WEB_CHAT_DIR, 'chat.js'), type: 'application/javascript; charset=utf-8' }],
+  ['chat.css', { file: path.join(WEB_CHAT_DIR, 'chat.css'), type: 'text/css; charset=utf-8' }],
+  ['logo.svg', { file: path.join(WEB_CHAT_DIR, 'logo.svg'), type: 'image/svg+xml' }],
+]);
 
 export interface WebChatDeps {
   config: Readonly<Config>;
@@ -91,17 +94,18 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
   });
 
   server.get('/chat/i18n/:file', async (req: Request, res: Response) => {
-    const file = String(req.params?.file ?? '');
+    const file = pathParam(req, 'file');
     const lang = file === 'fr.json' ? 'fr' : file === 'en.json' ? 'en' : undefined;
     if (!lang) return sendError(res, 404, 'not_found', 'web chat: texts exist for fr.json and en.json only');
     res.sendRaw(200, strings[lang](), { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=300' });
   });
 
   server.get('/chat/:file', async (req: Request, res: Response) => {
-    const file = String(req.params?.file ?? '');
-    const type = Object.hasOwn(PAGE_FILES, file) ? PAGE_FILES[file] : undefined;
-    if (!type) return sendError(res, 404, 'not_found', `web chat: no file ${JSON.stringify(file.slice(0, 100))}`);
-    res.sendRaw(200, fs.readFileSync(path.join(WEB_CHAT_DIR, file)), { 'Content-Type': type, 'Cache-Control': 'public, max-age=300' });
+    const file = pathParam(req, 'file');
+    const asset = PAGE_FILES.find(file);
+    if (!asset) return sendError(res, 404, 'not_found', `web chat: no file ${JSON.stringify(file.slice(0, 100))}`);
+    // sendRaw, not serveAssets: these answers have always carried a Content-Length.
+    res.sendRaw(200, PAGE_FILES.read(asset), { 'Content-Type': asset.type, 'Cache-Control': 'public, max-age=300' });
   });
 
   server.get('/assets/webchat.js', async (req: Request, res: Response) => {
@@ -128,15 +132,14 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
     // the page resumes its conversation with the token it keeps (refreshed at /tokens/refresh).
     res.setHeader('Cache-Control', 'no-store');
     if (!config.DIRECT_LINE_SECRET) {
-      res.send(200, localCredentials(tokens, directLineDomain(req, config.PUBLIC_URL)));
+      res.send(200, await localCredentials(tokens, directLineDomain(req, config.PUBLIC_URL)));
       return;
     }
     try {
       res.send(200, await azureCredentials(config.DIRECT_LINE_ENDPOINT, config.DIRECT_LINE_SECRET));
     } catch (error) {
-      if (!(error instanceof DirectLineUpstreamError)) throw error;
-      logger.warn({ message: error.message }, 'web chat: no Direct Line token');
-      sendError(res, 502, 'directline_unavailable', error.message);
+      if (error instanceof DirectLineUpstreamError) logger.warn({ message: error.message }, 'web chat: no Direct Line token');
+      sendDomainError(res, error);
     }
   });
 }

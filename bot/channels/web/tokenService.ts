@@ -22,10 +22,10 @@ export class DirectLineUpstreamError extends Error {
 const UPSTREAM_TIMEOUT_MS = 10_000;
 
 /** Mints a token for the built-in endpoint at `domain`, for a new conversation and a new user. */
-export function localCredentials(tokens: DirectLineTokens, domain: string): WebChatCredentials {
+export async function localCredentials(tokens: DirectLineTokens, domain: string): Promise<WebChatCredentials> {
   const conversationId = newConversationId();
   return {
-    token: tokens.sign('conversation', conversationId, newUserId()),
+    token: await tokens.sign('conversation', conversationId, newUserId()),
     conversationId,
     expires_in: TOKEN_LIFETIME_SECONDS,
     domain,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import type { Language } from '../../../knowledge';
 import { projectRoot } from '../../../knowledge/paths';
+import { escapeHtml } from '../../http/html';
 
 /** The widget's sources: served from the project folder whether the server runs from source or dist/. */
 export const WIDGET_DIR = path.join(projectRoot(), 'bot', 'channels', 'widget');
@@ -31,10 +32,6 @@ export function buildWidgetScript(): string {
   const placeholder = '/* STRINGS */ { en: {}, fr: {} }';
   if (!source.includes(placeholder)) throw new Error('widget: widget.js has lost its STRINGS placeholder');
   return source.replace(placeholder, () => json);
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** `?lang=` first, then the browser's first Accept-Language; French by default (the portal's main audience). */

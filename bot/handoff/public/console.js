@@ -1,17 +1,47 @@
+// @ts-check
 // Premium support console: the queue, one ticket, live updates over SSE.
 // Everything a user or an agent wrote is set with textContent, never as HTML.
 'use strict';
 
+/**
+ * A ticket as the queue lists it (GET /api/handoff/tickets).
+ * @typedef {{ id: string, status: string, summary: string, language: string, claimedBy?: string | null, createdAt: string, updatedAt: string }} TicketSummary
+ */
+/**
+ * One ticket with what the supplier tried, the bot transcript and the messages (GET /api/handoff/tickets/:id).
+ * @typedef {TicketSummary & {
+ *   contact: string,
+ *   channelId: string,
+ *   tried: { faqShown: string[], journeySteps: string[] },
+ *   transcript: { from: string, text: string, timestamp: string }[],
+ *   messages: { author: string, authorName?: string | null, text: string, createdAt: string }[]
+ * }} Ticket
+ */
+
 (function () {
-  const csrf = document.querySelector('meta[name="csrf-token"]').getAttribute('content');
+  const csrf = /** @type {string} */ (/** @type {Element} */ (document.querySelector('meta[name="csrf-token"]')).getAttribute('content'));
   const STATUSES = ['open', 'claimed', 'resolved'];
   const RESOLVED_SHOWN = 50;
+  /** @type {TicketSummary[]} */
   let tickets = [];
+  /** @type {string | null} */
   let selectedId = null;
+  /** @type {Ticket | null} */
   let selected = null;
 
-  const $ = (id) => document.getElementById(id);
+  /**
+   * The page's element with this id (the page always has it).
+   * @param {string} id
+   */
+  const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
+  /**
+   * @template {keyof HTMLElementTagNameMap} K
+   * @param {K} tag
+   * @param {string} [className]
+   * @param {string} [text]
+   * @returns {HTMLElementTagNameMap[K]}
+   */
   function el(tag, className, text) {
     const node = document.createElement(tag);
     if (className) node.className = className;
@@ -19,11 +49,21 @@
     return node;
   }
 
+  /**
+   * Calls the staff API with the session cookie and the CSRF token; signed out leads to the sign-in page.
+   * @param {'GET' | 'POST'} method
+   * @param {string} path
+   * @param {unknown} [body]
+   * @returns {Promise<any>}
+   */
   async function api(method, path, body) {
+    const headers = /** @type {Record<string, string>} */ (
+      Object.assign({ Accept: 'application/json' }, method === 'GET' ? {} : { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf })
+    );
     const response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: Object.assign({ Accept: 'application/json' }, method === 'GET' ? {} : { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }),
+      headers: headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (response.status === 401) {
@@ -35,7 +75,10 @@
     return data;
   }
 
-  /** "3 min", "2 h 05", "1 d 4 h" from a number of milliseconds. */
+  /**
+   * "3 min", "2 h 05", "1 d 4 h" from a number of milliseconds.
+   * @param {number} ms
+   */
   function duration(ms) {
     const minutes = Math.max(0, Math.floor(ms / 60000));
     if (minutes < 60) return minutes + ' min';
@@ -44,6 +87,10 @@
     return Math.floor(hours / 24) + ' d ' + (hours % 24) + ' h';
   }
 
+  /**
+   * How long the ticket has waited (or, resolved, how long it took).
+   * @param {TicketSummary} ticket
+   */
   function waiting(ticket) {
     const end = ticket.status === 'resolved' || ticket.status === 'withdrawn' ? Date.parse(ticket.updatedAt) : Date.now();
     return duration(end - Date.parse(ticket.createdAt));
@@ -51,11 +98,11 @@
 
   function renderQueue() {
     for (const status of STATUSES) {
-      const section = document.querySelector('section[data-status="' + status + '"]');
-      const list = section.querySelector('ul');
+      const section = /** @type {HTMLElement} */ (document.querySelector('section[data-status="' + status + '"]'));
+      const list = /** @type {HTMLUListElement} */ (section.querySelector('ul'));
       const mine = tickets.filter((t) => t.status === status);
       if (status === 'resolved') mine.reverse();
-      section.querySelector('.count').textContent = '(' + mine.length + ')';
+      /** @type {HTMLElement} */ (section.querySelector('.count')).textContent = '(' + mine.length + ')';
       list.replaceChildren(
         ...mine.map((ticket) => {
           const item = el('li');
@@ -76,6 +123,11 @@
     }
   }
 
+  /**
+   * @param {string} from
+   * @param {string} text
+   * @param {string} at
+   */
   function line(from, text, at) {
     const item = el('li');
     item.append(el('span', 'from', from), el('span', 'body', text), el('span', 'at', new Date(at).toLocaleString()));
@@ -105,8 +157,8 @@
       ...ticket.messages.map((m) => line(m.author === 'user' ? 'Supplier' : m.author === 'staff' ? m.authorName || 'Staff' : 'System', m.text, m.createdAt)),
     );
     const active = ticket.status === 'open' || ticket.status === 'claimed';
-    $('claim').disabled = ticket.status !== 'open';
-    $('resolve').disabled = !active;
+    /** @type {HTMLButtonElement} */ ($('claim')).disabled = ticket.status !== 'open';
+    /** @type {HTMLButtonElement} */ ($('resolve')).disabled = !active;
     $('reply').hidden = !active;
   }
 
@@ -126,6 +178,7 @@
     renderTicket();
   }
 
+  /** @param {string} id */
   async function select(id) {
     selectedId = id;
     $('ticket-error').textContent = '';
@@ -133,17 +186,23 @@
     await loadTicket().catch(showError);
   }
 
+  /** @param {Error} error */
   function showError(error) {
     $('ticket-error').textContent = error.message;
   }
 
+  /**
+   * Posts an action on the selected ticket, then reloads the queue and the ticket.
+   * @param {string} path
+   * @param {unknown} [body]
+   */
   async function act(path, body) {
     $('ticket-error').textContent = '';
     try {
-      await api('POST', '/api/handoff/tickets/' + encodeURIComponent(selectedId) + path, body);
+      await api('POST', '/api/handoff/tickets/' + encodeURIComponent(/** @type {string} */ (selectedId)) + path, body);
       await Promise.all([loadQueue(), loadTicket()]);
     } catch (error) {
-      showError(error);
+      showError(/** @type {Error} */ (error));
     }
   }
 
@@ -151,7 +210,7 @@
   $('resolve').addEventListener('click', () => act('/resolve'));
   $('reply').addEventListener('submit', async (event) => {
     event.preventDefault();
-    const box = $('reply-text');
+    const box = /** @type {HTMLTextAreaElement} */ ($('reply-text'));
     const text = box.value.trim();
     if (!text) return;
     await act('/messages', { text });
@@ -170,7 +229,7 @@
       live.textContent = 'reconnecting…';
       live.classList.remove('on');
     });
-    source.addEventListener('ticket', (message) => {
+    source.addEventListener('ticket', (/** @type {MessageEvent<string>} */ message) => {
       const event = JSON.parse(message.data);
       loadQueue().catch(() => undefined);
       if (event.ticketId === selectedId) loadTicket().catch(() => undefined);

@@ -1,5 +1,11 @@
+// @ts-check
 // Candidate phrasings on the knowledge page: questions suppliers asked before taking a "did you mean"
 // suggestion, to approve as a phrasing of the entry they chose, or dismiss. Talks to /api/knowledge/candidates.
+/**
+ * A question waiting for a decision (GET /api/knowledge/candidates).
+ * @typedef {{ entryId: string, entryQuestion?: string | null, lang: string, key: string, text: string, accepted: number, lastSeen: string }} Candidate
+ */
+/** @typedef {'approve' | 'dismiss'} Decision */
 (function () {
   'use strict';
   // Staff read this section in their own language (the page's ?lang= or the browser's); the rest of the page is English.
@@ -52,24 +58,49 @@
   const section = document.getElementById('candidates');
   if (!section) return;
   const lang = section.lang === 'fr' ? 'fr' : 'en';
-  const csrf = document.querySelector('meta[name="csrf-token"]').content;
-  const t = (key, values) => STRINGS[lang][key].replace(/\{(\w+)\}/g, (_, name) => (values && name in values ? String(values[name]) : ''));
+  const csrf = /** @type {HTMLMetaElement} */ (document.querySelector('meta[name="csrf-token"]')).content;
+  /**
+   * The section's text for `key` in its language, with `{name}` placeholders filled.
+   * @param {keyof typeof STRINGS.en} key
+   * @param {Record<string, string | number>} [values]
+   */
+  const t = (key, values) => STRINGS[lang][key].replace(/\{(\w+)\}/g, (_, /** @type {string} */ name) => (values && name in values ? String(values[name]) : ''));
+  /**
+   * @template {keyof HTMLElementTagNameMap} K
+   * @param {K} tag
+   * @param {string} [text]
+   * @returns {HTMLElementTagNameMap[K]}
+   */
   const el = (tag, text) => {
     const node = document.createElement(tag);
     if (text !== undefined) node.textContent = text;
     return node;
   };
-  const percent = (share) => (share * 100).toFixed(1) + '%';
-  const status = section.querySelector('#candidates-message');
-  const body = section.querySelector('tbody');
-  const table = section.querySelector('table');
-  const empty = section.querySelector('#candidates-empty');
-  const filter = section.querySelector('#candidates-filter');
-  const filterText = filter.querySelector('span');
-  const showAll = filter.querySelector('button');
+  const percent = (/** @type {number} */ share) => (share * 100).toFixed(1) + '%';
+  /**
+   * The section's element for `selector` (the page always has it).
+   * @param {string} selector
+   * @param {ParentNode} [within]
+   */
+  const part = (selector, within = section) => /** @type {HTMLElement} */ (within.querySelector(selector));
+  const status = part('#candidates-message');
+  const body = part('tbody');
+  const table = part('table');
+  const empty = part('#candidates-empty');
+  const filter = part('#candidates-filter');
+  const filterText = part('span', filter);
+  const showAll = part('button', filter);
+  /** @type {Candidate[]} */
   let candidates = [];
+  /** @type {string | null} */
   let only = null; // the entry open in the editor: its candidates alone are listed
 
+  /**
+   * @param {'GET' | 'POST'} method
+   * @param {string} path
+   * @param {unknown} [payload]
+   * @returns {Promise<any>}
+   */
   async function api(method, path, payload) {
     const headers = { Accept: 'application/json' };
     if (method !== 'GET') Object.assign(headers, { 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' });
@@ -79,11 +110,16 @@
     return json;
   }
 
+  /**
+   * @param {string} message
+   * @param {string} [kind]  'ok' or 'error' (the message's class)
+   */
   function say(message, kind) {
     status.className = kind || '';
     status.textContent = message;
   }
 
+  /** @param {Candidate} candidate */
   function row(candidate) {
     const tr = document.createElement('tr');
     tr.dataset.entry = candidate.entryId;
@@ -100,16 +136,16 @@
     const cells = [entry, el('td', candidate.lang), el('td'), el('td', t('times', { count: candidate.accepted })), el('td'), el('td')];
     const asked = el('q', candidate.text);
     asked.lang = candidate.lang;
-    cells[2].append(asked);
-    cells[4].append(time);
+    /** @type {HTMLElement} */ (cells[2]).append(asked);
+    /** @type {HTMLElement} */ (cells[4]).append(time);
     const names = { text: candidate.text, entry: candidate.entryId };
-    for (const [decision, label] of [['approve', 'approveLabel'], ['dismiss', 'dismissLabel']]) {
+    for (const [decision, label] of /** @type {const} */ ([['approve', 'approveLabel'], ['dismiss', 'dismissLabel']])) {
       const button = el('button', t(decision));
       button.type = 'button';
       button.className = decision;
       button.setAttribute('aria-label', t(label, names));
       button.addEventListener('click', () => decide(decision, candidate));
-      cells[5].append(button);
+      /** @type {HTMLElement} */ (cells[5]).append(button);
     }
     tr.append(...cells);
     return tr;
@@ -129,6 +165,11 @@
     render();
   }
 
+  /**
+   * Approves or dismisses a candidate, says what it did, and lists what is left.
+   * @param {Decision} decision
+   * @param {Candidate} candidate
+   */
   async function decide(decision, candidate) {
     const ref = { entryId: candidate.entryId, lang: candidate.lang, key: candidate.key };
     const names = { text: candidate.text, entry: candidate.entryId, lang: candidate.lang };
@@ -147,12 +188,12 @@
       if (decision === 'approve') document.dispatchEvent(new CustomEvent('knowledge:entry-changed', { detail: { id: candidate.entryId } }));
       await load();
     } catch (error) {
-      say(error.message, 'error');
+      say(/** @type {Error} */ (error).message, 'error');
     }
   }
 
   document.addEventListener('knowledge:entry-shown', (event) => {
-    only = event.detail.id;
+    only = /** @type {CustomEvent<{ id: string | null }>} */ (event).detail.id;
     render();
   });
   showAll.addEventListener('click', () => {
@@ -160,10 +201,10 @@
     render();
   });
 
-  section.querySelector('#candidates-title').textContent = t('title');
+  part('#candidates-title').textContent = t('title');
   showAll.textContent = t('showAll');
-  section.querySelector('#candidates-intro').textContent = t('intro');
+  part('#candidates-intro').textContent = t('intro');
   empty.textContent = t('empty');
-  section.querySelectorAll('th[data-key]').forEach((th) => (th.textContent = t(th.dataset.key)));
+  section.querySelectorAll('th[data-key]').forEach((th) => (th.textContent = t(/** @type {keyof typeof STRINGS.en} */ (/** @type {HTMLElement} */ (th).dataset.key))));
   load().catch((error) => say(error.message, 'error'));
 })();

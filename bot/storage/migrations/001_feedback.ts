@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** "Was this helpful?" answers, per FAQ entry and language. */
 export const feedback: Migration = {

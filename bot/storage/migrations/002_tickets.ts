@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Premium support tickets: the ticket, its messages, its state changes (an append-only log)

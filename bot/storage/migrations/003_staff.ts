@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** Staff console accounts (scrypt hashes) and their sign-in sessions (only token hashes are kept). */
 export const staff: Migration = {

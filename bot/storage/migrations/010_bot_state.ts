@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** Conversation and user state (botbuilder Storage), with an eTag per item for optimistic concurrency. */
 export const botState: Migration = {

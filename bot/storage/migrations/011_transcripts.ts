@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** Every activity in and out, per conversation, for staff and retention (TranscriptLoggerMiddleware). */
 export const transcripts: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** Request counters per key and fixed window, shared by every instance. */
 export const rateLimits: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** The built-in Direct Line endpoint's conversations and activities, shared by every instance. */
 export const directLine: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** Failed staff sign-ins per email + address, shared by every instance for throttling. */
 export const signInFailures: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** Keys every instance must share (the Direct Line token signing key), created once. */
 export const appSecrets: Migration = {

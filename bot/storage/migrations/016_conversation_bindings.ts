@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Which channel (channelId and serviceUrl) started each conversation seen on /api/messages:

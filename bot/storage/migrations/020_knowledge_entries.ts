@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * The knowledge base as staff edit it: one row per entry (its current content, published or not),

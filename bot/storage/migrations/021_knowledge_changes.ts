@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Every change to a knowledge entry (seed, create, edit, phrasings, publish, unpublish, import):

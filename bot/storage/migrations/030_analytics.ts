@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Analytics: every question asked on any surface, and each conversation's outcome. Feedback

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Direct Line, issue 13. Sizes of stored activities (the per-conversation quota prunes by them,

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Issue 14, item 5: "did you mean …?" suggestions a supplier accepted (the question as typed,

@@ -43,14 +43,14 @@ describe.each(ENGINES)('SqlAnalytics on $name', (engine) => {
       );
       at('2026-03-01T09:00:00Z');
       await analytics.markEscalated('A');
-      await analytics.recordFeedback({ questionId: q1! }, true);
-      await analytics.recordFeedback({ questionId: q3! }, false);
+      await analytics.recordFeedback({ questionId: q1 }, true);
+      await analytics.recordFeedback({ questionId: q3 }, false);
 
       // Day 2: B is solved by the assistant, C ends without being solved.
       at('2026-03-02T10:00:00Z');
       const q5 = await analytics.recordQuestion(question({ surface: 'teams', text: 'bank details', lang: 'en', conversationId: 'B', ...answered('update-banking-info', 0.7) }));
       await analytics.markResolved('B', true);
-      await analytics.recordFeedback({ questionId: q5! }, true);
+      await analytics.recordFeedback({ questionId: q5 }, true);
       await analytics.recordQuestion(question({ surface: 'chat', text: 'onglet client introuvable', lang: 'fr', conversationId: 'C' }));
       await analytics.markResolved('C', false);
       await analytics.recordQuestion(question({ surface: 'widget', text: 'météo demain', lang: 'fr' }));
@@ -131,7 +131,7 @@ describe.each(ENGINES)('SqlAnalytics on $name', (engine) => {
     const id = await analytics.recordQuestion(
       question({ surface: 'chat', text: 'écrivez à marie.curie@fournisseur.fr ou au 06 12 34 56 78', lang: 'fr' }),
     );
-    const row = await db.get<{ text: string }>('SELECT text FROM analytics_questions WHERE id = ?', [id!]);
+    const row = await db.get<{ text: string }>('SELECT text FROM analytics_questions WHERE id = ?', [id]);
     expect(row!.text).toBe('écrivez à [email] ou au [phone]');
   });
 
@@ -187,10 +187,10 @@ describe.each(ENGINES)('SqlAnalytics on $name', (engine) => {
   it('purges questions, feedback and conversations older than the retention period and keeps the rest', async () => {
     at('2028-01-01T00:00:00Z');
     const old = await analytics.recordQuestion(question({ surface: 'chat', text: 'ancienne question', lang: 'fr', conversationId: 'old', ...answered('2fa-enable', 0.9) }));
-    await analytics.recordFeedback({ questionId: old! }, true);
+    await analytics.recordFeedback({ questionId: old }, true);
     at('2028-03-25T00:00:00Z');
     const recent = await analytics.recordQuestion(question({ surface: 'chat', text: 'question récente', lang: 'fr', conversationId: 'recent', ...answered('2fa-enable', 0.9) }));
-    await analytics.recordFeedback({ questionId: recent! }, false);
+    await analytics.recordFeedback({ questionId: recent }, false);
 
     const removed = await analytics.purgeOlderThan(30, new Date('2028-04-01T00:00:00Z'));
     expect(removed).toBeGreaterThanOrEqual(3);

@@ -16,7 +16,7 @@ function contextFor(activity: Partial<Activity> = {}): TurnContext {
     recipient: { id: 'bot', name: 'Bot' },
     conversation: { id: 'conv-1', isGroup: false, conversationType: 'personal', name: '' },
     ...activity,
-  } as Activity);
+  });
 }
 
 function search(text: string, options: Partial<MessagingExtensionQuery> = {}): MessagingExtensionQuery {
@@ -137,7 +137,7 @@ describe('FaqMessagingExtension', () => {
 
   describe('snippet', () => {
     it('cuts a long answer at a word and drops markdown', () => {
-      expect(snippet('**Bold** start ' + 'word '.repeat(60), 40)).toBe('Bold start word word word word word…');
+      expect(snippet(`**Bold** start ${'word '.repeat(60)}`, 40)).toBe('Bold start word word word word word…');
       expect(snippet('Check this:\n- first\n- second\n1. third')).toBe('Check this: first second third');
     });
   });

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { Request } from 'restify';
 import { loadConfig } from '../../../bot/config';
-import { MemoryRateLimiter } from '../../../bot/http/rateLimiter';
+import { MemoryRateLimiter } from '../../../bot/rateLimits/memoryRateLimiter';
 import { isLoopbackAddress, MessageAdmission } from '../../../bot/botframework/messageAdmission';
 import type { SqlConversationBindings } from '../../../bot/botframework/conversationBindings';
 

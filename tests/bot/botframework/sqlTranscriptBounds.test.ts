@@ -53,7 +53,7 @@ describe.each(ENGINES)('SqlTranscriptStore size bound on $name', (engine) => {
     await store.logActivity(activity({ text: 'z'.repeat(100_000) }));
     expect((await storedSizes())[0]).toBeLessThanOrEqual(MAX_TRANSCRIPT_ACTIVITY_CHARS);
     const { items } = await store.getTranscriptActivities('directline', 'conv');
-    expect(items[0]!.text!.length).toBeLessThanOrEqual(4001);
+    expect(items[0]!.text.length).toBeLessThanOrEqual(4001);
     expect(items[0]).toMatchObject({ transcriptTruncated: { fields: ['text'], originalChars: expect.any(Number) } });
   });
 

@@ -1,8 +1,8 @@
 /**
  * A flood from one client: 429 with Retry-After where a route is limited, never a 500, and the
  * counts shared by instances on one PostgreSQL database. Search and token limits on one
- * instance: tests/bot/http/publicLimits.test.ts; the limiters themselves: tests/bot/http/rateLimiter.test.ts,
- * tests/bot/staff/rateLimit.test.ts; one email throttled on one instance: tests/bot/staff/signInRoutes.test.ts.
+ * instance: tests/bot/rateLimits/publicLimits.test.ts; the limiters themselves: tests/bot/rateLimits/rateLimiter.test.ts,
+ * tests/bot/rateLimits/attemptLimit.test.ts; one email throttled on one instance: tests/bot/staff/signInRoutes.test.ts.
  */
 import { startApp, startTwoOnPostgres, type RunningApp, type SharedPostgresApps } from '../../support/app';
 import { call, isBotMessage, pollUntil } from '../../support/directline';

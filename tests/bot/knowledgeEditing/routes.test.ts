@@ -42,7 +42,7 @@ describe.each(ENGINES)('knowledge editing API on $name', (engine) => {
     if (staff) headers['x-test-staff'] = staff;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as any };
+    return { status: response.status, body: await response.json() };
   }
 
   it('turns away a request the staff guard refuses', async () => {
@@ -165,7 +165,7 @@ describe('knowledge editing in the assembled application', () => {
   });
 
   it('answers the public FAQ search from the edited knowledge base without restart', async () => {
-    const search = async () => (await (await fetch(`${running.url}/api/faq/search?q=quokka%20ledger`)).json()) as any;
+    const search = async () => (await fetch(`${running.url}/api/faq/search?q=quokka%20ledger`)).json();
     expect((await search()).confident).toBe(false);
     const added = await call('POST', '/api/knowledge/entries/update-banking-info/phrasings', { lang: 'en', phrasings: ['quokka ledger'] });
     expect(added.status).toBe(200);

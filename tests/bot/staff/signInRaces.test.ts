@@ -22,7 +22,7 @@ const EXPECTED = [...Array<number>(LIMIT).fill(401), ...Array<number>(PARALLEL -
 function watchScrypt(hold: () => Promise<unknown>) {
   const real = crypto.scrypt;
   const seen = { inFlight: 0, peak: 0 };
-  const spy = jest.spyOn(crypto, 'scrypt').mockImplementation(((...args: unknown[]) => {
+  const spy = jest.spyOn(crypto, 'scrypt').mockImplementation((...args: unknown[]) => {
     const callback = args.pop() as (error: Error | null, key: Buffer) => void;
     seen.inFlight += 1;
     seen.peak = Math.max(seen.peak, seen.inFlight);
@@ -32,7 +32,7 @@ function watchScrypt(hold: () => Promise<unknown>) {
         callback(error, key);
       });
     });
-  }) as unknown as typeof crypto.scrypt);
+  });
   return { seen, restore: () => spy.mockRestore() };
 }
 

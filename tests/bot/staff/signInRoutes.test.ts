@@ -1,4 +1,4 @@
-import { AttemptLimiter } from '../../../bot/staff/rateLimit';
+import { AttemptLimit } from '../../../bot/rateLimits/attemptLimit';
 import { startApp, type RunningApp } from '../../support/app';
 import { addStaff, AGENT, postSignIn, setCookies, signIn, signInForm } from '../../support/staff';
 
@@ -6,7 +6,7 @@ describe('Staff sign-in (/staff/sign-in, /staff/sign-out)', () => {
   let running: RunningApp;
 
   beforeAll(async () => {
-    running = await startApp({}, { handoff: { send: async () => undefined }, staff: { signInLimiter: new AttemptLimiter(3, 60_000) } });
+    running = await startApp({}, { handoff: { send: async () => undefined }, staff: { signInLimiter: new AttemptLimit(3, 60_000) } });
     await addStaff(running.app.database);
     await addStaff(running.app.database, { email: 'limited@example.com', name: 'Limited', password: 'limited password 123' });
   });

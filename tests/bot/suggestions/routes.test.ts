@@ -40,7 +40,7 @@ describe.each(ENGINES)('suggestions over HTTP on $name', (engine) => {
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as any) : undefined };
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
   }
   const staff = (method: string, path: string, body?: unknown) => call(method, path, body, { authorization: `Bearer ${TOKEN}` });
   const accept = (id: string, body: unknown) => call('POST', `/api/faq/${id}/suggestion`, body);

@@ -100,7 +100,7 @@ describe.each(SHARED)('LiveKnowledge on two instances sharing $name', (shared) =
   });
 
   it('catches up on reload() when a notification was missed', async () => {
-    second.close();
+    await second.close();
     await first.editor.addPhrasings('update-banking-info', { lang: 'en', phrasings: ['quokka ledger'] }, 'alice');
     await second.live.settled();
     expect(second.live.current().search('quokka ledger').confident).toBe(false);

@@ -9,7 +9,7 @@ const seed = loadKnowledgeData(DEFAULT_KNOWLEDGE_DIR);
 const categories = seed.categories.map((category) => category.id);
 
 function rowsOf(tsv: string): string[][] {
-  return parse(tsv, { delimiter: '\t' }) as string[][];
+  return parse(tsv, { delimiter: '\t' });
 }
 
 function importErrors(tsv: string): TsvImportError {

@@ -81,7 +81,7 @@ describe.each(CLI_ENGINES)('kb:export and kb:import on $name', (engine) => {
   it('imports an edited TSV export, and the files then show the edit', async () => {
     const tsvFile = path.join(dir, 'kb.tsv');
     expect(await run(runExport, '--format', 'tsv', '--out', tsvFile)).toMatchObject({ code: 0 });
-    const rows = parse(fs.readFileSync(tsvFile, 'utf8'), { delimiter: '\t' }) as string[][];
+    const rows = parse(fs.readFileSync(tsvFile, 'utf8'), { delimiter: '\t' });
     const edited = rows.map((cells, i) =>
       i > 0 && cells[3]!.startsWith('id:payment-info|') && cells[3]!.includes('lang:en') ? [cells[0]!, 'Paid by your customer.', ...cells.slice(2)] : cells,
     );

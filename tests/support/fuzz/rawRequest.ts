@@ -24,7 +24,7 @@ export interface RawAnswer {
 }
 
 /** The request's bytes, framed as `request.framing` says. */
-export function encodeRequest(request: RawRequest, host: string): Buffer {
+function encodeRequest(request: RawRequest, host: string): Buffer {
   const body = request.body ?? Buffer.alloc(0);
   const lines = [`${request.method} ${request.target} HTTP/1.1`, `Host: ${host}`, 'Connection: close'];
   for (const [name, value] of request.headers) lines.push(`${name}: ${value}`);

@@ -22,8 +22,8 @@ function connectorWith(handle: ReplyHandler) {
 describe('InProcessChannelClient', () => {
   it('hands sendToConversation and replyToActivity to the reply API, signed, and gives back its id', async () => {
     const { client, calls } = connectorWith(async () => ({ status: 200, body: { id: 'conv|0000002' } }));
-    const sent = await client.conversations.sendToConversation('conv a/b', { type: 'message', text: 'Bonjour' } as never);
-    const replied = await client.conversations.replyToActivity('conv a/b', 'conv|0000001', { type: 'message', text: 'Hello', replyToId: 'conv|0000001' } as never);
+    const sent = await client.conversations.sendToConversation('conv a/b', { type: 'message', text: 'Bonjour' });
+    const replied = await client.conversations.replyToActivity('conv a/b', 'conv|0000001', { type: 'message', text: 'Hello', replyToId: 'conv|0000001' });
     expect([sent.id, replied.id]).toEqual(['conv|0000002', 'conv|0000002']);
     expect(calls.map((call) => call.conversationId)).toEqual(['conv a/b', 'conv a/b']);
     expect(calls[0]!.authorization).toBe('Bearer channel-token');
@@ -35,7 +35,7 @@ describe('InProcessChannelClient', () => {
       status: 404,
       body: { error: 'not_found', message: 'directline: no such conversation (it may have expired); start a new one' },
     }));
-    await expect(client.conversations.sendToConversation('gone', { type: 'message', text: 'x' } as never)).rejects.toMatchObject({ statusCode: 404 });
+    await expect(client.conversations.sendToConversation('gone', { type: 'message', text: 'x' })).rejects.toMatchObject({ statusCode: 404 });
   });
 
   it('answers a failure of the reply API (a database error) with the 500 the HTTP route gives, which the connector retries', async () => {
@@ -44,7 +44,7 @@ describe('InProcessChannelClient', () => {
       attempts++;
       throw new Error('SQLITE_FULL: database or disk is full');
     });
-    const refused = client.conversations.sendToConversation('conv', { type: 'message', text: 'x' } as never);
+    const refused = client.conversations.sendToConversation('conv', { type: 'message', text: 'x' });
     await expect(refused).rejects.toMatchObject({ statusCode: 500 });
     await expect(refused).rejects.not.toThrow(/SQLITE_FULL/);
     // The connector's own policy: three retries with backoff (about 4 s here), as over HTTP.

@@ -78,7 +78,7 @@ describe('Direct Line activity limits', () => {
 
   it('refuses a bot reply larger than reads would serve with 413, so the bot sees the error instead of a silent gap', async () => {
     const conversation = await start();
-    const channelToken = running.app.directLine.tokens.sign('channel', conversation.conversationId, 'bot');
+    const channelToken = await running.app.directLine.tokens.sign('channel', conversation.conversationId, 'bot');
     const reply = (text: string) =>
       call(`${running.url}/directline-channel/v3/conversations/${conversation.conversationId}/activities`, 'POST', {
         token: channelToken,

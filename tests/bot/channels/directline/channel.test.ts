@@ -1,5 +1,5 @@
 import { MAX_PENDING_TURNS } from '../../../../bot/channels/directline/channel';
-import { MemoryConversationStore } from '../../../../bot/channels/directline/store';
+import { MemoryConversationStore } from '../../../support/memoryConversationStore';
 import { channelOn, type Logic } from '../../../support/directline';
 
 function channelWith(logic: Logic) {

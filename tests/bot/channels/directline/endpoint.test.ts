@@ -160,7 +160,7 @@ describe('Direct Line endpoint', () => {
       const greeted = await pollUntil(domain, conversation.conversationId, conversation.token, (seen) => seen.some(isBotMessage));
       const reference = {
         channelId: 'directline',
-        serviceUrl: running.app.directLine.connector.serviceUrl(),
+        serviceUrl: running.app.directLine.endpoint.serviceUrl(),
         conversation: { id: conversation.conversationId, isGroup: false, conversationType: '', name: '' },
         bot: { id: 'csp-assistant', name: 'CSP assistant' },
         user: { id: 'dl_someone', name: '' },
@@ -189,7 +189,7 @@ describe('Direct Line endpoint', () => {
       const url = `${domain}/conversations/${conversation.conversationId}/activities`;
       const [header, payload] = conversation.token.split('.');
       const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), exp: 4102444800 })).toString('base64url');
-      const expired = DirectLineTokens.open(running.dataDir, () => Date.now() - 3600_000).sign('conversation', conversation.conversationId, 'dl_expired_user');
+      const expired = await DirectLineTokens.open(running.dataDir, () => Date.now() - 3600_000).sign('conversation', conversation.conversationId, 'dl_expired_user');
       const answers = await Promise.all([
         call(url, 'GET'),
         call(url, 'GET', { token: 'not-a-token' }),
@@ -197,7 +197,7 @@ describe('Direct Line endpoint', () => {
         call(url, 'GET', { token: expired }),
       ]);
       expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401, 401]);
-      expect(answers[3]!.body.error).toBe('token_expired');
+      expect(answers[3].body.error).toBe('token_expired');
     });
 
     it('refuses a stream URL with a bad token or for another conversation', async () => {
@@ -219,7 +219,7 @@ describe('Direct Line endpoint', () => {
     });
 
     it('does not refresh an expired token', async () => {
-      const expired = DirectLineTokens.open(running.dataDir, () => Date.now() - 3600_000).sign('conversation', 'abcdefghijklmnop', 'dl_expired_user');
+      const expired = await DirectLineTokens.open(running.dataDir, () => Date.now() - 3600_000).sign('conversation', 'abcdefghijklmnop', 'dl_expired_user');
       const refreshed = await call(`${domain}/tokens/refresh`, 'POST', { token: expired });
       expect(refreshed.status).toBe(401);
     });

@@ -50,7 +50,7 @@ describe('Direct Line activity posts: rate limits', () => {
     await awayFromMinuteBoundary();
     const tokens = running.app.directLine.tokens;
     const userId = 'dl_one_user_many_conversations';
-    const conversations = ['many-1', 'many-2', 'many-3'].map((id) => ({ id, token: tokens.sign('conversation', id, userId) }));
+    const conversations = await Promise.all(['many-1', 'many-2', 'many-3'].map(async (id) => ({ id, token: await tokens.sign('conversation', id, userId) })));
     for (const conversation of conversations) await start(conversation.token);
     const statuses: number[] = [];
     for (const conversation of conversations) {

@@ -1,6 +1,7 @@
 import { CONVERSATION_QUOTA, MAX_STORED_ACTIVITY_CHARS, PAGE_LIMITS } from '../../../../bot/channels/directline/limits';
 import { SqlConversationStore } from '../../../../bot/channels/directline/sqlStore';
-import { MemoryConversationStore, type ConversationStore } from '../../../../bot/channels/directline/store';
+import type { ConversationStore } from '../../../../bot/channels/directline/store';
+import { MemoryConversationStore } from '../../../support/memoryConversationStore';
 import { LocalEventBus } from '../../../../bot/events/eventBus';
 import type { Database } from '../../../../bot/storage/database';
 import { ENGINES } from '../../storage/engines';

@@ -1,4 +1,4 @@
-import { MemoryConversationStore } from '../../../../bot/channels/directline/store';
+import { MemoryConversationStore } from './memoryConversationStore';
 
 const message = (text: string) => ({ type: 'message', text });
 

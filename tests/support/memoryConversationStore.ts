@@ -1,6 +1,14 @@
-import { activityId, sequenceOf } from './activityIds';
-import { CONVERSATION_QUOTA, MAX_STORED_ACTIVITY_CHARS, PAGE_LIMITS } from './limits';
-import type { ActivitySet, ChannelActivity, ConversationRecord, ConversationStore, PageOptions, PendingTurn, TurnLease } from './store';
+import { activityId, sequenceOf } from '../../bot/channels/directline/activityIds';
+import { CONVERSATION_QUOTA, MAX_STORED_ACTIVITY_CHARS, PAGE_LIMITS } from '../../bot/channels/directline/limits';
+import type {
+  ActivitySet,
+  ChannelActivity,
+  ConversationRecord,
+  ConversationStore,
+  PageOptions,
+  PendingTurn,
+  TurnLease,
+} from '../../bot/channels/directline/store';
 
 export interface MemoryStoreOptions {
   /** Conversations kept at most; the least recently active idle one goes first. Default 10,000. */
@@ -24,7 +32,11 @@ interface MemoryConversation {
   listeners: Set<(set: ActivitySet) => void>;
 }
 
-/** The in-memory ConversationStore (one instance, nothing survives a restart): bounded in conversations, activities and idle time. */
+/**
+ * A ConversationStore in memory, for the channel's tests (no database to open): one instance,
+ * nothing survives a restart; bounded in conversations, activities and idle time. The server
+ * always keeps conversations in the database (SqlConversationStore).
+ */
 export class MemoryConversationStore implements ConversationStore {
   private readonly conversations = new Map<string, MemoryConversation>();
   private readonly pending = new Map<string, PendingTurn & { lease: TurnLease }>();

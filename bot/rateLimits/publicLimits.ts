@@ -1,7 +1,8 @@
 import type { Next, Request, Response, Server } from 'restify';
 import type { Config } from '../config';
-import { clientKey, type RateLimiter, type RateLimitRule } from './rateLimiter';
-import { tooManyRequests } from './errors';
+import { clientKey } from './clientKey';
+import type { RateLimiter, RateLimitRule } from './rateLimiter';
+import { tooManyRequests } from '../http/errors';
 
 /** The public endpoints that cost something to serve, and their limits per client and minute. */
 export function publicRateLimitRules(config: Readonly<Config>): ReadonlyMap<string, RateLimitRule> {

@@ -1,4 +1,6 @@
-import { MemoryRateLimiter, SqlRateLimiter, type RateLimiter } from '../../../bot/http/rateLimiter';
+import { MemoryRateLimiter } from '../../../bot/rateLimits/memoryRateLimiter';
+import type { RateLimiter } from '../../../bot/rateLimits/rateLimiter';
+import { SqlRateLimiter } from '../../../bot/rateLimits/sqlRateLimiter';
 import { ENGINES } from '../storage/engines';
 
 const NOW = Date.parse('2026-11-28T12:00:10Z');

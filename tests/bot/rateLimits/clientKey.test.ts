@@ -4,7 +4,7 @@
  * token limit. The client address is now the entry the configured number of proxies vouch for.
  */
 import type { Request } from 'restify';
-import { clientAddress, limitKeyOfAddress } from '../../../bot/http/rateLimiter';
+import { clientAddress, limitKeyOfAddress } from '../../../bot/rateLimits/clientKey';
 import { startApp, type RunningApp } from '../../support/app';
 import { startForwardingProxy, type ForwardingProxy } from '../../support/forwardingProxy';
 import { addStaff, AGENT, setCookies } from '../../support/staff';

@@ -1,7 +1,9 @@
-import { AttemptLimiter, SqlSignInLimiter, type SignInLimiter } from '../../../bot/staff/rateLimit';
+import { AttemptLimit } from '../../../bot/rateLimits/attemptLimit';
+import { MemoryRateLimiter } from '../../../bot/rateLimits/memoryRateLimiter';
+import { SqlRateLimiter } from '../../../bot/rateLimits/sqlRateLimiter';
 import { ENGINES } from '../storage/engines';
 
-async function exercise(make: (now: () => number) => SignInLimiter) {
+async function exercise(make: (now: () => number) => AttemptLimit) {
   let now = 1_000_000;
   const limiter = make(() => now);
   const key = 'agent@example.com|127.0.0.1';
@@ -21,28 +23,28 @@ async function exercise(make: (now: () => number) => SignInLimiter) {
 const EXPECTED = { first: [0, 0, 0, 60], later: 0, afterSuccess: [0, 0, 0], afterRefund: [0, 60] };
 
 /** Issue 13, finding 6: the limit was checked, then the failure counted after the password check: 19 parallel → 19 tried. */
-async function parallelAttempts(limiters: SignInLimiter[], attempts: number): Promise<number> {
+async function parallelAttempts(limiters: AttemptLimit[], attempts: number): Promise<number> {
   const waits = await Promise.all(Array.from({ length: attempts }, (_, i) => limiters[i % limiters.length]!.reserve('raced')));
   return waits.filter((wait) => wait === 0).length;
 }
 
-describe('AttemptLimiter', () => {
+describe('AttemptLimit in memory', () => {
   it('blocks a key after the limit of attempts until they leave the window, and forgets it on success', async () => {
-    expect(await exercise((now) => new AttemptLimiter(3, 60_000, now))).toEqual(EXPECTED);
+    expect(await exercise((now) => new AttemptLimit(3, 60_000, new MemoryRateLimiter(now)))).toEqual(EXPECTED);
   });
 
   it('lets no more than the limit through when attempts arrive together', async () => {
-    expect(await parallelAttempts([new AttemptLimiter(5, 60_000)], 19)).toBe(5);
+    expect(await parallelAttempts([new AttemptLimit(5, 60_000)], 19)).toBe(5);
   });
 });
 
-describe.each(ENGINES)('SqlSignInLimiter on $name', (engine) => {
+describe.each(ENGINES)('AttemptLimit in the database on $name', (engine) => {
   it('behaves as the in-memory limiter, and two instances share the count', async () => {
     const { db, dispose } = await engine.open();
     try {
-      expect(await exercise((now) => new SqlSignInLimiter(db, 3, 60_000, now))).toEqual(EXPECTED);
-      const a = new SqlSignInLimiter(db, 2, 60_000);
-      const b = new SqlSignInLimiter(db, 2, 60_000);
+      expect(await exercise((now) => new AttemptLimit(3, 60_000, new SqlRateLimiter(db, now)))).toEqual(EXPECTED);
+      const a = new AttemptLimit(2, 60_000, new SqlRateLimiter(db));
+      const b = new AttemptLimit(2, 60_000, new SqlRateLimiter(db));
       expect([await a.reserve('shared'), await b.reserve('shared')]).toEqual([0, 0]);
       expect(await a.reserve('shared')).toBeGreaterThan(0);
     } finally {
@@ -53,7 +55,7 @@ describe.each(ENGINES)('SqlSignInLimiter on $name', (engine) => {
   it('lets no more than the limit through when attempts arrive together at two instances', async () => {
     const { db, dispose } = await engine.open();
     try {
-      expect(await parallelAttempts([new SqlSignInLimiter(db, 5, 60_000), new SqlSignInLimiter(db, 5, 60_000)], 19)).toBe(5);
+      expect(await parallelAttempts([new AttemptLimit(5, 60_000, new SqlRateLimiter(db)), new AttemptLimit(5, 60_000, new SqlRateLimiter(db))], 19)).toBe(5);
     } finally {
       await dispose();
     }

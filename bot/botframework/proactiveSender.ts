@@ -1,0 +1,23 @@
+import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import type { ProactiveSender } from '../handoff/handoffService';
+
+/**
+ * The handoff's proactive sender through the Bot Framework adapter: works for web chat and
+ * Teams alike. The address is the conversation reference the bot took from the user's turn,
+ * stored as JSON; it goes back to the adapter as it was saved.
+ */
+export function adapterSender(adapter: CloudAdapter, appId: string | undefined): ProactiveSender {
+  return async (address, text) => {
+    // Caught inside the turn: otherwise the adapter's onTurnError would swallow it and the
+    // reply would count as delivered.
+    let failure: Error | undefined;
+    await adapter.continueConversationAsync(appId ?? '', address as Partial<ConversationReference>, async (context) => {
+      try {
+        await context.sendActivity({ type: 'message', text });
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error('handoff: the channel refused the message', { cause: error });
+      }
+    });
+    if (failure) throw failure;
+  };
+}

@@ -5,7 +5,7 @@ import type { Replies } from './replies';
 import type { Session } from './session';
 
 /** Where "was this helpful?" answers given in the chat are recorded as coming from. */
-export const CHAT_SURFACE = 'chat';
+const CHAT_SURFACE = 'chat';
 
 /** Feedback recorded on an answer, or none to record (no answer, or already rated). */
 export type FeedbackOutcome = { readonly kind: 'recorded'; readonly entryId: string } | { readonly kind: 'unknown' };

@@ -1,4 +1,3 @@
-import { ActivityTypes } from 'botbuilder';
 import { DialogTurnStatus, recognizeChoices, type DialogContext, type DialogTurnResult, type PromptOptions } from 'botbuilder-dialogs';
 import type { JourneyId } from '../knowledge';
 import type { FaqResponder } from './faqResponder';
@@ -12,7 +11,7 @@ import type { PromptSpec } from './prompts/promptSpec';
 import type { Replies } from './replies';
 import type { Session } from './session';
 import type { StringKey } from './strings';
-import { matchesAny } from './text';
+import { matchesAny, messageText } from './text';
 
 /** Refusals in a row after which a prompt stops asking. */
 const MAX_RETRIES = 2;
@@ -53,7 +52,7 @@ export class AsideRouter {
 
   private async routeAside(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
     const activity = innerDc.context.activity;
-    const text = activity.type === ActivityTypes.Message ? (activity.text ?? '').trim() : '';
+    const text = messageText(activity);
     if (!text) return undefined;
     const interruption = recognizeInterruption(text) ?? (asksToWithdraw(text) ? { kind: 'cancel' as const } : undefined);
     if (interruption) return handleCommand(innerDc, interruption, this.session, this.replies);
@@ -72,7 +71,7 @@ export class AsideRouter {
       return { status: DialogTurnStatus.waiting };
     }
     const movesOn =
-      journey ||
+      journey !== undefined ||
       asksForPerson(text) ||
       saysItFailed(text) ||
       lacksAdminTab(text) ||

@@ -8,7 +8,7 @@ export const CONNECT_CUSTOMER_DIALOG = 'CONNECT_CUSTOMER_DIALOG';
 const CONNECT_CUSTOMER_WATERFALL = 'CONNECT_CUSTOMER_WATERFALL';
 
 /** Where the supplier stands with the customer; a related FAQ answer can pass it in. */
-export type ConnectSituation = 'connect.withLink' | 'connect.withoutLink' | 'connect.newCustomer';
+type ConnectSituation = 'connect.withLink' | 'connect.withoutLink' | 'connect.newCustomer';
 
 export interface ConnectCustomerOptions {
   readonly situation?: ConnectSituation;
@@ -25,7 +25,7 @@ interface ConnectValues {
 }
 
 function values(step: WaterfallStepContext): ConnectValues {
-  return step.values as ConnectValues;
+  return step.values;
 }
 
 /**
@@ -50,7 +50,7 @@ export class ConnectCustomerDialog extends InterruptibleDialog {
 
   /** Asks how the supplier signed up, unless the caller already knows. */
   private async situationStep(step: WaterfallStepContext<ConnectCustomerOptions>): Promise<DialogTurnResult> {
-    const known = step.options?.situation;
+    const known = step.options.situation;
     if (known) return step.next({ value: known });
     return this.askChoice(step, 'connect.askSituation', SITUATIONS);
   }
@@ -60,7 +60,7 @@ export class ConnectCustomerDialog extends InterruptibleDialog {
     const situation = (step.result as FoundChoice).value as ConnectSituation;
     values(step).situation = situation;
     await this.session.recordStep(step.context, `connect-customer: ${situationName(situation)}`);
-    const explained = step.options?.explained?.includes(situation) ?? false;
+    const explained = step.options.explained?.includes(situation) ?? false;
     if (situation === 'connect.withLink') {
       if (!explained) await this.replies.say(step.context, 'connect.linkedAutomatically');
       return this.askChoice(step, 'connect.askSeesCustomer', ['choice.yes', 'choice.no']);

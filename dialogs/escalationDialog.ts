@@ -12,10 +12,10 @@ const ESCALATION_WATERFALL = 'ESCALATION_WATERFALL';
 const SUMMARY_PROMPT = 'SUMMARY_PROMPT';
 
 /** The longest one-line summary accepted. */
-export const MAX_SUMMARY_LENGTH = 300;
+const MAX_SUMMARY_LENGTH = 300;
 
 /** How the escalation ended; `ticketId` when a ticket was opened. */
-export interface EscalationResult {
+interface EscalationResult {
   readonly outcome: 'opened' | 'declined' | 'unavailable' | 'failed';
   readonly ticketId?: string;
 }
@@ -37,7 +37,7 @@ interface EscalationValues {
 }
 
 function values(step: WaterfallStepContext): EscalationValues {
-  return step.values as EscalationValues;
+  return step.values;
 }
 
 /**
@@ -71,7 +71,7 @@ export class EscalationDialog extends InterruptibleDialog {
       await this.replies.say(step.context, 'escalation.unavailable');
       return step.endDialog({ outcome: 'unavailable' } satisfies EscalationResult);
     }
-    await this.replies.say(step.context, step.options?.pitched ? 'escalation.introShort' : 'escalation.intro');
+    await this.replies.say(step.context, step.options.pitched ? 'escalation.introShort' : 'escalation.intro');
     const spec: PromptSpec = { key: 'escalation.askSummary', retryKey: 'escalation.summaryRetry' };
     return step.prompt(SUMMARY_PROMPT, { validations: spec });
   }

@@ -7,7 +7,7 @@ import { journeyAfterAnswer } from './journeys';
 import { normalizedPhrase, normalizeUtterance } from './text';
 
 /** How many related questions follow an answer, as buttons. */
-export const MAX_RELATED = 3;
+const MAX_RELATED = 3;
 
 /** What the FAQ made of a message: answered, a choice offered ("did you mean …?"), or nothing sure. */
 export type FaqOutcome = 'answered' | 'ambiguous' | 'missed';
@@ -21,7 +21,7 @@ export interface ConfidentMatch {
 }
 
 /** The most of a question kept in conversation state while its suggestions are on offer. */
-export const MAX_OFFERED_QUERY = 1000;
+const MAX_OFFERED_QUERY = 1000;
 
 /**
  * The FAQ side of the conversation: answers with their references, "was this helpful?",
@@ -59,6 +59,7 @@ export class FaqResponder {
       topEntryId: best?.entry.id ?? null,
       topScore: best?.score ?? null,
       confident: response.confident,
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- from the wire: an activity may come without its conversation
       conversationId: context.activity.conversation?.id,
     });
     const offered = best && second && response.ambiguous ? [best, second] : response.confident ? [] : response.suggestions;
@@ -112,6 +113,7 @@ export class FaqResponder {
       topEntryId: match.entry.id,
       topScore: match.score,
       confident: true,
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- from the wire: an activity may come without its conversation
       conversationId: context.activity.conversation?.id,
     });
     await this.sendAnswerText(context, match.entry);

@@ -8,7 +8,7 @@ import { normalizeUtterance } from './text';
  */
 
 /** `normalizeUtterance`, then apostrophes and hyphens as spaces: "ça n'a pas marché" → "ca n a pas marche". */
-export function wordsOnly(text: string): string {
+function wordsOnly(text: string): string {
   return normalizeUtterance(text).replace(/['-]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 

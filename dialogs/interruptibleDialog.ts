@@ -1,4 +1,3 @@
-import { ActivityTypes } from 'botbuilder';
 import {
   ComponentDialog,
   type DialogContext,
@@ -14,14 +13,15 @@ import { LocalizedTextPrompt } from './prompts/localizedTextPrompt';
 import type { PromptSpec } from './prompts/promptSpec';
 import type { Replies } from './replies';
 import type { Session } from './session';
+import { messageText } from './text';
 import type { StringKey, StringVars } from './strings';
 
 export const CHOICE_PROMPT = 'CHOICE_PROMPT';
-export const EMAIL_PROMPT = 'EMAIL_PROMPT';
+const EMAIL_PROMPT = 'EMAIL_PROMPT';
 export const NAME_PROMPT = 'NAME_PROMPT';
 
 /** The longest customer name or one-line answer accepted. */
-export const MAX_NAME_LENGTH = 120;
+const MAX_NAME_LENGTH = 120;
 
 /** A valid email address, as zod sees it. */
 export const emailSchema = z.email();
@@ -50,7 +50,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const activity = innerDc.context.activity;
-    const text = activity.type === ActivityTypes.Message ? (activity.text ?? '') : '';
+    const text = messageText(activity);
     const interruption = recognizeInterruption(text) ?? (asksToWithdraw(text) ? { kind: 'cancel' as const } : undefined);
     if (interruption) return handleCommand(innerDc, interruption, this.session, this.replies);
     return super.onContinueDialog(innerDc);

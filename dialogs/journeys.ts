@@ -16,7 +16,7 @@ export const JOURNEY_DIALOGS: Readonly<Record<JourneyId, string>> = {
 };
 
 /** The main-menu button that starts each journey. */
-export const JOURNEY_MENU_KEYS: Readonly<Record<JourneyId, StringKey>> = {
+const JOURNEY_MENU_KEYS: Readonly<Record<JourneyId, StringKey>> = {
   'connect-customer': 'menu.connectCustomer',
   'two-factor': 'menu.twoFactor',
   'missing-tab': 'menu.missingTab',

@@ -17,14 +17,12 @@ import type { ButtonSpec, Replies } from './replies';
 import { RoleAccessDialog } from './roleAccessDialog';
 import type { ConversationMemory, Session } from './session';
 import type { StringKey } from './strings';
-import { matchesAny } from './text';
+import { matchesAny, messageText } from './text';
 import { TwoFactorDialog } from './twoFactorDialog';
 import { MENU_BUTTONS, sendWelcome } from './welcome';
 
-export const MAIN_DIALOG = 'MAIN_DIALOG';
+const MAIN_DIALOG = 'MAIN_DIALOG';
 const MAIN_WATERFALL = 'MAIN_WATERFALL';
-
-export { CHAT_SURFACE } from './answerFeedback';
 
 /** What the main dialog is built from. */
 export interface MainDialogDeps {
@@ -86,7 +84,7 @@ export class MainDialog extends InterruptibleDialog {
   /** Decides what the message asks for and answers it, or starts the journey or escalation it needs. */
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const context = step.context;
-    const text = (context.activity.text ?? '').trim();
+    const text = messageText(context.activity);
     if (!text) return step.endDialog();
     const memory = await this.session.memory(context);
     const missesBefore = memory.misses;

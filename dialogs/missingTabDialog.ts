@@ -25,7 +25,7 @@ interface MissingTabValues {
 }
 
 function values(step: WaterfallStepContext): MissingTabValues {
-  return step.values as MissingTabValues;
+  return step.values;
 }
 
 /**
@@ -50,7 +50,7 @@ export class MissingTabDialog extends InterruptibleDialog {
 
   /** States the usual cause and asks which address the supplier signed up with. */
   private async signupEmailStep(step: WaterfallStepContext<MissingTabOptions>): Promise<DialogTurnResult> {
-    if (!step.options?.introShown) await this.replies.say(step.context, 'missingTab.intro');
+    if (!step.options.introShown) await this.replies.say(step.context, 'missingTab.intro');
     return this.askEmail(step, 'missingTab.askSignupEmail');
   }
 

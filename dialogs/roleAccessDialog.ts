@@ -24,7 +24,7 @@ interface RoleAccessValues {
 }
 
 function values(step: WaterfallStepContext): RoleAccessValues {
-  return step.values as RoleAccessValues;
+  return step.values;
 }
 
 /**
@@ -48,7 +48,7 @@ export class RoleAccessDialog extends InterruptibleDialog {
 
   /** Asks what the supplier needs, unless the caller already knows. */
   private async goalStep(step: WaterfallStepContext<RoleAccessOptions>): Promise<DialogTurnResult> {
-    const known = step.options?.goal;
+    const known = step.options.goal;
     if (known) return step.next({ value: known });
     return this.askChoice(step, 'roleAccess.askGoal', ['roleAccess.documents', 'roleAccess.employee']);
   }
@@ -56,7 +56,7 @@ export class RoleAccessDialog extends InterruptibleDialog {
   /** Asks whether the Admin tab is in the main menu, unless the supplier already said. */
   private async adminTabStep(step: WaterfallStepContext<RoleAccessOptions>): Promise<DialogTurnResult> {
     values(step).goal = (step.result as FoundChoice).value as RoleAccessGoal;
-    const known = step.options?.hasAdminTab;
+    const known = step.options.hasAdminTab;
     if (known !== undefined) return step.next({ value: known ? 'choice.yes' : 'choice.no' });
     return this.askChoice(step, 'roleAccess.askAdminTab', ['choice.yes', 'choice.no']);
   }
@@ -77,7 +77,7 @@ export class RoleAccessDialog extends InterruptibleDialog {
 
   /** With the Admin tab: its steps, unless the answer just gave them (and if they failed, the FAQ has nothing more). */
   private async withAdminTab(step: WaterfallStepContext<RoleAccessOptions>, documents: boolean): Promise<DialogTurnResult> {
-    const after = step.options?.afterAnswer;
+    const after = step.options.afterAnswer;
     if (after === 'failed') {
       await this.replies.say(step.context, 'roleAccess.noFurtherStep');
       return step.endDialog({ outcome: 'dead-end' } satisfies JourneyResult);

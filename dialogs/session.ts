@@ -1,6 +1,7 @@
 import { ActivityTypes, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import type { Language } from '../knowledge';
 import type { TranscriptLine, TriedSoFar } from './ports';
+import { messageText } from './text';
 
 /** How many user/bot lines a conversation keeps for the Premium support transcript. */
 export const TRANSCRIPT_LINES = 50;
@@ -50,7 +51,7 @@ export type LanguageDetector = (text: string, hint: Language) => Language;
 const LANGUAGE_KEY = Symbol('session.language');
 
 /** A message of fewer words keeps the user's known language. */
-export const MIN_WORDS_TO_SWITCH = 3;
+const MIN_WORDS_TO_SWITCH = 3;
 
 /**
  * The conversation's and the user's memory, behind typed accessors: the dialogs and
@@ -78,7 +79,7 @@ export class Session {
   async beginTurn(context: TurnContext): Promise<Language> {
     const profile = await this.profileProperty.get(context, {});
     const hint = profile.language ?? localeLanguage(context.activity.locale) ?? 'fr';
-    const text = context.activity.type === ActivityTypes.Message ? (context.activity.text ?? '').trim() : '';
+    const text = messageText(context.activity);
     const language = this.tellsLanguage(text, profile.language !== undefined) ? this.detect(text, hint) : hint;
     profile.language = language;
     context.turnState.set(LANGUAGE_KEY, language);
@@ -108,7 +109,7 @@ export class Session {
 
   /** The language to answer in this turn. */
   async language(context: TurnContext): Promise<Language> {
-    const cached = context.turnState.get(LANGUAGE_KEY) as Language | undefined;
+    const cached = context.turnState.get<Language | undefined>(LANGUAGE_KEY);
     if (cached) return cached;
     const profile = await this.profileProperty.get(context, {});
     return profile.language ?? localeLanguage(context.activity.locale) ?? 'fr';

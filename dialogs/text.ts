@@ -1,4 +1,14 @@
+import { ActivityTypes, type Activity } from 'botbuilder';
 import { memoize } from '../knowledge/text/memo';
+
+const MESSAGE: string = ActivityTypes.Message;
+
+/** The text of a message activity, trimmed; '' for any other activity (a conversation update, an event). */
+export function messageText(activity: Activity): string {
+  if (activity.type !== MESSAGE) return '';
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- from the wire: a message may carry no text (an attachment alone)
+  return (activity.text ?? '').trim();
+}
 
 /**
  * Lower-cased, accent-free, single-spaced text with typographic apostrophes unified and

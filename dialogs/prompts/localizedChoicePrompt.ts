@@ -2,6 +2,7 @@ import { ListStyle, ChoicePrompt, recognizeChoices, type Choice, type FoundChoic
 import type { TurnContext } from 'botbuilder';
 import type { Replies } from '../replies';
 import type { StringKey } from '../strings';
+import { messageText } from '../text';
 import type { PromptSpec } from './promptSpec';
 
 /** The prompt's own state between turns: how many retries in a row it said. */
@@ -49,7 +50,7 @@ export class LocalizedChoicePrompt extends ChoicePrompt {
   protected override async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
     const strict = await super.onRecognize(context, state, options);
     if (strict.succeeded) return strict;
-    const loose = recognizeChoiceLoosely(context.activity.text ?? '', options.choices ?? []);
+    const loose = recognizeChoiceLoosely(messageText(context.activity), options.choices ?? []);
     return loose ? { succeeded: true, value: loose } : strict;
   }
 

@@ -12,7 +12,7 @@ import { compiledServer } from '../../support/serverProcess';
 const SIZE = 200 * 1024;
 const BOUND_MS = 500;
 /** The scans timed on each input (the child's `functions`). */
-const FUNCTION_COUNT = 19;
+const FUNCTION_COUNT = 18;
 
 /** Inputs and functions, as source for the child; each input is built there, not sent over. */
 const INPUTS: Record<string, string> = {
@@ -57,7 +57,6 @@ function childScript(build: string): string {
       asAside: followUps.asAside,
       saysDontKnow: followUps.saysDontKnow,
       saysYesOrNo: followUps.saysYesOrNo,
-      wordsOnly: followUps.wordsOnly,
       asksToWithdraw: intents.asksToWithdraw,
       isGreeting: intents.isGreeting,
       isThanks: intents.isThanks,

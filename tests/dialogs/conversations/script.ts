@@ -27,7 +27,7 @@ export function question(lang: Language, entryId: string): string {
   return kb.localize(kb.get(entryId)!, lang).question;
 }
 
-export function escapeRegExp(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

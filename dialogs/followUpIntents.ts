@@ -14,9 +14,9 @@ function wordsOnly(text: string): string {
 
 const FAILED_LEAD = '((non|no|nope|nan|hmm|bah|ben|euh|mais|but|sorry|desole|malheureusement|unfortunately|ok|and|et|alors|so|well|hm) )*';
 const FAILED_CORE = [
-  '((ca|cela|ce|it|that|this) )?((ne|n) )?(marche|fonctionne|va|a marche|a fonctionne) ((toujours|encore|still|vraiment) )?(pas|jamais|plus|rien)',
-  '((ca|cela|it) )?n a (pas|rien) (marche|fonctionne|change|donne)',
-  '((ca|cela) )?a pas (marche|fonctionne)',
+  '((ca|sa|cela|ce|it|that|this) )?((ne|n) )?(marche|fonctionne|va|a marche|a fonctionne) ((toujours|encore|still|vraiment) )?(pas|jamais|plus|rien)',
+  '((ca|sa|cela|it) )?n a (pas|rien) (marche|fonctionne|change|donne)',
+  '((ca|sa|cela) )?a pas (marche|fonctionne)',
   '(pas|rien) (marche|change)',
   'toujours (pas|rien|le meme probleme|bloque)',
   'meme probleme|rien n a change|ca change rien|ca ne change rien',
@@ -60,7 +60,7 @@ export function isDone(text: string): boolean {
 // Several markers at once ("oh wait, btw"), in one match: removing them one by one in a loop
 // copied the rest of the text each time, quadratic on a long run of them.
 const DONT_KNOW =
-  /^((euh|hmm|bah|ben|well|um|no|non) )*(je (ne )?sais (pas|plus)|j sais pas|jsp|sais pas|chais pas|aucune idee|pas la moindre idee|no idea|idk|dunno|i don t know|i dont know|don t know|dont know|not sure|pas sur|je suis pas sur|i m not sure|im not sure)( (trop|du tout|at all|sorry|desole))*$/;
+  /^((euh|hmm|bah|ben|well|um|no|non) )*(je (ne )?sais (pas|plus)|j sais pas|jsp|sais pas|chais pas|aucune idee|pas la moindre idee|no idea|idk|dunno|i don t know|i dont know|don t know|dont know|not sure|pas sur|je suis pas sur|i m not sure|im not sure)( (trop|du tout|at all|sorry|desole))*( (mon|ma|my|son|sa|le|la|l|the|their|leur) (mail|email|e mail|adresse|adresse mail|adresse e mail|address|email address|nom|name|login|identifiant))?$/;
 
 /** "jsp", "aucune idée", "no idea": the supplier does not know the answer asked for. */
 export function saysDontKnow(text: string): boolean {
@@ -68,7 +68,7 @@ export function saysDontKnow(text: string): boolean {
 }
 
 const YES =
-  /^((merci|thanks|thank you|ok|okay|oui|yes|super|great|parfait|perfect|cool|top) )*(oui|yes|ok|okay|d accord|yep|yup|ouais|yeah|sure|tout a fait|absolument|exactement|exactly|parfait|perfect|super|great|volontiers|ca marche|ca a marche|ca fonctionne|it works|it worked|that worked|that works|that helped|ca m a aide|c est bon)( (merci|thanks|thank you|please|svp|s il vous plait|s il te plait|beaucoup))*$/;
+  /^((merci|thanks|thank you|ok|okay|oui|yes|super|great|parfait|perfect|cool|top|c est bon) )*(oui|yes|ok|okay|d accord|yep|yup|ouais|yeah|sure|tout a fait|absolument|exactement|exactly|parfait|perfect|super|great|volontiers|ca marche|ca a marche|ca fonctionne|it works|it worked|that worked|that works|that helped|ca m a aide|c est bon)( (merci|thanks|thank you|please|svp|s il vous plait|s il te plait|beaucoup))*$/;
 const NO = /^(non|no|nope|nan|pas vraiment|not really|bof|pas du tout|not at all|pas trop|non pas vraiment|no not really|not much)$/;
 
 /** "ouais", "nope", "pas vraiment": a yes or a no in words, as the answer to a yes/no question just asked. */
@@ -80,7 +80,7 @@ export function saysYesOrNo(text: string): boolean | undefined {
 }
 
 const ASIDE_MARKERS =
-  /^((au fait|en fait|attends|attendez|et sinon|sinon|btw|by the way|wait|actually|oh|euh|hmm|also|aussi|petite question|quick question|autre question|another question|et aussi|and also|une question|one question|et|and)\b[\s,:;!.-]*)+/;
+  /^((au fait|en fait|attends|attend|attendez|et sinon|sinon|btw|by the way|wait|actually|oh|euh|hmm|also|aussi|petite question|quick question|autre question|another question|et aussi|and also|une question|one question|et|and)\b[\s,:;!.-]*)+/;
 const QUESTION_START =
   /^(comment|pourquoi|ou|quand|qui|quel|quelle|quels|quelles|combien|est ce|c est quoi|c quoi|how|why|where|when|who|what|which|can|could|do|does|is|are|should|whats|what s)\b/;
 

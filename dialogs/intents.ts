@@ -15,8 +15,8 @@ export type Interruption =
   | { readonly kind: 'language'; readonly language: Language };
 
 const HELP =
-  /^(help|aide|a l'aide|au secours|help me|aidez-moi|aide-moi|\?|what can you do( for me)?|what do you do|who are you|what are you|are you a (bot|robot)|que (peux-tu|pouvez-vous|peux tu|pouvez vous) faire|qu'est-ce que (tu peux|vous pouvez) faire|tu sers a quoi|vous servez a quoi|qui es-tu|qui etes-vous|qui es tu|qui etes vous|t'es qui|tu es un robot|vous etes un robot)$/;
-const CANCEL = /^(cancel|annuler|annule|stop|arreter|arrete|quit|quitter|abandonner)$/;
+  /^(help|aide|a l'aide|au secours|help me|aidez-moi|aide-moi|\?|what can you do( for me)?|what do you do|who are you|what are you|are you a (bot|robot)|que (peux-tu|pouvez-vous|peux tu|pouvez vous) faire|qu'est-ce que (tu peux|vous pouvez) faire|tu sers a quoi|vous servez a quoi|qui es-tu|qui etes-vous|qui es tu|qui etes vous|t'es qui|tu es un robot|vous etes un robot|aide moi|aidez moi)( (please|pls|svp|stp|s'il vous plait|s'il te plait))?$/;
+const CANCEL = /^(cancel|annuler|annule|stop|arreter|arrete|quit|quitter|abandonner|never mind|nevermind|nvm|forget it|laisse tomber|oublie|oublie ca|oubliez|oubliez ca)$/;
 const RESTART = /^(restart|recommencer|recommence|start over|reset|reinitialiser|on recommence)$/;
 const MENU =
   /^(show (me )?(the )?|back to (the )?|go back to (the )?|retour (au|a) |revenir au |afficher le |voir le |le |the |main |open (the )?)?menu( principal| please| pls| svp| stp| s il vous plait)?$/;
@@ -121,14 +121,14 @@ const JOURNEY_TRIGGERS: ReadonlyArray<readonly [JourneyId, readonly RegExp[]]> =
     'role-access',
     [
       /\b(factures?|bc|bons? de commande|po|pos|invoices?|purchase orders?|commandes?|orders?)\b/,
-      /(peux pas|arrive pas|impossible|pas acces|pas d'acces|vois pas|can'?t|cannot|can not|unable|no access|don'?t see|not able)/,
+      /(peux pas|arrive pas|impossible|pas acces|pas d'acces|vois pas|trouve pas|trouve plus|can'?t|cannot|can not|unable|no access|don'?t see|not able)/,
     ],
   ],
   [
     'two-factor',
     [
       /\b(2fa|a2f|mfa|deux facteurs|two-factor|two factor|double authentification|double auth)\b/,
-      /(probleme|problem|aide|help|bloque|stuck|trouble|guide|souci|issue)/,
+      /(probleme|problem|aide|help|bloque|stuck|trouble|guide|souci|issue|broken|not working|locked|blocked|marche pas|marche plus|fonctionne pas)/,
     ],
   ],
   [

@@ -20,8 +20,8 @@ export const MAX_LOOSE_ANSWER_LENGTH = 200;
 
 /** Other ways to say a choice, in both languages. */
 const SYNONYMS: Partial<Record<StringKey, readonly string[]>> = {
-  'choice.yes': ['oui', 'yes', 'ok', "d'accord", 'yep', 'ouais', 'y', 'o', 'yeah', 'yup', 'sure', 'bien sûr', 'oui oui'],
-  'choice.no': ['non', 'no', 'nope', 'n', 'pas du tout', 'not at all', 'nan', 'nah', 'non non'],
+  'choice.yes': ['oui', 'yes', 'ok', "d'accord", 'yep', 'ouais', 'y', 'o', 'yeah', 'yup', 'sure', 'bien sûr', 'oui oui', 'ouai'],
+  'choice.no': ['non', 'no', 'nope', 'n', 'pas du tout', 'not at all', 'nan', 'nah', 'non non', 'nn'],
 };
 
 /**
@@ -71,10 +71,18 @@ export class LocalizedChoicePrompt extends ChoicePrompt {
 export function recognizeChoiceLoosely(text: string, choices: ReadonlyArray<string | Choice>): FoundChoice | undefined {
   if (text.length > MAX_LOOSE_ANSWER_LENGTH) return undefined;
   if (choices.some((choice) => typeof choice !== 'string' && YES_NO.includes(choice.value))) return undefined;
+  // Accents folded on both sides: "desactiver" typed for "Désactiver la 2FA".
+  const folded = choices.map((choice): Choice =>
+    typeof choice === 'string' ? { value: choice, synonyms: [withoutAccents(choice)] } : { ...choice, synonyms: choice.synonyms?.map(withoutAccents) },
+  );
   const best = new Map<string, FoundChoice>();
-  for (const { resolution } of recognizeChoices(text, [...choices], { allowPartialMatches: true })) {
+  for (const { resolution } of recognizeChoices(withoutAccents(text), folded, { allowPartialMatches: true })) {
     if ((best.get(resolution.value)?.score ?? -1) < resolution.score) best.set(resolution.value, resolution);
   }
   const [first, second] = [...best.values()].sort((a, b) => b.score - a.score);
   return first && (!second || first.score > second.score) ? first : undefined;
+}
+
+function withoutAccents(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '');
 }

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { FaqEntry, KnowledgeBase, Language } from '../knowledge';
+import { saysYesOrNo } from './followUpIntents';
 import type { QuestionRecorder, TakenSuggestionRecorder } from './ports';
 import type { ButtonSpec, Replies } from './replies';
 import type { ConversationMemory, Session } from './session';
@@ -95,6 +96,23 @@ export class FaqResponder {
   async acceptIfOffered(context: TurnContext, entry: FaqEntry, offered: ConversationMemory['offered']): Promise<void> {
     if (!offered?.entryIds.includes(entry.id)) return;
     await this.suggestions?.recordAcceptance({ text: offered.query, lang: offered.lang, entryId: entry.id, surface: 'chat' });
+  }
+
+  /**
+   * "oui" or "non" to the "did you mean …?" just asked: yes to a single entry offered answers it
+   * (the suggestion taken is recorded); no declines them all. Undefined for anything else.
+   */
+  async replyToOffer(context: TurnContext, text: string, offered: ConversationMemory['offered']): Promise<'answered' | 'declined' | undefined> {
+    if (!offered) return undefined;
+    const yes = saysYesOrNo(text);
+    if (yes === false) return 'declined';
+    const [only, other] = offered.entryIds;
+    // The entry may have been removed by the staff since it was offered.
+    const entry = yes && only !== undefined && other === undefined ? this.knowledge().get(only) : undefined;
+    if (!entry) return undefined;
+    await this.acceptIfOffered(context, entry, offered);
+    await this.answer(context, entry);
+    return 'answered';
   }
 
   /** The entry that answers `question` with confidence, if any; nothing is recorded. */

@@ -142,7 +142,9 @@ export class MainDialog extends InterruptibleDialog {
     const reply = await this.followUps.yesOrNoTo(step.context, text);
     if (reply) return reply === 'escalate' ? this.escalate(step) : this.sayAndEnd(step, reply);
     if (this.pressed(text, 'faq.walkThrough')) return this.walkThrough(step, memory);
-    if (this.pressed(text, 'faq.noneOfThese')) {
+    const toOffer = await this.faq.replyToOffer(step.context, text, offered);
+    if (toOffer === 'answered') return step.endDialog();
+    if (toOffer === 'declined' || this.pressed(text, 'faq.noneOfThese')) {
       await this.followUps.miss(step.context, missesBefore);
       return step.endDialog();
     }

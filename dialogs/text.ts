@@ -42,7 +42,7 @@ const CHAT_SPELLING: ReadonlyMap<string, string> = new Map([
 const WORD = /(?<![\p{L}\p{N}'])[\p{L}\p{N}]+(?![\p{L}\p{N}'])/gu;
 
 /** The text with chat spellings written out ("sa marche tjr pa" → "sa marche toujours pas"); case kept elsewhere. */
-export function spelledOut(text: string): string {
+function spelledOut(text: string): string {
   return text.replace(WORD, (word) => CHAT_SPELLING.get(word.toLowerCase()) ?? word);
 }
 

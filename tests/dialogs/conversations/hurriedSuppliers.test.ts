@@ -1,4 +1,4 @@
-import { answer, play, type Script } from './script';
+import { answer, play, question, type Script } from './script';
 
 /**
  * Suppliers in a hurry: chat spellings and typos ("jai pa longlet admin", "sa marche tjr pas",
@@ -135,6 +135,24 @@ const SCRIPTS: readonly Script[] = [
       ['bob@acme.com', ['journey.askCustomerName']],
       ['idk', ['journey.customerNameRetry']],
       ['Initech', ['journey.messageForCustomer', DRAFT, 'journey.anythingElse']],
+    ],
+  },
+  {
+    name: 'yes to the one entry offered answers it',
+    lang: 'en',
+    turns: [
+      ['wait actualy how do i add an employe?', [['faq.didYouMeanOne', { first: question('en', 'add-employee') }]]],
+      ['yes', [answer('en', 'add-employee'), 'faq.helpfulQuestion']],
+    ],
+  },
+  {
+    name: 'non to the entries offered is none of these',
+    lang: 'fr',
+    turns: [
+      ['comment activer la 2fa', [answer('fr', '2fa-enable'), 'faq.helpfulQuestion']],
+      ['ok', ['faq.feedbackThanks']],
+      ['et pour la désactiver ?', [/Comment désactiver l'authentification à deux facteurs/]],
+      ['non', ['faq.rephraseOther']],
     ],
   },
 ];

@@ -1,7 +1,7 @@
 /**
  * The SDK floor of the HTTP benchmark: the smallest botbuilder server, to show what botbuilder
  * itself costs for a turn. restify 11 with the same bodyParser settings as bot/server.ts, a
- * CloudAdapter built like bot/adapter.ts builds it without an app id (anonymous: no token
+ * CloudAdapter built like bot/botframework/adapter.ts builds it without an app id (anonymous: no token
  * checked, none sent), and an ActivityHandler that answers each message with one echo.
  * No storage, no state, no middleware, no dialogs. Run as its own process like the real server.
  */
@@ -17,7 +17,7 @@ import restify from 'restify';
 /** As bot/server.ts (MAX_BODY_BYTES), copied rather than imported so this process loads nothing of the bot. */
 const MAX_BODY_BYTES = 256 * 1024;
 
-// bot/adapter.ts's settings with no app id (what config gives when MicrosoftAppId is unset).
+// bot/botframework/adapter.ts's settings with no app id (what config gives when MicrosoftAppId is unset).
 const appSettings = { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' };
 const adapter = new CloudAdapter(
   new ConfigurationBotFrameworkAuthentication(appSettings, new ConfigurationServiceClientCredentialFactory(appSettings)),

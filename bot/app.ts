@@ -1,5 +1,5 @@
 import type { Server } from 'restify';
-import { KnowledgeBase } from '../knowledge';
+import type { KnowledgeBase } from '../knowledge';
 import { createAnalyticsModule, type AnalyticsOverrides } from './analytics/module';
 import type { AnalyticsRecorder } from './analytics/recorder';
 import {

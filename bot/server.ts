@@ -11,6 +11,7 @@ import type { Lifecycle } from './http/lifecycle';
 import type { Logger } from './logger';
 import { registerFaqRoutes } from './faq/routes';
 import { registerFaqFeedbackRoutes, type FeedbackRecorder } from './faq/feedbackRoute';
+import { registerFavicon } from './http/favicon';
 import { registerHealthRoutes } from './http/health';
 import { registerMessageRoutes } from './botframework/messagesRoute';
 import type { Bot, BotAdapter } from './botframework/runtime';
@@ -50,6 +51,7 @@ export function createServer(deps: ServerDeps): Server {
   );
   refuseDeepJson(server);
 
+  registerFavicon(server);
   registerHealthRoutes(server, () => ({ entries: deps.knowledge().entries.length }), deps.lifecycle);
   registerFaqRoutes(server, deps.knowledge, deps.analytics);
   registerFaqFeedbackRoutes(server, deps.knowledge, deps.feedback);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { projectRoot } from '../../knowledge/paths';
 import { AssetTable, serveAssets } from '../http/assets';
-import { badRequest, sendError } from '../http/errors';
+import { badRequest } from '../http/errors';
 import { setSecurityHeaders } from '../http/securityHeaders';
 import type { StaffGuard } from '../staff/identity';
 import type { AnalyticsSummary, DayRange } from './summary';

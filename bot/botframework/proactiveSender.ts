@@ -12,6 +12,13 @@ export function adapterSender(adapter: CloudAdapter, appId: string | undefined):
     // reply would count as delivered.
     let failure: Error | undefined;
     await adapter.continueConversationAsync(appId ?? '', address as Partial<ConversationReference>, async (context) => {
+      // The adapter makes every message of a turn a reply to the turn's activity, here the
+      // continuation event it invented, which the page never receives: Web Chat then held the
+      // message up to 5 s waiting for it. A staff reply starts a message of its own.
+      context.onSendActivities(async (_context, activities, next) => {
+        for (const activity of activities) delete activity.replyToId;
+        return next();
+      });
       try {
         await context.sendActivity({ type: 'message', text });
       } catch (error) {

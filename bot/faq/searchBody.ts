@@ -8,7 +8,7 @@ import type { KnowledgeBase, Language, SearchResponse } from '../../knowledge';
  * (a few kilobytes of escaped text for five results). The output is byte for byte what
  * `JSON.stringify` makes of `{ questionId?, query, lang, confident, ambiguous, results: [{ id,
  * score, category, question, answer }], suggestions: [{ id, score, question }] }`
- * (tests/bot/routes/faqSearchBody.test.ts compares the two).
+ * (tests/bot/faq/searchBody.test.ts compares the two).
  */
 
 /** Serialized entries kept per knowledge base; a knowledge base is immutable, so a piece is never stale. */

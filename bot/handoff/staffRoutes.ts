@@ -4,7 +4,6 @@ import { sendDomainError } from '../http/errorTable';
 import { pathParam } from '../http/pathParam';
 import type { HandoffService } from './handoffService';
 import { TICKET_STATUSES, type TicketDetail } from './ticket';
-import { TicketNotFoundError, TicketStateError } from './ticketErrors';
 import type { Ticket, TicketStatus } from './types';
 import { setSecurityHeaders } from '../http/securityHeaders';
 import type { StaffGuard, StaffIdentity } from '../staff/identity';

@@ -8,7 +8,7 @@ import { sendError } from './errors';
  * levels, and the code that walks a parsed body (JSON.stringify when storing it, zod, botbuilder's
  * clones) recurses and would throw RangeError far from any handler.
  */
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 /**
  * How long a client may take to send its request headers, and its whole request (body
@@ -97,7 +97,7 @@ export function jsonDepth(text: string): number {
 /** After the body parser: a JSON body nested deeper than MAX_JSON_DEPTH → 400 naming the body. */
 export function refuseDeepJson(server: Server): void {
   server.use((req: Request, res: Response, next) => {
-    const raw = (req as Request & { rawBody?: unknown }).rawBody;
+    const raw: unknown = (req as { rawBody?: unknown }).rawBody;
     const isJson = /^application\/([\w.-]+\+)?json$/i.test(req.getContentType());
     if (!isJson || typeof raw !== 'string' || typeof req.body !== 'object' || req.body === null) return next();
     if (jsonDepth(raw) <= MAX_JSON_DEPTH) return next();

@@ -2,10 +2,10 @@ import type { Request, Response, Next } from 'restify';
 import type { Config } from '../config';
 
 /** One year, the value HSTS preload lists ask for; no includeSubDomains: other hosts of the domain are not ours. */
-export const HSTS_MAX_AGE_SECONDS = 31_536_000;
+const HSTS_MAX_AGE_SECONDS = 31_536_000;
 
 /** Whether the server is reached over TLS (PUBLIC_URL is https://, as a TLS-terminating proxy serves it). */
-export function servedOverTls(config: Readonly<Pick<Config, 'PUBLIC_URL'>>): boolean {
+function servedOverTls(config: Readonly<Pick<Config, 'PUBLIC_URL'>>): boolean {
   return /^https:\/\//i.test(config.PUBLIC_URL ?? '');
 }
 

@@ -3,8 +3,8 @@ import { invalid, type PhrasingsToAdd, type PreviewRequest } from '../../knowled
 import { entryIdSchema, languageSchema } from '../../knowledge/schema';
 
 /** The most drafts, included and excluded entries one preview request may name. */
-export const MAX_PREVIEW_DRAFTS = 20;
-export const MAX_PREVIEW_QUERY_LENGTH = 500;
+const MAX_PREVIEW_DRAFTS = 20;
+const MAX_PREVIEW_QUERY_LENGTH = 500;
 
 /** POST /api/knowledge/entries/:id/phrasings */
 export const phrasingsBodySchema = z.strictObject({

@@ -14,7 +14,7 @@ export class MemoryRateLimiter implements RateLimiter {
   async hit(key: string, limit: number, windowSeconds: number, now = this.clock()): Promise<RateDecision> {
     const { start, retryAfterSeconds } = windowOf(now, windowSeconds);
     const current = this.counts.get(key);
-    const count = current && current.start === start ? current.count + 1 : 1;
+    const count = current?.start === start ? current.count + 1 : 1;
     this.counts.set(key, { start, count });
     // At most once a second: with over 100,000 keys live in the current window (many clients or
     // conversations in one minute) a prune frees nothing, and scanning on every hit cost 2 ms each.

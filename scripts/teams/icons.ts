@@ -1,11 +1,11 @@
 /**
- * Draws the Teams app icons (a speech bubble with three dots) and writes them as PNG with
- * node's zlib, so no image tool is needed: `npm run teams:icons` regenerates teams/*.png.
+ * Draws the Teams app icons (a speech bubble with three dots) and writes them as PNG (pngjs), so
+ * no image tool is needed: `npm run teams:icons` regenerates teams/*.png.
  * Teams wants color.png 192×192 (full colour) and outline.png 32×32 (white on transparent).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import { PNG } from 'pngjs';
 import { projectRoot } from '../../knowledge/paths';
 
 export const ACCENT = { r: 0x0b, g: 0x5c, b: 0xab };
@@ -99,73 +99,30 @@ export function renderOutlineIcon(size = OUTLINE_SIZE): Image {
   return { width: size, height: size, rgba };
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(data: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-/** An 8-bit RGBA PNG (colour type 6, no filtering). */
+/** An 8-bit RGBA PNG (pngjs, deflate level 9). */
 export function encodePng(image: Image): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(image.width, 0);
-  header.writeUInt32BE(image.height, 4);
-  header[8] = 8;
-  header[9] = 6;
-  const stride = image.width * 4;
-  const raw = Buffer.alloc((stride + 1) * image.height);
-  for (let y = 0; y < image.height; y++) image.rgba.copy(raw, y * (stride + 1) + 1, y * stride, (y + 1) * stride);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', zlib.deflateSync(raw, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  const png = new PNG({ width: image.width, height: image.height, colorType: 6, inputHasAlpha: true });
+  image.rgba.copy(png.data);
+  return PNG.sync.write(png, { colorType: 6, deflateLevel: 9 });
 }
 
-/** Reads back what encodePng writes (tests check sizes and pixels with it). */
+/** Reads a PNG back as RGBA pixels (tests check sizes and pixels with it). */
 export function decodePng(png: Buffer): Image {
-  const width = png.readUInt32BE(16);
-  const height = png.readUInt32BE(20);
-  if (png[24] !== 8 || png[25] !== 6) throw new Error('icons: only 8-bit RGBA PNGs are read');
-  const idat: Buffer[] = [];
-  for (let offset = 8; offset < png.length; ) {
-    const length = png.readUInt32BE(offset);
-    const type = png.toString('ascii', offset + 4, offset + 8);
-    if (type === 'IDAT') idat.push(png.subarray(offset + 8, offset + 8 + length));
-    offset += length + 12;
-  }
-  const raw = zlib.inflateSync(Buffer.concat(idat));
-  const stride = width * 4;
-  const rgba = Buffer.alloc(stride * height);
-  for (let y = 0; y < height; y++) {
-    if (raw[y * (stride + 1)] !== 0) throw new Error('icons: only unfiltered rows are read');
-    raw.copy(rgba, y * stride, y * (stride + 1) + 1, (y + 1) * (stride + 1));
-  }
-  return { width, height, rgba };
+  const { width, height, data } = PNG.sync.read(png);
+  return { width, height, rgba: data };
 }
 
-/** Writes teams/color.png and teams/outline.png. */
-export function writeIcons(dir = path.join(projectRoot(), 'teams')): string[] {
+/** The web pages' 32×32 icon, served as /favicon.ico (bot/http/favicon.ts). */
+export const FAVICON_SIZE = 32;
+export const FAVICON_FILE = path.join(projectRoot(), 'bot', 'http', 'public', 'favicon.png');
+
+/** Writes teams/color.png, teams/outline.png and the favicon. */
+export function writeIcons(dir = path.join(projectRoot(), 'teams'), favicon = FAVICON_FILE): string[] {
   fs.mkdirSync(dir, { recursive: true });
   const files = [
     [path.join(dir, 'color.png'), encodePng(renderColorIcon())],
     [path.join(dir, 'outline.png'), encodePng(renderOutlineIcon())],
+    [favicon, encodePng(renderColorIcon(FAVICON_SIZE))],
   ] as const;
   for (const [file, png] of files) fs.writeFileSync(file, png);
   return files.map(([file]) => file);

@@ -43,4 +43,24 @@ describeWithBrowser('web chat page on a phone', () => {
       await page.close();
     }
   });
+
+  // Adaptive Cards cuts a button's label with an ellipsis: at 320 px the menu read
+  // "Authentification à deux facte…" and "Accès aux BC/factures, emp…".
+  it.each(['fr', 'en'])('%s at 320 px: every menu button shows its whole label', async (lang) => {
+    const page = await app.browser().newPage({ viewport: { width: 320, height: 640 } });
+    try {
+      await page.goto(`${app.running().url}/?lang=${lang}`);
+      await page.locator('.ac-pushButton').first().waitFor();
+      const cut = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('.ac-pushButton > div'))
+          .filter((label) => label.scrollWidth > label.clientWidth)
+          .map((label) => label.textContent),
+      );
+      expect(await page.locator('.ac-pushButton').count()).toBeGreaterThanOrEqual(4);
+      expect(cut).toEqual([]);
+      await page.screenshot({ path: screenshotPath(`webchat-menu-${lang}-320`) });
+    } finally {
+      await page.close();
+    }
+  });
 });

@@ -101,7 +101,10 @@ describeWithBrowser('FAQ search widget in Chromium', () => {
     await questionRecorded;
     const answer = page.locator('.csp-faq__answer');
     await answer.waitFor({ state: 'visible' });
-    expect(await answer.locator('h3').textContent()).toBe(question);
+    expect(await answer.getByRole('heading', { level: 2 }).textContent()).toBe(question);
+    // The answer's title follows the host page's h1 without skipping a level (an h3 did).
+    const levels = await page.evaluate(() => Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6')).filter((h) => (h as HTMLElement).offsetParent !== null).map((h) => Number(h.tagName[1])));
+    expect(levels.every((level, i) => i === 0 || level <= levels[i - 1]! + 1)).toBe(true);
     expect(await answer.getAttribute('data-id')).toBe('2fa-enable');
     expect(await input.getAttribute('aria-expanded')).toBe('false');
     expect(await page.evaluate(() => document.activeElement?.classList.contains('csp-faq__answer'))).toBe(true);

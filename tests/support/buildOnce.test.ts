@@ -8,7 +8,7 @@ const STAMP = '1700000000000';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A process id that no longer runs: a child that has exited. */
-const DEAD_PID = spawnSync(process.execPath, ['-e', '0']).pid!;
+const DEAD_PID = spawnSync(process.execPath, ['-e', '0']).pid;
 
 /** Node's fs, with `rival` run before every call `buildOnce` makes: the other test files, acting between any two steps. */
 function racingFs(rival: (step: number, call: string) => void): BuildFs {
@@ -22,7 +22,7 @@ function racingFs(rival: (step: number, call: string) => void): BuildFs {
         return (original as (...a: unknown[]) => unknown).apply(target, args);
       };
     },
-  }) as BuildFs;
+  });
 }
 
 /**

@@ -39,8 +39,8 @@ async function compileInto(outDir: string): Promise<void> {
     process.execPath,
     [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--outDir', outDir, '--tsBuildInfoFile', path.join(outDir, '.tsbuildinfo')],
     { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
-  ).catch((error: { stdout?: string }) => {
-    throw new Error(`tests: the build failed:\n${String(error.stdout ?? error).slice(0, 4000)}`);
+  ).catch((error: Error & { stdout?: string }) => {
+    throw new Error(`tests: the build failed:\n${(error.stdout ?? error.message).slice(0, 4000)}`);
   });
 }
 

@@ -232,7 +232,7 @@
       renderCharts(body);
       renderGroups(body);
       document.body.setAttribute('data-ready', 'true');
-    } catch (error) {
+    } catch {
       $('status').textContent = 'The figures could not be loaded. Please try again.';
     }
   }

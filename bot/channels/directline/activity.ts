@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { FIELD_LIMITS, MAX_ATTACHMENTS, MAX_ENTITIES, MAX_TEXT_LENGTH } from './limits';
 
-export { MAX_TEXT_LENGTH };
-
 const shortString = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 
 /**
@@ -10,7 +8,7 @@ const shortString = (max: number) => z.string().max(max, `must be at most ${max}
  * fields (id, timestamp, conversation, recipient, serviceUrl, channelId) are never taken from
  * the client; `from.id` always comes from the token.
  */
-export const userActivitySchema = z.object({
+const userActivitySchema = z.object({
   type: z.enum(['message', 'event', 'typing'], { error: 'must be "message", "event" or "typing"' }),
   text: shortString(MAX_TEXT_LENGTH).optional(),
   textFormat: z.enum(['plain', 'markdown', 'xml'], { error: 'must be "plain", "markdown" or "xml"' }).optional(),
@@ -43,7 +41,8 @@ function oversizedField(activity: UserActivity): ActivityProblem | undefined {
   for (const field of Object.keys(FIELD_LIMITS) as (keyof typeof FIELD_LIMITS)[]) {
     const value = activity[field];
     if (value === undefined) continue;
-    const size = JSON.stringify(value)?.length ?? 0;
+    // A value parsed from JSON (undefined was skipped above) always stringifies to a string.
+    const size = JSON.stringify(value).length;
     if (size > FIELD_LIMITS[field]) {
       return { field, status: 413, message: `${field} must be at most ${FIELD_LIMITS[field]} characters of JSON (it has ${size})` };
     }

@@ -27,7 +27,7 @@ export interface DirectLineChannelOptions {
 }
 
 /** A turn's claim lasts this long; renewed every third of it while this instance runs or queues it. */
-export const TURN_LEASE_MS = 120_000;
+const TURN_LEASE_MS = 120_000;
 /** A turn started this many times without finishing (each run crashed the process) is given up. */
 export const MAX_TURN_ATTEMPTS = 3;
 /** Pending turns taken over per recovery pass. */
@@ -168,7 +168,7 @@ export class DirectLineChannel {
       channelId: 'directline',
       conversation: { id: conversationId },
       from: { ...from, role: 'bot' },
-    } as Omit<ChannelActivity, 'id'>);
+    });
     return appended?.activity.id;
   }
 

@@ -11,13 +11,12 @@ import type { ConversationStore } from './store';
 import { attachDirectLineStream } from './stream';
 import { DirectLineTokens } from './tokens';
 
-export type { ConversationStore } from './store';
 
 /** How often idle conversations are dropped. */
 const SWEEP_INTERVAL_MS = 60_000;
 
 /** The bot as the built-in Direct Line channel names it. */
-export const DEFAULT_BOT_ACCOUNT: BotAccount = { id: 'csp-assistant', name: 'CSP assistant' };
+const DEFAULT_BOT_ACCOUNT: BotAccount = { id: 'csp-assistant', name: 'CSP assistant' };
 
 /** The built-in Direct Line 3.0–compatible endpoint: its token service, store, channel and connector. */
 export interface DirectLine {

@@ -71,7 +71,7 @@ export async function acceptReply(
       body: { error: 'too_large', message: `directline: an activity must be at most ${MAX_STORED_ACTIVITY_CHARS} characters of JSON (it has ${size})`, field: 'body' },
     };
   }
-  const id = await channel.deliverFromBot(conversationId, activity as { type: string });
+  const id = await channel.deliverFromBot(conversationId, activity);
   if (id === undefined) return { status: 404, body: { error: 'not_found', message: NO_SUCH_CONVERSATION } };
   return { status: 200, body: { id } };
 }

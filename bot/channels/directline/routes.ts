@@ -134,7 +134,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       if (!claims) return;
       ({ conversationId, userId } = claims);
     }
-    const created = await channel.start(conversationId, userId, locale as string | undefined);
+    const created = await channel.start(conversationId, userId, locale);
     res.send(created ? 201 : 200, await conversationAnswer(req, conversationId, userId));
   });
 

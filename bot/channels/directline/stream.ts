@@ -89,9 +89,11 @@ export function attachDirectLineStream(httpServer: HttpServer, deps: StreamDeps)
   };
 
   const serve = async (ws: WebSocket, conversationId: string, watermark: number | undefined) => {
-    const pending: ActivitySet[] = [];
-    let send: ((set: ActivitySet) => void) | undefined;
-    const unsubscribe = store.subscribe(conversationId, (set) => (send ? send(set) : pending.push(set)));
+    const send = sender(ws, watermark ?? 0, overBudget);
+    // Live sets wait while the backlog is paged: sent at once, a newer one would move the sender's
+    // watermark past backlog pages not yet sent, and the sender would skip them as already sent.
+    let waiting: ActivitySet[] | undefined = [];
+    const unsubscribe = store.subscribe(conversationId, (set) => (waiting ? waiting.push(set) : send(set)));
     let alive = true;
     const ping = setInterval(() => {
       if (!alive) return ws.terminate();
@@ -106,16 +108,20 @@ export function attachDirectLineStream(httpServer: HttpServer, deps: StreamDeps)
       clearInterval(ping);
       unsubscribe();
     });
-    send = sender(ws, watermark ?? 0, overBudget);
     // The backlog page by page: never more than one page of it in memory.
     let from = watermark;
-    for (;;) {
-      const page = await store.since(conversationId, from);
-      if (!page || ws.readyState !== ws.OPEN || Number(page.watermark) <= (from ?? 0)) break;
-      send(page);
-      from = Number(page.watermark);
+    try {
+      for (;;) {
+        const page = await store.since(conversationId, from);
+        if (!page || ws.readyState !== ws.OPEN || Number(page.watermark) <= (from ?? 0)) break;
+        send(page);
+        from = Number(page.watermark);
+      }
+    } finally {
+      const live = waiting;
+      waiting = undefined;
+      for (const set of live) send(set);
     }
-    for (const set of pending.splice(0)) send(set);
   };
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -192,7 +198,7 @@ export function attachDirectLineStream(httpServer: HttpServer, deps: StreamDeps)
   httpServer.close = ((callback?: (error?: Error) => void) => {
     closeAll();
     return close(callback);
-  }) as typeof httpServer.close;
+  });
   return () => {
     closeAll();
     httpServer.off('upgrade', onUpgrade);

@@ -6,9 +6,9 @@ import { CompactSign, compactVerify } from 'jose';
 /** How long a conversation token lives (Direct Line 3.0 uses the same 30 minutes). */
 export const TOKEN_LIFETIME_SECONDS = 1800;
 /** A stream URL must be opened within this time (Direct Line 3.0: 60 s). */
-export const STREAM_TOKEN_LIFETIME_SECONDS = 60;
+const STREAM_TOKEN_LIFETIME_SECONDS = 60;
 /** Tokens this server signs for its own calls to the channel-reply API. */
-export const CHANNEL_TOKEN_LIFETIME_SECONDS = 300;
+const CHANNEL_TOKEN_LIFETIME_SECONDS = 300;
 
 /** The signing key's file in DATA_DIR: created on first start, readable by the server's user only. */
 export const KEY_FILE = 'directline-signing.key';

@@ -1,4 +1,4 @@
-import type { TLSSocket } from 'node:tls';
+import { TLSSocket } from 'node:tls';
 import type { Request } from 'restify';
 
 const HOST_PATTERN = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
@@ -7,11 +7,11 @@ const HOST_PATTERN = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
  * The absolute address the browser reached this server at: PUBLIC_URL when set (behind a proxy),
  * otherwise the request's Host header (only a well-formed one), without a trailing slash.
  */
-export function publicBase(req: Request, publicUrl: string | undefined): string {
+function publicBase(req: Request, publicUrl: string | undefined): string {
   if (publicUrl) return publicUrl.replace(/\/+$/, '');
   const host = String(req.headers.host ?? '');
   const safeHost = HOST_PATTERN.test(host) ? host : `localhost:${req.socket.localPort ?? 3978}`;
-  const protocol = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
+  const protocol = req.socket instanceof TLSSocket ? 'https' : 'http';
   return `${protocol}://${safeHost}`;
 }
 

@@ -62,7 +62,7 @@
      * @param {string} key
      */
     get: function (area, key) {
-      try { return window[area].getItem(key); } catch (e) { return null; }
+      try { return window[area].getItem(key); } catch { return null; }
     },
     /**
      * @param {StorageArea} area
@@ -70,14 +70,14 @@
      * @param {string} value
      */
     set: function (area, key, value) {
-      try { window[area].setItem(key, value); } catch (e) { /* private mode: the conversation will not survive a reload */ }
+      try { window[area].setItem(key, value); } catch { /* private mode: the conversation will not survive a reload */ }
     },
     /**
      * @param {StorageArea} area
      * @param {string} key
      */
     remove: function (area, key) {
-      try { window[area].removeItem(key); } catch (e) { /* nothing kept */ }
+      try { window[area].removeItem(key); } catch { /* nothing kept */ }
     }
   };
 
@@ -210,7 +210,7 @@
     try {
       var session = JSON.parse(storage.get('sessionStorage', SESSION_KEY) || 'null');
       return session && session.token && session.conversationId && session.domain ? session : null;
-    } catch (e) {
+    } catch {
       return null;
     }
   }

@@ -14,7 +14,7 @@ import { directLineDomain } from '../directline/urls';
 import { DirectLineUpstreamError, azureCredentials, localCredentials } from './tokenService';
 
 /** The page's files: served from the project folder whether the server runs from source or dist/. */
-export const WEB_CHAT_DIR = path.join(projectRoot(), 'bot', 'channels', 'web');
+const WEB_CHAT_DIR = path.join(projectRoot(), 'bot', 'channels', 'web');
 
 /** Files of the page under /chat/ and their types (nothing else there is served). */
 const PAGE_FILES = new AssetTable([
@@ -38,7 +38,7 @@ function origin(url: string): string {
  * elements, hence 'unsafe-inline' for styles), connections to this server and, with an Azure
  * secret, to Azure's Direct Line; embeddable by this server and WIDGET_ALLOWED_ORIGINS.
  */
-export function contentSecurityPolicy(config: Readonly<Config>, host: string): string {
+function contentSecurityPolicy(config: Readonly<Config>, host: string): string {
   const connect = ["'self'", `ws://${host}`, `wss://${host}`];
   if (config.DIRECT_LINE_SECRET) {
     const upstream = origin(config.DIRECT_LINE_ENDPOINT);

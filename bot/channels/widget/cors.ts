@@ -1,7 +1,7 @@
 import type { Next, Request, RequestHandler, Response } from 'restify';
 
 /** How long a browser may reuse a preflight answer, in seconds. */
-export const PREFLIGHT_MAX_AGE = 600;
+const PREFLIGHT_MAX_AGE = 600;
 
 /** Which cross-origin callers may use the widget's resources, and which resources those are. */
 export interface CorsOptions {

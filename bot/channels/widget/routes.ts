@@ -6,7 +6,7 @@ import { projectRoot } from '../../../knowledge/paths';
 import { escapeHtml } from '../../http/html';
 
 /** The widget's sources: served from the project folder whether the server runs from source or dist/. */
-export const WIDGET_DIR = path.join(projectRoot(), 'bot', 'channels', 'widget');
+const WIDGET_DIR = path.join(projectRoot(), 'bot', 'channels', 'widget');
 
 /** Paths other origins may call when listed in WIDGET_ALLOWED_ORIGINS (see cors.ts). */
 export function isWidgetResource(requestPath: string): boolean {
@@ -35,7 +35,7 @@ export function buildWidgetScript(): string {
 }
 
 /** `?lang=` first, then the browser's first Accept-Language; French by default (the portal's main audience). */
-export function demoLanguage(req: Request): Language {
+function demoLanguage(req: Request): Language {
   const query = (req.query ?? {}) as Record<string, unknown>;
   const asked = typeof query.lang === 'string' ? query.lang.toLowerCase() : '';
   if (asked === 'fr' || asked === 'en') return asked;
@@ -52,6 +52,7 @@ function demoPage(lang: Language, strings: DemoStrings, baseUrl: string): string
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(strings.title)}</title>
+<link rel="icon" href="/chat/logo.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/widget/demo.css">
 <script src="/widget.js" defer></script>
 </head>

@@ -4,6 +4,9 @@
  *   <script src="https://ASSISTANT_HOST/widget.js" defer></script>
  *   <div data-csp-faq></div>
  *
+ * Optional on the div: data-lang="fr|en" (else the page's language), data-heading-level="2…6"
+ * (the level of the widget's section titles, h2 by default).
+ *
  * Every element is built with createElement/textContent: text from the user or the FAQ never
  * goes through innerHTML. The server replaces STRINGS below with the FR/EN texts.
  */
@@ -81,6 +84,19 @@
     var tagged = host.closest('[lang]');
     var lang = (explicit || (tagged && tagged.getAttribute('lang')) || document.documentElement.lang || '').toLowerCase();
     return lang.indexOf('fr') === 0 ? 'fr' : 'en';
+  }
+
+  /**
+   * The tag of the widget's section titles: `data-heading-level` on the host (2 to 6), else h2.
+   * The widget cannot see the page's outline: a host under an h2 says 3, so that the answer's
+   * title does not skip a level (an h3 straight under the demo page's h1 did).
+   * @param {Element} host
+   * @returns {'h2' | 'h3' | 'h4' | 'h5' | 'h6'}
+   */
+  function headingTag(host) {
+    /** @type {('h2' | 'h3' | 'h4' | 'h5' | 'h6')[]} */
+    var tags = ['h2', 'h3', 'h4', 'h5', 'h6'];
+    return tags[Number(host.getAttribute('data-heading-level')) - 2] || 'h2';
   }
 
   /**
@@ -274,12 +290,13 @@
   /**
    * Not confident: the entries the search still finds worth offering, under the results.
    * @param {string} id
+   * @param {'h2' | 'h3' | 'h4' | 'h5' | 'h6'} heading  the tag of the section's title (see headingTag)
    */
-  function buildPossibleMatches(id) {
+  function buildPossibleMatches(id, heading) {
     var element = el('section', 'csp-faq__possible');
     element.hidden = true;
     element.setAttribute('aria-labelledby', id + '-possible-title');
-    var title = el('h3', 'csp-faq__possible-title');
+    var title = el(heading, 'csp-faq__possible-title');
     title.id = id + '-possible-title';
     var list = el('ul', 'csp-faq__possible-list');
     element.appendChild(title);
@@ -320,15 +337,16 @@
   /**
    * The panel an opened answer expands into, with its close button and the feedback.
    * @param {string} id
+   * @param {'h2' | 'h3' | 'h4' | 'h5' | 'h6'} heading  the tag of the answer's title (see headingTag)
    * @param {() => void} onClose
    * @param {HTMLElement} feedback
    */
-  function buildAnswerPanel(id, onClose, feedback) {
+  function buildAnswerPanel(id, heading, onClose, feedback) {
     var element = el('section', 'csp-faq__answer');
     element.hidden = true;
     element.tabIndex = -1;
     element.setAttribute('aria-labelledby', id + '-answer-title');
-    var title = el('h3', 'csp-faq__answer-title');
+    var title = el(heading, 'csp-faq__answer-title');
     title.id = id + '-answer-title';
     var body = el('div', 'csp-faq__answer-body');
     var closeButton = el('button', 'csp-faq__close', '×');
@@ -386,7 +404,8 @@
       var box = buildSearchBox(this.id);
       this.input = box.input;
       this.list = box.list;
-      var possible = buildPossibleMatches(this.id);
+      var heading = headingTag(host);
+      var possible = buildPossibleMatches(this.id, heading);
       this.possible = possible.element;
       this.possibleTitle = possible.title;
       this.possibleList = possible.list;
@@ -402,7 +421,7 @@
       this.yes = feedback.yes;
       this.no = feedback.no;
       this.thanks = feedback.thanks;
-      var panel = buildAnswerPanel(this.id, function () {
+      var panel = buildAnswerPanel(this.id, heading, function () {
         self.closeAnswer(true);
       }, feedback.element);
       this.panel = panel.element;
@@ -636,7 +655,7 @@
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify({ q: query, lang: this.lang }),
         });
-      } catch (error) {
+      } catch {
         // For the staff's candidate phrasings only: the answer is shown either way.
       }
     }
@@ -747,7 +766,7 @@
         /** @type {{ questionId?: unknown }} */
         var body = response.ok ? await response.json() : {};
         if (this.answer && this.answer.id === id && typeof body.questionId === 'string') this.answer.questionId = body.questionId;
-      } catch (error) {
+      } catch {
         // Analytics only: the answer is shown either way.
       }
     }
@@ -787,7 +806,7 @@
         /** @type {Entry} */
         var entry = await response.json();
         if (this.answer && this.answer.id === id) this.showAnswer(entry, focus);
-      } catch (error) {
+      } catch {
         this.status.textContent = this.t('unavailable');
       }
     }
@@ -827,7 +846,7 @@
         });
         if (!response.ok) throw new Error('feedback failed: ' + response.status);
         this.thanks.textContent = this.t('thanks');
-      } catch (error) {
+      } catch {
         this.thanks.textContent = this.t('feedbackFailed');
         this.yes.disabled = false;
         this.no.disabled = false;

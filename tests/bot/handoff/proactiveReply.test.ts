@@ -61,6 +61,30 @@ describe('HandoffService proactive messages through the adapter', () => {
     });
   });
 
+  // Web Chat holds a message whose replyToId names an activity it has not seen for up to 5 s,
+  // waiting for it: a staff reply answers no activity of the page, so it must name none.
+  it('sends a staff reply as a new message, not as a reply to the turn the address was taken from', async () => {
+    const conversationId = 'webchat-conversation-reply-to';
+    const ticket = await running.app.handoff.openTicket(
+      newTicket({
+        conversationId,
+        conversationReference: {
+          activityId: 'user-activity-7',
+          channelId: 'webchat',
+          serviceUrl: channel.url,
+          conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+          bot: { id: 'bot-id', name: 'CSP assistant' },
+          user: { id: 'user-1', name: 'Supplier' },
+        },
+      }),
+    );
+    const before = channel.received.length;
+    expect((await post(`/api/handoff/tickets/${ticket.id}/messages`, { text: 'Hello' })).status).toBe(201);
+    const [request] = (await channel.waitFor(before + 1)).slice(before);
+    expect(request!.url).toBe(`/v3/conversations/${conversationId}/activities`);
+    expect(JSON.parse(request!.body)).not.toHaveProperty('replyToId');
+  });
+
   it('tells the user in their language that the request is resolved and the assistant takes over', async () => {
     const conversationId = 'resolved-conversation';
     const ticket = await running.app.handoff.openTicket(

@@ -2,7 +2,7 @@
  * Hostile requests against the running application: each case ends by checking that the
  * server is still up and that another, well-behaved conversation still gets its answer.
  * Cases already covered elsewhere are referenced, not repeated:
- * - malformed JSON and a 300 KB body on /api/messages: tests/bot/routes/faq.test.ts;
+ * - malformed JSON and a 300 KB body on /api/messages: tests/bot/faq/routes.test.ts;
  * - a body that is not JSON on Direct Line, bad and forged tokens: tests/bot/channels/directline/endpoint.test.ts;
  * - markup shown as text in Chromium: tests/e2e/widget.test.ts, tests/e2e/staffConsole.test.ts.
  */

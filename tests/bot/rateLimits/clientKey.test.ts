@@ -8,6 +8,7 @@ import { clientAddress, limitKeyOfAddress } from '../../../bot/rateLimits/client
 import { startApp, type RunningApp } from '../../support/app';
 import { startForwardingProxy, type ForwardingProxy } from '../../support/forwardingProxy';
 import { addStaff, AGENT, setCookies } from '../../support/staff';
+import { awayFromWindowEdge } from '../../support/rateWindow';
 
 function request(forwardedFor: string | undefined, socketAddress = '10.0.0.9'): Request {
   return { headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor }, socket: { remoteAddress: socketAddress } } as unknown as Request;
@@ -53,9 +54,7 @@ describe.each<{ setting: string; env: Record<string, string>; proxies: number }>
   const spoofed = (i: number) => ({ 'X-Forwarded-For': `198.51.100.${i}, 203.0.113.${i}` });
 
   it('still counts every token request against the one real client', async () => {
-    // Limits count in fixed one-minute windows: start well inside one.
-    const intoMinute = Date.now() % 60_000;
-    if (intoMinute > 55_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 50));
+    await awayFromWindowEdge();
     const statuses = [];
     for (let i = 0; i < 8; i++) {
       statuses.push((await fetch(`${entry}/api/directline/token`, { method: 'POST', headers: spoofed(i) })).status);
@@ -109,8 +108,7 @@ describe('Limits for an IPv6 client behind one proxy, rotating addresses within 
   afterAll(() => running.stop());
 
   it('counts every address of the /64 as one client, and another /64 apart', async () => {
-    const intoMinute = Date.now() % 60_000;
-    if (intoMinute > 55_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 50));
+    await awayFromWindowEdge();
     const search = (address: string) => fetch(`${running.url}/api/faq/search?q=rib`, { headers: { 'X-Forwarded-For': address } });
     const statuses = [];
     for (let i = 1; i <= 5; i++) statuses.push((await search(`2001:db8:1:2::${i.toString(16)}:${i}`)).status);

@@ -1,4 +1,4 @@
-import { KnowledgeEditError, type DraftEntry } from '../../../knowledge/editing';
+import type { KnowledgeEditError, DraftEntry } from '../../../knowledge/editing';
 import { newPhrasings } from '../../../knowledge/editing/phrasings';
 
 const entry: DraftEntry = {

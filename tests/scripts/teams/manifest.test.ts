@@ -4,7 +4,7 @@ import path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
-import { decodePng, encodePng, renderColorIcon, renderOutlineIcon } from '../../../scripts/teams/icons';
+import { decodePng, encodePng, FAVICON_FILE, FAVICON_SIZE, renderColorIcon, renderOutlineIcon } from '../../../scripts/teams/icons';
 import { buildTeamsPackage, fillPlaceholders, manifestValues, renderManifest, TEAMS_DIR } from '../../../scripts/teams/package';
 import { SEARCH_COMMAND_ID, SEARCH_PARAMETER } from '../../../bot/botframework/faqMessagingExtension';
 
@@ -109,6 +109,7 @@ describe('Teams app icons', () => {
   it('are what the generator draws (run `npm run teams:icons` after changing it)', () => {
     expect(fs.readFileSync(path.join(TEAMS_DIR, 'color.png')).equals(encodePng(renderColorIcon()))).toBe(true);
     expect(fs.readFileSync(path.join(TEAMS_DIR, 'outline.png')).equals(encodePng(renderOutlineIcon()))).toBe(true);
+    expect(fs.readFileSync(FAVICON_FILE).equals(encodePng(renderColorIcon(FAVICON_SIZE)))).toBe(true);
   });
 });
 

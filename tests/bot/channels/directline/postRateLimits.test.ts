@@ -1,13 +1,8 @@
 import { startApp, type RunningApp } from '../../../support/app';
 import { call } from '../../../support/directline';
+import { awayFromWindowEdge } from '../../../support/rateWindow';
 
 const PER_MINUTE = 5;
-
-/** The limits count per minute window: start a test early enough in one to finish inside it. */
-async function awayFromMinuteBoundary(): Promise<void> {
-  const intoMinute = Date.now() % 60_000;
-  if (intoMinute > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 50));
-}
 
 describe('Direct Line activity posts: rate limits', () => {
   let running: RunningApp;
@@ -29,7 +24,7 @@ describe('Direct Line activity posts: rate limits', () => {
     call(`${domain}/conversations/${conversationId}/activities`, 'POST', { token, body: { type: 'event', name: 'probe' } });
 
   it('answers 429 with Retry-After past the limit of a conversation, and other conversations go on', async () => {
-    await awayFromMinuteBoundary();
+    await awayFromWindowEdge();
     const mine = (await call(`${running.url}/api/directline/token`, 'POST')).body;
     const other = (await call(`${running.url}/api/directline/token`, 'POST')).body;
     await start(mine.token);
@@ -47,7 +42,7 @@ describe('Direct Line activity posts: rate limits', () => {
   });
 
   it('limits one user over all its conversations to twice the per-conversation limit', async () => {
-    await awayFromMinuteBoundary();
+    await awayFromWindowEdge();
     const tokens = running.app.directLine.tokens;
     const userId = 'dl_one_user_many_conversations';
     const conversations = await Promise.all(['many-1', 'many-2', 'many-3'].map(async (id) => ({ id, token: await tokens.sign('conversation', id, userId) })));

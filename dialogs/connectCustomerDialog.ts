@@ -8,10 +8,12 @@ export const CONNECT_CUSTOMER_DIALOG = 'CONNECT_CUSTOMER_DIALOG';
 const CONNECT_CUSTOMER_WATERFALL = 'CONNECT_CUSTOMER_WATERFALL';
 
 /** Where the supplier stands with the customer; a related FAQ answer can pass it in. */
-export type ConnectSituation = 'connect.withLink' | 'connect.withoutLink' | 'connect.newCustomer';
+type ConnectSituation = 'connect.withLink' | 'connect.withoutLink' | 'connect.newCustomer';
 
 export interface ConnectCustomerOptions {
   readonly situation?: ConnectSituation;
+  /** Situations an FAQ answer just explained: their paragraph is not said again. */
+  readonly explained?: readonly ConnectSituation[];
 }
 
 const SITUATIONS: readonly ConnectSituation[] = ['connect.withLink', 'connect.withoutLink', 'connect.newCustomer'];
@@ -23,7 +25,7 @@ interface ConnectValues {
 }
 
 function values(step: WaterfallStepContext): ConnectValues {
-  return step.values as ConnectValues;
+  return step.values;
 }
 
 /**
@@ -48,24 +50,23 @@ export class ConnectCustomerDialog extends InterruptibleDialog {
 
   /** Asks how the supplier signed up, unless the caller already knows. */
   private async situationStep(step: WaterfallStepContext<ConnectCustomerOptions>): Promise<DialogTurnResult> {
-    const known = step.options?.situation;
+    const known = step.options.situation;
     if (known) return step.next({ value: known });
     return this.askChoice(step, 'connect.askSituation', SITUATIONS);
   }
 
   /** Explains the situation's facts, then asks what the next step needs. */
-  private async explainStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async explainStep(step: WaterfallStepContext<ConnectCustomerOptions>): Promise<DialogTurnResult> {
     const situation = (step.result as FoundChoice).value as ConnectSituation;
     values(step).situation = situation;
     await this.session.recordStep(step.context, `connect-customer: ${situationName(situation)}`);
+    const explained = step.options.explained?.includes(situation) ?? false;
     if (situation === 'connect.withLink') {
-      await this.replies.say(step.context, 'connect.linkedAutomatically');
+      if (!explained) await this.replies.say(step.context, 'connect.linkedAutomatically');
       return this.askChoice(step, 'connect.askSeesCustomer', ['choice.yes', 'choice.no']);
     }
-    await this.replies.say(
-      step.context,
-      situation === 'connect.withoutLink' ? 'connect.withoutLinkExplained' : 'connect.newCustomerExplained',
-    );
+    const explanation: StringKey = situation === 'connect.withoutLink' ? 'connect.withoutLinkExplained' : 'connect.newCustomerExplained';
+    await this.replies.say(step.context, explained ? 'connect.letsPrepare' : explanation);
     return this.askEmail(step, 'journey.askLoginEmail');
   }
 
@@ -79,7 +80,7 @@ export class ConnectCustomerDialog extends InterruptibleDialog {
       return step.endDialog({ outcome: 'done' } satisfies JourneyResult);
     }
     values(step).email = step.result as string;
-    return this.askName(step, 'journey.askCustomerName', 'journey.customerNameRetry');
+    return this.askName(step, 'journey.askCustomerName', 'journey.customerNameRetry', 'journey.customerNameRetryAgain');
   }
 
   /** Offers the message to send to the customer, filled with the login email and the customer's name. */

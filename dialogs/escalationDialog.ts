@@ -12,12 +12,17 @@ const ESCALATION_WATERFALL = 'ESCALATION_WATERFALL';
 const SUMMARY_PROMPT = 'SUMMARY_PROMPT';
 
 /** The longest one-line summary accepted. */
-export const MAX_SUMMARY_LENGTH = 300;
+const MAX_SUMMARY_LENGTH = 300;
 
 /** How the escalation ended; `ticketId` when a ticket was opened. */
-export interface EscalationResult {
+interface EscalationResult {
   readonly outcome: 'opened' | 'declined' | 'unavailable' | 'failed';
   readonly ticketId?: string;
+}
+
+/** How the escalation starts: `pitched` when Premium support was just offered, so its pitch is not said again. */
+export interface EscalationOptions {
+  readonly pitched?: boolean;
 }
 
 /** Where a failure to send the handoff event is reported (the ticket exists regardless). */
@@ -32,7 +37,7 @@ interface EscalationValues {
 }
 
 function values(step: WaterfallStepContext): EscalationValues {
-  return step.values as EscalationValues;
+  return step.values;
 }
 
 /**
@@ -60,13 +65,13 @@ export class EscalationDialog extends InterruptibleDialog {
     this.initialDialogId = ESCALATION_WATERFALL;
   }
 
-  /** Says what Premium support is and asks for a one-line summary (or says it's unavailable). */
-  private async summaryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** Says what Premium support is (unless just offered) and asks for a one-line summary (or says it's unavailable). */
+  private async summaryStep(step: WaterfallStepContext<EscalationOptions>): Promise<DialogTurnResult> {
     if (!this.gateway) {
       await this.replies.say(step.context, 'escalation.unavailable');
       return step.endDialog({ outcome: 'unavailable' } satisfies EscalationResult);
     }
-    await this.replies.say(step.context, 'escalation.intro');
+    await this.replies.say(step.context, step.options.pitched ? 'escalation.introShort' : 'escalation.intro');
     const spec: PromptSpec = { key: 'escalation.askSummary', retryKey: 'escalation.summaryRetry' };
     return step.prompt(SUMMARY_PROMPT, { validations: spec });
   }

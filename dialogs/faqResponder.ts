@@ -1,18 +1,28 @@
 import type { TurnContext } from 'botbuilder';
 import type { FaqEntry, KnowledgeBase, Language } from '../knowledge';
+import { saysYesOrNo } from './followUpIntents';
 import type { QuestionRecorder, TakenSuggestionRecorder } from './ports';
 import type { ButtonSpec, Replies } from './replies';
 import type { ConversationMemory, Session } from './session';
+import { journeyAfterAnswer } from './journeys';
 import { normalizedPhrase, normalizeUtterance } from './text';
 
 /** How many related questions follow an answer, as buttons. */
-export const MAX_RELATED = 3;
+const MAX_RELATED = 3;
 
 /** What the FAQ made of a message: answered, a choice offered ("did you mean …?"), or nothing sure. */
 export type FaqOutcome = 'answered' | 'ambiguous' | 'missed';
 
+/** A question the FAQ answers with confidence. */
+export interface ConfidentMatch {
+  readonly question: string;
+  readonly entry: FaqEntry;
+  readonly score: number;
+  readonly lang: Language;
+}
+
 /** The most of a question kept in conversation state while its suggestions are on offer. */
-export const MAX_OFFERED_QUERY = 1000;
+const MAX_OFFERED_QUERY = 1000;
 
 /**
  * The FAQ side of the conversation: answers with their references, "was this helpful?",
@@ -50,6 +60,7 @@ export class FaqResponder {
       topEntryId: best?.entry.id ?? null,
       topScore: best?.score ?? null,
       confident: response.confident,
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- from the wire: an activity may come without its conversation
       conversationId: context.activity.conversation?.id,
     });
     const offered = best && second && response.ambiguous ? [best, second] : response.confident ? [] : response.suggestions;
@@ -87,22 +98,70 @@ export class FaqResponder {
     await this.suggestions?.recordAcceptance({ text: offered.query, lang: offered.lang, entryId: entry.id, surface: 'chat' });
   }
 
+  /**
+   * "oui" or "non" to the "did you mean …?" just asked: yes to a single entry offered answers it
+   * (the suggestion taken is recorded); no declines them all. Undefined for anything else.
+   */
+  async replyToOffer(context: TurnContext, text: string, offered: ConversationMemory['offered']): Promise<'answered' | 'declined' | undefined> {
+    if (!offered) return undefined;
+    const yes = saysYesOrNo(text);
+    if (yes === false) return 'declined';
+    const [only, other] = offered.entryIds;
+    // The entry may have been removed by the staff since it was offered.
+    const entry = yes && only !== undefined && other === undefined ? this.knowledge().get(only) : undefined;
+    if (!entry) return undefined;
+    await this.acceptIfOffered(context, entry, offered);
+    await this.answer(context, entry);
+    return 'answered';
+  }
+
+  /** The entry that answers `question` with confidence, if any; nothing is recorded. */
+  async confidentMatch(context: TurnContext, question: string): Promise<ConfidentMatch | undefined> {
+    const response = this.knowledge().search(question, { lang: await this.replies.language(context), top: 2 });
+    const best = response.hits[0];
+    return best && response.confident && !response.ambiguous ? { question, entry: best.entry, score: best.score, lang: response.lang } : undefined;
+  }
+
+  /** Answers a question asked in passing, mid-journey: the answer alone, recorded like any question for the staff analytics. */
+  async answerInPassing(context: TurnContext, match: ConfidentMatch): Promise<void> {
+    await this.analytics?.recordQuestion({
+      surface: 'chat',
+      text: match.question,
+      lang: match.lang,
+      topEntryId: match.entry.id,
+      topScore: match.score,
+      confident: true,
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- from the wire: an activity may come without its conversation
+      conversationId: context.activity.conversation?.id,
+    });
+    await this.sendAnswerText(context, match.entry);
+  }
+
   /** Sends an entry's answer (with its named references), then "was this helpful?" and what may come next. */
   async answer(context: TurnContext, entry: FaqEntry): Promise<void> {
     const lang = await this.replies.language(context);
     const kb = this.knowledge();
     const view = kb.localize(entry, lang);
-    const references = view.references.length
-      ? `\n\n${this.replies.strings.t(lang, 'faq.seeAlso', { references: view.references.join(', ') })}`
-      : '';
-    await context.sendActivity(`${view.answer}${references}`);
+    await this.sendAnswerText(context, entry);
     const related = view.related
       .map((id) => kb.get(id))
       .filter((related): related is FaqEntry => related !== undefined)
       .slice(0, MAX_RELATED)
       .map((related): ButtonSpec => ({ title: kb.localize(related, lang).question }));
-    const buttons: ButtonSpec[] = ['faq.helpfulYes', 'faq.helpfulNo', ...(view.journey ? (['faq.walkThrough'] as const) : []), ...related];
+    const walkThrough = journeyAfterAnswer(entry.id, view.journey) ? (['faq.walkThrough'] as const) : [];
+    const buttons: ButtonSpec[] = ['faq.helpfulYes', 'faq.helpfulNo', ...walkThrough, ...related];
     await this.replies.say(context, 'faq.helpfulQuestion', undefined, buttons);
+  }
+
+  /** Sends an entry's answer alone, as said in passing mid-journey, and remembers it. */
+  async sendAnswerText(context: TurnContext, entry: FaqEntry): Promise<void> {
+    const lang = await this.replies.language(context);
+    const view = this.knowledge().localize(entry, lang);
+    // A reference the answer already names ("voir **Fournisseurs**") is not given a second time.
+    const named = normalizeUtterance(view.answer.replace(/\*\*/g, ''));
+    const references = view.references.filter((reference) => !named.includes(normalizeUtterance(reference)));
+    const seeAlso = references.length ? `\n\n${this.replies.strings.t(lang, 'faq.seeAlso', { references: references.join(', ') })}` : '';
+    await context.sendActivity(`${view.answer}${seeAlso}`);
     await this.session.recordAnswer(context, entry.id);
   }
 }

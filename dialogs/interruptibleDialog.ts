@@ -1,28 +1,27 @@
-import { ActivityTypes } from 'botbuilder';
 import {
   ComponentDialog,
-  DialogTurnStatus,
   type DialogContext,
   type DialogTurnResult,
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { asksToWithdraw, recognizeInterruption, type Interruption } from './intents';
+import { asksToWithdraw, recognizeInterruption } from './intents';
+import { handleCommand } from './interruptions';
 import { LocalizedChoicePrompt } from './prompts/localizedChoicePrompt';
 import { LocalizedTextPrompt } from './prompts/localizedTextPrompt';
 import type { PromptSpec } from './prompts/promptSpec';
 import type { Replies } from './replies';
 import type { Session } from './session';
+import { messageText } from './text';
 import type { StringKey, StringVars } from './strings';
-import { sendWelcome } from './welcome';
 
 export const CHOICE_PROMPT = 'CHOICE_PROMPT';
-export const EMAIL_PROMPT = 'EMAIL_PROMPT';
+const EMAIL_PROMPT = 'EMAIL_PROMPT';
 export const NAME_PROMPT = 'NAME_PROMPT';
 
 /** The longest customer name or one-line answer accepted. */
-export const MAX_NAME_LENGTH = 120;
+const MAX_NAME_LENGTH = 120;
 
 /** A valid email address, as zod sees it. */
 export const emailSchema = z.email();
@@ -33,8 +32,9 @@ export interface JourneyResult {
 }
 
 /**
- * The base of every dialog: help, cancel, restart and a language switch interrupt it at
- * any step (onContinueDialog), and it owns the prompts its subclasses ask with.
+ * The base of every dialog: it owns the prompts its subclasses ask with, and commands (help,
+ * cancel, restart, menu, a language switch) interrupt it at any step when it runs on its own.
+ * Under the main dialog, every message at a prompt is first routed by the AsideRouter.
  */
 export abstract class InterruptibleDialog extends ComponentDialog {
   protected constructor(
@@ -50,33 +50,10 @@ export abstract class InterruptibleDialog extends ComponentDialog {
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const activity = innerDc.context.activity;
-    const text = activity.type === ActivityTypes.Message ? (activity.text ?? '') : '';
+    const text = messageText(activity);
     const interruption = recognizeInterruption(text) ?? (asksToWithdraw(text) ? { kind: 'cancel' as const } : undefined);
-    if (interruption) return this.interrupt(innerDc, interruption);
+    if (interruption) return handleCommand(innerDc, interruption, this.session, this.replies);
     return super.onContinueDialog(innerDc);
-  }
-
-  private async interrupt(innerDc: DialogContext, interruption: Interruption): Promise<DialogTurnResult> {
-    const context = innerDc.context;
-    switch (interruption.kind) {
-      case 'help':
-        await this.replies.say(context, 'help.text');
-        await this.replies.say(context, 'help.inDialog');
-        await innerDc.repromptDialog();
-        return { status: DialogTurnStatus.waiting };
-      case 'cancel':
-        await this.replies.say(context, 'cancel.done');
-        return innerDc.cancelAllDialogs();
-      case 'restart':
-        await this.replies.say(context, 'restart.done');
-        await sendWelcome(context, this.replies);
-        return innerDc.cancelAllDialogs();
-      case 'language':
-        await this.session.setLanguage(context, interruption.language);
-        await this.replies.say(context, 'language.switched');
-        await innerDc.repromptDialog();
-        return { status: DialogTurnStatus.waiting };
-    }
   }
 
   /** Asks a question answered with one of `choices` (resource keys); the step receives the chosen key. */
@@ -86,13 +63,13 @@ export abstract class InterruptibleDialog extends ComponentDialog {
 
   /** Asks for an email address; an invalid one is asked again, never accepted. */
   protected askEmail(step: WaterfallStepContext, key: StringKey, vars?: StringVars): Promise<DialogTurnResult> {
-    const spec: PromptSpec = { key, vars, retryKey: 'email.retry' };
+    const spec: PromptSpec = { key, vars, retryKey: 'email.retry', retryAgainKey: 'email.retryAgain' };
     return step.prompt(EMAIL_PROMPT, { validations: spec });
   }
 
   /** Asks for a short free-text answer, such as a customer's name. */
-  protected askName(step: WaterfallStepContext, key: StringKey, retryKey: StringKey): Promise<DialogTurnResult> {
-    const spec: PromptSpec = { key, retryKey };
+  protected askName(step: WaterfallStepContext, key: StringKey, retryKey: StringKey, retryAgainKey: StringKey): Promise<DialogTurnResult> {
+    const spec: PromptSpec = { key, retryKey, retryAgainKey };
     return step.prompt(NAME_PROMPT, { validations: spec });
   }
 

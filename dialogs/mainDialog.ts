@@ -1,27 +1,28 @@
-import type { TurnContext } from 'botbuilder';
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { JourneyId, KnowledgeBase } from '../knowledge';
+import { WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { KnowledgeBase } from '../knowledge';
+import { AnswerFeedback } from './answerFeedback';
+import { AsideRouter } from './asideRouter';
 import { ConnectCustomerDialog } from './connectCustomerDialog';
-import { ESCALATION_DIALOG, EscalationDialog, type EscalationLogger } from './escalationDialog';
+import { ESCALATION_DIALOG, EscalationDialog, type EscalationLogger, type EscalationOptions } from './escalationDialog';
 import { FaqResponder } from './faqResponder';
-import { asksForPerson, asksToWithdraw, isGreeting, isThanks, journeyTriggeredBy, recognizeInterruption, type Interruption } from './intents';
+import { asAside, isDone, isFrustrated, lacksAdminTab, saysDontKnow, saysItFailed } from './followUpIntents';
+import { FollowUps } from './followUps';
+import { asksForPerson, asksToWithdraw, isGreeting, isThanks, journeyTriggeredBy, recognizeInterruption } from './intents';
+import { handleCommandAtTop } from './interruptions';
 import { InterruptibleDialog, type JourneyResult } from './interruptibleDialog';
-import { JOURNEY_DIALOGS, JOURNEY_MENU_KEYS, JOURNEY_TRIGGER_OPTIONS, journeyOptionsForEntry } from './journeys';
+import { JOURNEY_DIALOGS, JOURNEY_TRIGGER_OPTIONS, journeyAfterAnswer, journeyOfMenuButton, type JourneyStart } from './journeys';
 import { MissingTabDialog } from './missingTabDialog';
 import type { AnswerFeedbackRecorder, EscalationGateway, QuestionRecorder, TakenSuggestionRecorder } from './ports';
-import type { Replies } from './replies';
+import type { ButtonSpec, Replies } from './replies';
 import { RoleAccessDialog } from './roleAccessDialog';
 import type { ConversationMemory, Session } from './session';
 import type { StringKey } from './strings';
-import { matchesAny } from './text';
+import { matchesAny, messageText } from './text';
 import { TwoFactorDialog } from './twoFactorDialog';
 import { MENU_BUTTONS, sendWelcome } from './welcome';
 
-export const MAIN_DIALOG = 'MAIN_DIALOG';
+const MAIN_DIALOG = 'MAIN_DIALOG';
 const MAIN_WATERFALL = 'MAIN_WATERFALL';
-
-/** Where "was this helpful?" answers given in the chat are recorded as coming from. */
-export const CHAT_SURFACE = 'chat';
 
 /** What the main dialog is built from. */
 export interface MainDialogDeps {
@@ -39,17 +40,27 @@ export interface MainDialogDeps {
 }
 
 /**
- * One user message, routed: interruptions and buttons, the rules (a person asked for, a
- * journey's trigger phrase, greetings, thanks), then the FAQ. Journeys and the escalation
- * run as child dialogs; a journey's dead end, a "not helpful" and a second miss in a row
- * offer Premium support.
+ * One user message, routed: commands and buttons, the rules (a person asked for, frustration,
+ * no Admin tab, a journey's trigger phrase, "that didn't work", greetings, thanks), then the FAQ.
+ * Journeys and the escalation run as child dialogs; while one waits at a prompt, the AsideRouter
+ * decides what the message is for. A journey ends with "anything else?", or at a dead end with
+ * an offer of Premium support.
  */
 export class MainDialog extends InterruptibleDialog {
   private readonly faq: FaqResponder;
+  private readonly followUps: FollowUps;
+  private readonly answerFeedback: AnswerFeedback;
+  private readonly asides: AsideRouter;
 
   constructor(private readonly deps: MainDialogDeps) {
     super(MAIN_DIALOG, deps.session, deps.replies);
     this.faq = new FaqResponder(deps.knowledge, deps.session, deps.replies, deps.analytics, deps.suggestions);
+    this.followUps = new FollowUps(deps.knowledge, deps.session, deps.replies);
+    this.answerFeedback = new AnswerFeedback(deps.feedback, deps.session, deps.replies);
+    this.asides = new AsideRouter(deps.session, deps.replies, this.faq, {
+      escalationDialogId: ESCALATION_DIALOG,
+      leave: (innerDc) => this.leave(innerDc),
+    });
     this.addDialog(new ConnectCustomerDialog(deps.session, deps.replies));
     this.addDialog(new TwoFactorDialog(deps.session, deps.replies));
     this.addDialog(new MissingTabDialog(deps.session, deps.replies));
@@ -59,131 +70,132 @@ export class MainDialog extends InterruptibleDialog {
     this.initialDialogId = MAIN_WATERFALL;
   }
 
+  /** A journey or the escalation waits at a prompt: the AsideRouter routes the message first. */
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.asides.route(innerDc)) ?? innerDc.continueDialog();
+  }
+
+  /** Leaves the journey under way and routes the message as a new one. */
+  private async leave(innerDc: DialogContext): Promise<DialogTurnResult> {
+    await innerDc.cancelAllDialogs();
+    return innerDc.beginDialog(MAIN_WATERFALL);
+  }
+
   /** Decides what the message asks for and answers it, or starts the journey or escalation it needs. */
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const context = step.context;
-    const text = (context.activity.text ?? '').trim();
+    const text = messageText(context.activity);
     if (!text) return step.endDialog();
     const memory = await this.session.memory(context);
     const missesBefore = memory.misses;
     memory.misses = 0;
-    const offered = memory.offered;
-    delete memory.offered;
+    memory.asides = 0;
 
     if (asksToWithdraw(text)) return this.sayAndEnd(step, 'handoff.noActiveRequest');
     const interruption = recognizeInterruption(text);
-    if (interruption) return this.interruptAtTop(step, interruption, memory);
-    const journey = this.menuJourney(text);
-    if (journey) return this.beginJourney(step, journey);
-    if (this.pressed(text, 'menu.askQuestion')) return this.sayAndEnd(step, 'askQuestion.prompt');
-    if (this.pressed(text, 'faq.helpfulYes') || this.pressed(text, 'faq.helpfulNo')) {
-      return this.recordFeedback(step, memory, this.pressed(text, 'faq.helpfulYes'));
-    }
-    if (this.pressed(text, 'faq.walkThrough')) return this.walkThrough(step, memory);
-    if (this.pressed(text, 'faq.noneOfThese')) return this.miss(step, memory, missesBefore);
-    const asked = this.faq.entryByQuestion(text);
-    if (asked) {
-      await this.faq.acceptIfOffered(context, asked, offered);
-      await this.faq.answer(context, asked);
+    if (interruption) {
+      await handleCommandAtTop(context, interruption, this.session, this.replies);
       return step.endDialog();
     }
-    if (asksForPerson(text)) return step.beginDialog(ESCALATION_DIALOG);
+    const pressed = await this.routeButton(step, text, memory, missesBefore);
+    if (pressed) return pressed;
+    const frustrated = isFrustrated(text);
+    if (frustrated) await this.replies.say(context, 'frustration.ack');
+    if (asksForPerson(text)) return this.escalate(step);
+    if (lacksAdminTab(text)) return this.beginJourney(step, await this.followUps.noAdminTab(context));
     const triggered = journeyTriggeredBy(text);
-    if (triggered) return this.beginJourney(step, triggered, JOURNEY_TRIGGER_OPTIONS[triggered]);
-    if (isGreeting(text)) return this.sayAndEnd(step, 'greeting.text', true);
-    if (isThanks(text)) return this.sayAndEnd(step, 'thanks.text');
-    const outcome = await this.faq.respond(context, text);
-    if (outcome === 'missed') return this.miss(step, memory, missesBefore);
+    if (triggered) return this.beginJourney(step, { journey: triggered, options: JOURNEY_TRIGGER_OPTIONS[triggered] ?? {} });
+    if (saysItFailed(text)) return this.repair(step);
+    if (isGreeting(text)) return this.sayAndEnd(step, 'greeting.text', MENU_BUTTONS);
+    if (isThanks(text)) {
+      await this.followUps.askAnythingElse(context, 'thanks.text');
+      return step.endDialog();
+    }
+    if (isDone(text)) return this.sayAndEnd(step, 'goodbye.text');
+    const aside = asAside(text);
+    // "jsp", "idk" ask nothing: searched, they matched an entry by a stray word.
+    const outcome = saysDontKnow(text) ? 'missed' : await this.faq.respond(context, aside.marked ? aside.question : text);
+    if (outcome !== 'missed') return step.endDialog();
+    // Anger with nothing else recognisable: ask what is wrong rather than to rephrase.
+    if (frustrated) return this.sayAndEnd(step, 'frustration.whatIsWrong', MENU_BUTTONS);
+    await this.followUps.miss(context, missesBefore);
     return step.endDialog();
   }
 
-  /** After a journey: its dead end offers Premium support. */
+  /** After a journey: "anything else?", or at its dead end an offer of Premium support. */
   private async afterStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const result = step.result as JourneyResult | undefined;
-    if (result?.outcome === 'dead-end') await this.offerPremium(step.context);
+    if (result?.outcome === 'dead-end') await this.followUps.offerPremium(step.context);
+    if (result?.outcome === 'done') await this.followUps.askAnythingElse(step.context, 'journey.anythingElse');
     return step.endDialog();
   }
 
-  /** The hook where escalation starts when the assistant can't help: an offer with a button. */
-  private async offerPremium(context: TurnContext): Promise<void> {
-    await this.replies.say(context, 'escalation.offer', undefined, ['menu.premium', 'menu.askQuestion']);
-  }
-
-  private async interruptAtTop(step: WaterfallStepContext, interruption: Interruption, memory: ConversationMemory): Promise<DialogTurnResult> {
-    switch (interruption.kind) {
-      case 'help':
-        await this.replies.say(step.context, 'help.text', undefined, MENU_BUTTONS);
-        break;
-      case 'cancel':
-        await this.replies.say(step.context, 'cancel.nothing');
-        break;
-      case 'restart':
-        delete memory.lastAnswerId;
-        await this.replies.say(step.context, 'restart.done');
-        await sendWelcome(step.context, this.replies);
-        break;
-      case 'language':
-        await this.session.setLanguage(step.context, interruption.language);
-        await this.replies.say(step.context, 'language.switched');
-        break;
-    }
-    return step.endDialog();
-  }
-
-  private async recordFeedback(step: WaterfallStepContext, memory: ConversationMemory, helpful: boolean): Promise<DialogTurnResult> {
-    const entryId = memory.lastAnswerId;
-    if (!entryId) return this.sayAndEnd(step, helpful ? 'thanks.text' : 'faq.rephrase');
-    const context = step.context;
-    await this.deps.feedback.record({
-      entryId,
-      language: await this.replies.language(context),
-      helpful,
-      surface: CHAT_SURFACE,
-      conversationId: context.activity.conversation.id,
-    });
-    delete memory.lastAnswerId;
-    if (helpful) return this.sayAndEnd(step, 'faq.feedbackThanks');
-    await this.replies.say(context, 'faq.feedbackSorry');
-    await this.offerPremium(context);
-    return step.endDialog();
-  }
-
-  private async walkThrough(step: WaterfallStepContext, memory: ConversationMemory): Promise<DialogTurnResult> {
-    const entry = memory.lastAnswerId ? this.deps.knowledge().get(memory.lastAnswerId) : undefined;
-    if (!entry?.journey) {
-      await sendWelcome(step.context, this.replies);
+  /** A button of the menu or of an answer (or its text typed); undefined when the message is none. */
+  private async routeButton(step: WaterfallStepContext, text: string, memory: ConversationMemory, missesBefore: number) {
+    const offered = memory.offered;
+    delete memory.offered;
+    const journey = journeyOfMenuButton(text, this.replies.strings);
+    if (journey) return this.beginJourney(step, { journey, options: {} });
+    if (this.pressed(text, 'menu.askQuestion')) return this.sayAndEnd(step, 'askQuestion.prompt');
+    const helpful = this.pressed(text, 'faq.helpfulYes') || (this.pressed(text, 'faq.helpfulNo') ? false : await this.answerFeedback.inWords(step.context, text));
+    if (helpful !== undefined) return this.recordFeedback(step, helpful);
+    const reply = await this.followUps.yesOrNoTo(step.context, text);
+    if (reply) return reply === 'escalate' ? this.escalate(step) : this.sayAndEnd(step, reply);
+    if (this.pressed(text, 'faq.walkThrough')) return this.walkThrough(step, memory);
+    const toOffer = await this.faq.replyToOffer(step.context, text, offered);
+    if (toOffer === 'answered') return step.endDialog();
+    if (toOffer === 'declined' || this.pressed(text, 'faq.noneOfThese')) {
+      await this.followUps.miss(step.context, missesBefore);
       return step.endDialog();
     }
-    return this.beginJourney(step, entry.journey, journeyOptionsForEntry(entry.id));
-  }
-
-  /** Not understood: ask to rephrase; the second time in a row, offer Premium support. */
-  private async miss(step: WaterfallStepContext, memory: ConversationMemory, missesBefore: number): Promise<DialogTurnResult> {
-    memory.misses = missesBefore + 1;
-    if (memory.misses >= 2) {
-      memory.misses = 0;
-      await this.offerPremium(step.context);
-    } else {
-      await this.replies.say(step.context, 'faq.rephrase');
-    }
+    const asked = this.faq.entryByQuestion(text);
+    if (!asked) return undefined;
+    await this.faq.acceptIfOffered(step.context, asked, offered);
+    await this.faq.answer(step.context, asked);
     return step.endDialog();
   }
 
-  private async beginJourney(step: WaterfallStepContext, journey: JourneyId, options: object = {}): Promise<DialogTurnResult> {
-    await this.session.recordStep(step.context, `${journey}: started`);
-    return step.beginDialog(JOURNEY_DIALOGS[journey], options);
+  /** Feedback on the last answer: thanks, or when it did not help, its journey or Premium support. */
+  private async recordFeedback(step: WaterfallStepContext, helpful: boolean): Promise<DialogTurnResult> {
+    const outcome = await this.answerFeedback.record(step.context, helpful);
+    if (outcome.kind === 'unknown') return this.sayAndEnd(step, helpful ? 'thanks.text' : 'faq.rephrase');
+    if (helpful) return this.sayAndEnd(step, 'faq.feedbackThanks');
+    await this.replies.say(step.context, 'faq.feedbackSorry');
+    const next = await this.followUps.notHelpful(step.context, outcome.entryId);
+    return next ? this.beginJourney(step, next) : step.endDialog();
   }
 
-  private menuJourney(text: string): JourneyId | undefined {
-    return (Object.keys(JOURNEY_MENU_KEYS) as JourneyId[]).find((journey) => this.pressed(text, JOURNEY_MENU_KEYS[journey]));
+  /** "Walk me through it": the journey of the last answer (feedback on it may have been given since). */
+  private async walkThrough(step: WaterfallStepContext, memory: ConversationMemory): Promise<DialogTurnResult> {
+    const entry = memory.last?.kind === 'answer' ? this.deps.knowledge().get(memory.last.entryId) : undefined;
+    const next = entry && journeyAfterAnswer(entry.id, entry.journey);
+    if (next) return this.beginJourney(step, next);
+    await sendWelcome(step.context, this.replies);
+    return step.endDialog();
+  }
+
+  private async repair(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const next = await this.followUps.repair(step.context);
+    return next ? this.beginJourney(step, next) : step.endDialog();
+  }
+
+  /** Premium support; right after an offer, without pitching it a second time. */
+  private async escalate(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options: EscalationOptions = { pitched: await this.followUps.premiumJustOffered(step.context) };
+    return step.beginDialog(ESCALATION_DIALOG, options);
+  }
+
+  private async beginJourney(step: WaterfallStepContext, start: JourneyStart): Promise<DialogTurnResult> {
+    await this.session.recordStep(step.context, `${start.journey}: started`);
+    return step.beginDialog(JOURNEY_DIALOGS[start.journey], start.options);
   }
 
   private pressed(text: string, key: StringKey): boolean {
     return matchesAny(text, this.replies.strings.all(key));
   }
 
-  private async sayAndEnd(step: WaterfallStepContext, key: StringKey, withMenu = false): Promise<DialogTurnResult> {
-    await this.replies.say(step.context, key, undefined, withMenu ? MENU_BUTTONS : []);
+  private async sayAndEnd(step: WaterfallStepContext, key: StringKey, buttons: readonly ButtonSpec[] = []): Promise<DialogTurnResult> {
+    await this.replies.say(step.context, key, undefined, buttons);
     return step.endDialog();
   }
 }

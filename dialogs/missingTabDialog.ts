@@ -4,6 +4,7 @@ import { LocalizedTextPrompt } from './prompts/localizedTextPrompt';
 import type { PromptSpec } from './prompts/promptSpec';
 import type { Replies } from './replies';
 import type { Session } from './session';
+import { saysDontKnow } from './followUpIntents';
 import { matchesAny } from './text';
 
 export const MISSING_TAB_DIALOG = 'MISSING_TAB_DIALOG';
@@ -13,13 +14,18 @@ const INVITED_EMAIL_PROMPT = 'INVITED_EMAIL_PROMPT';
 /** Stands for "I don't know which address was invited". */
 const UNKNOWN = '';
 
+export interface MissingTabOptions {
+  /** The usual cause was just explained (an FAQ answer, the connection journey): not said again. */
+  readonly introShown?: boolean;
+}
+
 /** What the waterfall remembers between its steps. */
 interface MissingTabValues {
   signup?: string;
 }
 
 function values(step: WaterfallStepContext): MissingTabValues {
-  return step.values as MissingTabValues;
+  return step.values;
 }
 
 /**
@@ -43,15 +49,20 @@ export class MissingTabDialog extends InterruptibleDialog {
   }
 
   /** States the usual cause and asks which address the supplier signed up with. */
-  private async signupEmailStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    await this.replies.say(step.context, 'missingTab.intro');
+  private async signupEmailStep(step: WaterfallStepContext<MissingTabOptions>): Promise<DialogTurnResult> {
+    if (!step.options.introShown) await this.replies.say(step.context, 'missingTab.intro');
     return this.askEmail(step, 'missingTab.askSignupEmail');
   }
 
   /** Asks which address the customer invited ("I don't know" accepted). */
   private async invitedEmailStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     values(step).signup = step.result as string;
-    const spec: PromptSpec = { key: 'missingTab.askInvitedEmail', retryKey: 'email.retry', buttons: ['missingTab.dontKnow'] };
+    const spec: PromptSpec = {
+      key: 'missingTab.askInvitedEmail',
+      retryKey: 'email.retry',
+      retryAgainKey: 'email.retryAgain',
+      buttons: ['missingTab.dontKnow'],
+    };
     return step.prompt(INVITED_EMAIL_PROMPT, { validations: spec });
   }
 
@@ -70,7 +81,7 @@ export class MissingTabDialog extends InterruptibleDialog {
       await this.session.recordStep(step.context, 'missing-tab: emails differ');
       await this.replies.say(step.context, 'missingTab.mismatch', { signup });
     }
-    return this.askName(step, 'journey.askCustomerName', 'journey.customerNameRetry');
+    return this.askName(step, 'journey.askCustomerName', 'journey.customerNameRetry', 'journey.customerNameRetryAgain');
   }
 
   /** Offers the message asking the customer for a new invitation. */
@@ -85,7 +96,7 @@ export class MissingTabDialog extends InterruptibleDialog {
 
   private async validateInvitedEmail(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const value = prompt.recognized.value?.trim() ?? '';
-    if (matchesAny(value, this.replies.strings.all('missingTab.dontKnow'))) {
+    if (matchesAny(value, this.replies.strings.all('missingTab.dontKnow')) || saysDontKnow(value)) {
       prompt.recognized.value = UNKNOWN;
       return true;
     }

@@ -73,7 +73,7 @@ export interface EscalationGateway {
 }
 
 /** One question asked in the chat, with what the search made of it. */
-export interface ChatQuestion {
+interface ChatQuestion {
   readonly surface: 'chat';
   /** As the supplier typed it (the recorder removes contact details before storing). */
   readonly text: string;
@@ -94,7 +94,7 @@ export interface QuestionRecorder {
 }
 
 /** A "was this helpful?" answer given in the chat about an FAQ entry. */
-export interface AnswerFeedback {
+interface AnswerFeedback {
   readonly entryId: string;
   readonly language: Language;
   readonly helpful: boolean;
@@ -109,7 +109,7 @@ export interface AnswerFeedbackRecorder {
 }
 
 /** A "did you mean …?" suggestion the supplier took in the chat: the question typed and the entry chosen. */
-export interface TakenSuggestion {
+interface TakenSuggestion {
   readonly text: string;
   /** The language the suggestion was offered in. */
   readonly lang: Language;

@@ -41,7 +41,7 @@ export class Replies {
 }
 
 /** A text message with imBack buttons on a hero card (none: a plain text message). */
-export function withButtons(text: string, titles: readonly string[]): Partial<Activity> {
+function withButtons(text: string, titles: readonly string[]): Partial<Activity> {
   if (titles.length === 0) return MessageFactory.text(text);
   const actions = CardFactory.actions(titles.map((title) => ({ type: ActionTypes.ImBack, title, value: title })));
   return MessageFactory.attachment(CardFactory.heroCard('', undefined, actions), text);

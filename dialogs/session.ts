@@ -1,6 +1,7 @@
 import { ActivityTypes, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import type { Language } from '../knowledge';
 import type { TranscriptLine, TriedSoFar } from './ports';
+import { messageText } from './text';
 
 /** How many user/bot lines a conversation keeps for the Premium support transcript. */
 export const TRANSCRIPT_LINES = 50;
@@ -19,7 +20,25 @@ export interface ConversationMemory {
   journeySteps: string[];
   /** The last user and bot lines. */
   transcript: TranscriptLine[];
+  /** Messages received so far: what happened "last turn" is told by the turn it happened at. */
+  turn?: number;
+  /** The turn of the last FAQ answer, and of the last Premium support offer (made once at a time). */
+  answeredAt?: number;
+  premiumOfferedAt?: number;
+  /** The turn "anything else?" was last asked (after a journey, after thanks). */
+  anythingElseAt?: number;
+  /** What "that didn't work" refers to: the last answer, or the last journey step taken. */
+  last?: LastHelp;
+  /** Questions answered in passing in a row at a journey's prompt; a second one leaves the journey. */
+  asides?: number;
+  /** How many "could you rephrase?" were said, so the next one gives other examples. */
+  rephrased?: number;
+  /** "What isn't working?" was asked (with nothing said before to go on). */
+  askedWhatIsWrong?: boolean;
 }
+
+/** The last help given: an FAQ answer, or a step of a journey (as recorded for the ticket). */
+export type LastHelp = { readonly kind: 'answer'; readonly entryId: string } | { readonly kind: 'journey'; readonly step: string };
 
 /** What is remembered about a user across conversations (user state). */
 export interface UserProfile {
@@ -32,7 +51,7 @@ export type LanguageDetector = (text: string, hint: Language) => Language;
 const LANGUAGE_KEY = Symbol('session.language');
 
 /** A message of fewer words keeps the user's known language. */
-export const MIN_WORDS_TO_SWITCH = 3;
+const MIN_WORDS_TO_SWITCH = 3;
 
 /**
  * The conversation's and the user's memory, behind typed accessors: the dialogs and
@@ -60,11 +79,15 @@ export class Session {
   async beginTurn(context: TurnContext): Promise<Language> {
     const profile = await this.profileProperty.get(context, {});
     const hint = profile.language ?? localeLanguage(context.activity.locale) ?? 'fr';
-    const text = context.activity.type === ActivityTypes.Message ? (context.activity.text ?? '').trim() : '';
+    const text = messageText(context.activity);
     const language = this.tellsLanguage(text, profile.language !== undefined) ? this.detect(text, hint) : hint;
     profile.language = language;
     context.turnState.set(LANGUAGE_KEY, language);
-    if (text) await this.recordLine(context, 'user', text);
+    if (text) {
+      await this.recordLine(context, 'user', text);
+      const memory = await this.memory(context);
+      memory.turn = (memory.turn ?? 0) + 1;
+    }
     context.onSendActivities(async (ctx, activities, next) => {
       for (const activity of activities) {
         if (activity.type === ActivityTypes.Message && activity.text) await this.recordLine(ctx, 'bot', activity.text);
@@ -86,7 +109,7 @@ export class Session {
 
   /** The language to answer in this turn. */
   async language(context: TurnContext): Promise<Language> {
-    const cached = context.turnState.get(LANGUAGE_KEY) as Language | undefined;
+    const cached = context.turnState.get<Language | undefined>(LANGUAGE_KEY);
     if (cached) return cached;
     const profile = await this.profileProperty.get(context, {});
     return profile.language ?? localeLanguage(context.activity.locale) ?? 'fr';
@@ -103,17 +126,34 @@ export class Session {
     return this.memoryProperty.get(context, { misses: 0, faqShown: [], journeySteps: [], transcript: [] });
   }
 
-  /** Remembers a journey step for the Premium support ticket. */
+  /** Remembers a journey step for the Premium support ticket, and as the last help given. */
   async recordStep(context: TurnContext, step: string): Promise<void> {
-    (await this.memory(context)).journeySteps.push(step);
+    const memory = await this.memory(context);
+    memory.journeySteps.push(step);
+    memory.last = { kind: 'journey', step };
   }
 
-  /** Remembers that an FAQ answer was shown. */
+  /** Remembers that an FAQ answer was shown, and as the last help given. */
   async recordAnswer(context: TurnContext, entryId: string): Promise<void> {
     const memory = await this.memory(context);
     memory.lastAnswerId = entryId;
     memory.misses = 0;
+    memory.answeredAt = memory.turn;
+    memory.last = { kind: 'answer', entryId };
     if (!memory.faqShown.includes(entryId)) memory.faqShown.push(entryId);
+  }
+
+  /** Remembers, for the ticket, that what was tried (an answer's id or a journey) did not work. */
+  async recordFailure(context: TurnContext, what: string): Promise<void> {
+    const steps = (await this.memory(context)).journeySteps;
+    const step = `${what}: did not work`;
+    if (steps.at(-1) !== step) steps.push(step);
+  }
+
+  /** Whether `at` (a turn recorded in memory) was the previous message's turn. */
+  async wasLastTurn(context: TurnContext, at: number | undefined): Promise<boolean> {
+    const memory = await this.memory(context);
+    return at !== undefined && at === (memory.turn ?? 0) - 1;
   }
 
   /** What the user already tried, for a Premium support ticket. */

@@ -6,7 +6,7 @@ import type { Session } from './session';
 export const TWO_FACTOR_DIALOG = 'TWO_FACTOR_DIALOG';
 const TWO_FACTOR_WATERFALL = 'TWO_FACTOR_WATERFALL';
 
-export type TwoFactorGoal = 'twoFactor.enable' | 'twoFactor.disable';
+type TwoFactorGoal = 'twoFactor.enable' | 'twoFactor.disable';
 
 export interface TwoFactorOptions {
   readonly goal?: TwoFactorGoal;
@@ -31,7 +31,7 @@ export class TwoFactorDialog extends InterruptibleDialog {
 
   /** Asks whether to enable or disable, unless the caller already knows. */
   private async goalStep(step: WaterfallStepContext<TwoFactorOptions>): Promise<DialogTurnResult> {
-    const known = step.options?.goal;
+    const known = step.options.goal;
     if (known) return step.next({ value: known });
     return this.askChoice(step, 'twoFactor.askGoal', ['twoFactor.enable', 'twoFactor.disable']);
   }

@@ -13,9 +13,11 @@ export class LocalizedTextPrompt extends TextPrompt {
     super(dialogId, validator);
   }
 
-  protected override async onPrompt(context: TurnContext, _state: unknown, options: PromptOptions, isRetry: boolean): Promise<void> {
+  protected override async onPrompt(context: TurnContext, state: { retries?: number }, options: PromptOptions, isRetry: boolean): Promise<void> {
     const spec = options.validations as PromptSpec;
-    const key = isRetry && spec.retryKey ? spec.retryKey : spec.key;
+    state.retries = isRetry ? (state.retries ?? 0) + 1 : 0;
+    const retryKey = state.retries > 1 ? (spec.retryAgainKey ?? spec.retryKey) : spec.retryKey;
+    const key = isRetry && retryKey ? retryKey : spec.key;
     await context.sendActivity(await this.replies.build(context, key, spec.vars, spec.buttons));
   }
 }

@@ -11,6 +11,8 @@ export interface PromptSpec {
   readonly vars?: StringVars;
   /** Said instead of `key` when the answer was not accepted. */
   readonly retryKey?: StringKey;
+  /** Said instead of `retryKey` from the second refusal in a row, so the same words are not said twice. */
+  readonly retryAgainKey?: StringKey;
   /** Buttons shown with the question (a choice prompt adds its choices itself). */
   readonly buttons?: readonly ButtonSpec[];
 }

@@ -1,4 +1,6 @@
+import { lacksAdminTab, saysDontKnow, saysItFailed } from '../../dialogs/followUpIntents';
 import { asksForPerson, asksToWithdraw, isGreeting, isThanks, journeyTriggeredBy, recognizeInterruption } from '../../dialogs/intents';
+import { normalizeUtterance } from '../../dialogs/text';
 
 describe('intents', () => {
   describe('recognizeInterruption', () => {
@@ -117,9 +119,41 @@ describe('intents', () => {
     ['impossible de voir mes bons de commande', 'role-access'],
     ['problème avec la 2FA', 'two-factor'],
     ['how do I connect to my customer', 'connect-customer'],
+    ['je vois pa longlet de mon client', 'missing-tab'],
+    ['je trouve pas mes bc', 'role-access'],
+    ['pb de 2fa', 'two-factor'],
+    ['my 2fa is broken', 'two-factor'],
+    ['kebab client introuvable', undefined],
     ['qui me paie ?', undefined],
     ['how do I enable 2fa', undefined],
   ])('routes "%s" to the journey %s', (text, journey) => {
     expect(journeyTriggeredBy(text)).toBe(journey);
+  });
+
+  describe('chat spellings', () => {
+    it('writes out whole words only, never part of one', () => {
+      expect(normalizeUtterance("jai pa longlet, c koi ?")).toBe("j'ai pas l'onglet, c'est quoi");
+      expect(normalizeUtterance("c'est pas ça, papa")).toBe("c'est pas ca, papa");
+    });
+
+    it.each([
+      ['jai pa longlet admin', lacksAdminTab],
+      ['sa marche tjr pas', saysItFailed],
+      ['tjrs pas', saysItFailed],
+      ['jsai pas son mail', saysDontKnow],
+      ['je veu un humain', asksForPerson],
+      ['merci bcp', isThanks],
+      ['slt', isGreeting],
+    ] as const)('reads "%s"', (text, recogniser) => {
+      expect(recogniser(text)).toBe(true);
+    });
+
+    it.each([
+      ['aide moi stp', { kind: 'help' }],
+      ['nvm', { kind: 'cancel' }],
+      ['laisse tomber', { kind: 'cancel' }],
+    ])('recognises the command "%s"', (text, expected) => {
+      expect(recognizeInterruption(text)).toEqual(expected);
+    });
   });
 });

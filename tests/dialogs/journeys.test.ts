@@ -100,6 +100,12 @@ describeJourney('ConnectCustomerDialog', (session, replies) => new ConnectCustom
     steps: [[START[lang], ['connect.newCustomerExplained', 'journey.askLoginEmail']]],
     expectedStatus: DialogTurnStatus.waiting,
   },
+  {
+    name: 'does not explain again the situation an FAQ answer just explained',
+    options: { situation: 'connect.newCustomer', explained: ['connect.newCustomer'] },
+    steps: [[START[lang], ['connect.letsPrepare', 'journey.askLoginEmail']]],
+    expectedStatus: DialogTurnStatus.waiting,
+  },
 ]);
 
 describeJourney('TwoFactorDialog', (session, replies) => new TwoFactorDialog(session, replies), (lang) => [
@@ -176,6 +182,12 @@ describeJourney('MissingTabDialog', (session, replies) => new MissingTabDialog(s
     expectedResult: DONE,
   },
   {
+    name: 'does not explain the usual cause again when it was just explained',
+    options: { introShown: true },
+    steps: [[START[lang], ['missingTab.askSignupEmail']]],
+    expectedStatus: DialogTurnStatus.waiting,
+  },
+  {
     name: 'ends at a dead end when both emails are the same',
     steps: [
       [START[lang], ['missingTab.intro', 'missingTab.askSignupEmail']],
@@ -237,5 +249,31 @@ describeJourney('RoleAccessDialog', (session, replies) => new RoleAccessDialog(s
     options: { goal: 'roleAccess.documents' },
     steps: [[START[lang], ['roleAccess.askAdminTab']]],
     expectedStatus: DialogTurnStatus.waiting,
+  },
+  {
+    name: 'skips the Admin tab question when the supplier already said there is none',
+    options: { goal: 'roleAccess.employee', hasAdminTab: false },
+    steps: [[START[lang], ['roleAccess.noAdminEmployee', 'roleAccess.askEmployeeEmail']]],
+    expectedStatus: DialogTurnStatus.waiting,
+  },
+  {
+    name: 'points at the steps of the answer just shown instead of giving them again',
+    options: { goal: 'roleAccess.employee', afterAnswer: 'shown' },
+    steps: [
+      [START[lang], ['roleAccess.askAdminTab']],
+      [{ press: 'choice.yes' }, ['roleAccess.stepsAbove']],
+    ],
+    expectedStatus: DialogTurnStatus.complete,
+    expectedResult: DONE,
+  },
+  {
+    name: 'ends at a dead end when the steps of the answer did not work despite the Admin tab',
+    options: { goal: 'roleAccess.documents', afterAnswer: 'failed' },
+    steps: [
+      [START[lang], ['roleAccess.askAdminTab']],
+      [{ press: 'choice.yes' }, ['roleAccess.noFurtherStep']],
+    ],
+    expectedStatus: DialogTurnStatus.complete,
+    expectedResult: { outcome: 'dead-end' },
   },
 ]);

@@ -16,6 +16,11 @@ describe('dialogs/resources', () => {
     expect(english.trim()).not.toBe('');
     expect(placeholders(french)).toEqual(placeholders(english));
   });
+
+  it.each(Object.keys(fr))('writes "%s" with French typography: a non-breaking space before ? ! : ; and inside « »', (key) => {
+    const french = (fr as Record<string, string>)[key]!;
+    expect(french).not.toMatch(/[^\u00a0\u202f?!][?!:;»]|«[^\u00a0\u202f]/u);
+  });
 });
 
 describe('Strings', () => {

@@ -56,6 +56,20 @@ describe('MainDialog › "did you mean …?" when not confident', () => {
       expect(suggestions.accepted).toEqual([{ text: one[0], lang, entryId: one[1], surface: 'chat' }]);
     });
 
+    it('takes "yes" in words as the one entry offered, and records it like the button', async () => {
+      const { turn, suggestions } = start(lang);
+      await turn(one[0], [['faq.didYouMeanOne', { first: question(one[1], lang) }]]);
+      await turn(lang === 'fr' ? 'oui' : 'yes', [answer(one[1], lang), 'faq.helpfulQuestion']);
+      expect(suggestions.accepted).toEqual([{ text: one[0], lang, entryId: one[1], surface: 'chat' }]);
+    });
+
+    it('reads "no" to two entries offered as none of these, and records nothing', async () => {
+      const { turn, suggestions } = start(lang);
+      await turn(two[0], [['faq.didYouMean', { first: question(two[1], lang), second: question(two[2], lang) }]]);
+      await turn(lang === 'fr' ? 'non' : 'no', ['faq.rephrase']);
+      expect(suggestions.accepted).toEqual([]);
+    });
+
     it('offers two entries, best first, and records the one taken', async () => {
       const { turn, suggestions } = start(lang);
       const [offer] = await turn(two[0], [['faq.didYouMean', { first: question(two[1], lang), second: question(two[2], lang) }]]);
@@ -68,6 +82,7 @@ describe('MainDialog › "did you mean …?" when not confident', () => {
       const { turn, suggestions } = start(lang);
       await turn(one[0], [/./]);
       await turn({ press: 'faq.noneOfThese' }, ['faq.rephrase']);
+      await turn('xyzzy quux', ['fallback.scope']);
       await turn('xyzzy quux', ['escalation.offer']);
       expect(suggestions.accepted).toEqual([]);
     });

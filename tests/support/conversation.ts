@@ -10,6 +10,7 @@ import {
   type Middleware,
   type TurnContext,
 } from 'botbuilder';
+import type { AnalyticsRecorder } from '../../bot/analytics/recorder';
 import { AssistantBot } from '../../bot/botframework/assistantBot';
 import type { FeedbackStore, StoredFeedback } from '../../bot/faq/feedbackStore';
 import type { HandoffGateway } from '../../bot/handoff/types';
@@ -91,6 +92,7 @@ class MemoryLogger {
 
 export interface BotHarnessOptions {
   handoff?: HandoffGateway;
+  analytics?: AnalyticsRecorder;
   feedback?: FeedbackStore;
   messagingExtension?: MessagingExtensionHandler;
   knowledge?: KnowledgeBase;
@@ -107,7 +109,16 @@ export function createBotHarness(options: BotHarnessOptions = {}) {
   const replies = new Replies(session);
   const feedback = options.feedback ?? new MemoryFeedbackStore();
   const logger = new MemoryLogger();
-  const dialog = new MainDialog({ knowledge: () => knowledge, session, replies, feedback, handoff: options.handoff, logger, suggestions: options.suggestions });
+  const dialog = new MainDialog({
+    knowledge: () => knowledge,
+    session,
+    replies,
+    feedback,
+    handoff: options.handoff,
+    logger,
+    suggestions: options.suggestions,
+    analytics: options.analytics,
+  });
   const bot = new AssistantBot({
     conversationState,
     userState,

@@ -89,8 +89,9 @@ describe('POST /api/messages', () => {
   });
 
   it('keeps the conversation’s state between requests', async () => {
-    const { replies } = await post({ type: 'message', text: STRINGS.t('fr', 'faq.walkThrough') });
-    expect(replies.map((reply) => reply.activity.text)).toEqual([STRINGS.t('fr', 'twoFactor.enableSteps')]);
+    // "Yes, thanks" is feedback on the answer of the previous request only if the state was kept.
+    const { replies } = await post({ type: 'message', text: STRINGS.t('fr', 'faq.helpfulYes') });
+    expect(replies.map((reply) => reply.activity.text)).toEqual([STRINGS.t('fr', 'faq.feedbackThanks')]);
   });
 
   it('runs a journey over several requests', async () => {

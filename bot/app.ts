@@ -137,7 +137,13 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
   staff.registerRoutes(server);
   handoff.registerRoutes(server, staff.requireStaff);
   directLine.register(server);
-  registerWebChatRoutes(server, { config, tokens: directLine.tokens, logger });
+  registerWebChatRoutes(server, {
+    config,
+    tokens: directLine.tokens,
+    logger,
+    conversationExists: async (conversationId) => (await directLine.store.get(conversationId)) !== undefined,
+    activeTicket: async (conversationId) => (await handoff.service.activeTicketFor(conversationId))?.id,
+  });
   knowledgeEditing?.registerRoutes(server, staff.requireStaff);
   suggestions.registerPublicRoute(server, knowledge);
   if (knowledgeEditing) suggestions.registerStaffRoutes(server, knowledgeEditing.editor, staff.requireStaff, knowledge);

@@ -12,6 +12,7 @@ import {
   type SendPacingOptions,
 } from './botframework/runtime';
 import { createDirectLine, type DirectLine, type DirectLineOptions } from './channels/directline';
+import { webChatConversations } from './channels/web/followUpLinks';
 import { registerWebChatRoutes } from './channels/web/routes';
 import type { Config } from './config';
 import { createHandoffModule, type HandoffOverrides } from './handoff/module';
@@ -114,6 +115,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
     logger,
     database,
     send: botRuntime.send,
+    conversations: webChatConversations(config, directLine),
     overrides: { events: infrastructure.handoffEvents, ...overrides.handoff },
   });
   const analytics = createAnalyticsModule({ config, logger, database, knowledge, overrides: overrides.analytics });

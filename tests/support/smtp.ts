@@ -31,7 +31,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
   let refusals = 0;
   let delayMs = 0;
   const waiters: Array<() => void> = [];
-  const harness: Partial<TestSmtpServer> = {};
+  let harness: TestSmtpServer | undefined;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
@@ -40,7 +40,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        harness.onData?.();
+        harness?.onData?.();
         const answer = async () => {
           if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
           if (refusals > 0) {
@@ -64,7 +64,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
-  return Object.assign(harness, {
+  harness = {
     url: `smtp://127.0.0.1:${port}`,
     received,
     refuseNext(count: number) {
@@ -85,5 +85,6 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       return received;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  }) as TestSmtpServer;
+  };
+  return harness;
 }

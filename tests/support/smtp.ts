@@ -18,8 +18,8 @@ export interface TestSmtpServer {
   refuseNext(count: number): void;
   /** Holds each message's answer this long after its data arrived (an SMTP server slow to say 250). */
   delayAnswers(ms: number): void;
-  /** Called when a message's data has arrived, before the answer. */
-  onData?: () => void;
+  /** Calls `listener` when a message's data has arrived, before the answer (none: no longer). */
+  onData(listener?: () => void): void;
   /** Resolves once `count` messages have been accepted (rejects after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
@@ -31,7 +31,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
   let refusals = 0;
   let delayMs = 0;
   const waiters: Array<() => void> = [];
-  let harness: TestSmtpServer | undefined;
+  let dataListener: (() => void) | undefined;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
@@ -40,7 +40,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        harness?.onData?.();
+        dataListener?.();
         const answer = async () => {
           if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
           if (refusals > 0) {
@@ -64,7 +64,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
-  harness = {
+  return {
     url: `smtp://127.0.0.1:${port}`,
     received,
     refuseNext(count: number) {
@@ -72,6 +72,9 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     },
     delayAnswers(ms: number) {
       delayMs = ms;
+    },
+    onData(listener?: () => void) {
+      dataListener = listener;
     },
     async waitFor(count: number, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
@@ -86,5 +89,4 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-  return harness;
 }

@@ -118,7 +118,7 @@ describe.each(ENGINES)('follow-up e-mails on $name', (engine) => {
   afterEach(() => {
     smtp.refuseNext(0);
     smtp.delayAnswers(0);
-    smtp.onData = undefined;
+    smtp.onData(undefined);
   });
 
   it('e-mails an agent\'s reply to a supplier who has left, in French, with a link that reopens the conversation', async () => {
@@ -214,7 +214,7 @@ describe.each(ENGINES)('follow-up e-mails on $name', (engine) => {
     const supplier = await supplierConversation(running);
     const ticket = await escalate(running, supplier, 'fr', 'restart@example.com');
     smtp.delayAnswers(1500);
-    const dataArrived = new Promise<void>((resolve) => (smtp.onData = resolve));
+    const dataArrived = new Promise<void>((resolve) => smtp.onData(resolve));
     await running.app.handoff.reply(ticket.id, AGENT, 'Réponse pendant un redémarrage.');
     await dataArrived;
     // Stopped mid-send (graceful shutdown waits for the SMTP answer and records it), then started again.

@@ -25,7 +25,7 @@ interface Payload extends QueuedFollowUp {
 }
 
 /** Makes the link that reopens a conversation (a fresh resume token each time it is asked). */
-export type ResumeLinks = (conversationId: string, userId: string, language: Language) => Promise<{ url: string; validDays: number }>;
+type ResumeLinks = (conversationId: string, userId: string, language: Language) => Promise<{ url: string; validDays: number }>;
 
 /** What sends one e-mail: nodemailer's transport (tests may pass another with the same shape). */
 export interface MailTransport {

@@ -8,7 +8,7 @@ import type { Ticket } from './types';
  * A ticket's conversation is kept this long after its last event (opened, answered, resolved):
  * past the resume link's 7 days, with a day to spare for e-mail retries.
  */
-export const KEEP_TICKET_CONVERSATION_MS = 8 * 24 * 3600 * 1000;
+const KEEP_TICKET_CONVERSATION_MS = 8 * 24 * 3600 * 1000;
 
 /**
  * What the handoff needs from the channel a supplier chats in (the built-in web chat implements

@@ -96,9 +96,9 @@ describeWithBrowser('one conversation per supplier in Chromium', () => {
       const link = widget.locator('.csp-faq__chat-link').first();
       await link.waitFor({ timeout: 20_000 });
       const [fromWidget] = await Promise.all([ctx.waitForEvent('page'), link.click()]);
-      await fromWidget!.waitForLoadState();
-      expect(await connectedConversation(fromWidget!)).toBe(conversationId);
-      await fromWidget!.locator(USER_BUBBLE, { hasText: 'how do I change my bank details' }).waitFor({ timeout: 20_000 });
+      await fromWidget.waitForLoadState();
+      expect(await connectedConversation(fromWidget)).toBe(conversationId);
+      await fromWidget.locator(USER_BUBBLE, { hasText: 'how do I change my bank details' }).waitFor({ timeout: 20_000 });
     } finally {
       await ctx.close();
     }
@@ -152,7 +152,7 @@ describeWithBrowser('one conversation per supplier in Chromium', () => {
       // No ticket: "New conversation" starts over at once.
       await page.click('#chat-restart');
       await page.waitForFunction(([key, old]) => {
-        const entry = JSON.parse(localStorage.getItem(key as string) ?? 'null');
+        const entry = JSON.parse(localStorage.getItem(key) ?? 'null');
         return entry && entry.conversationId !== old;
       }, [KEY, first] as const, { timeout: 20_000 });
       const withTicket = await connectedConversation(page);
@@ -184,7 +184,7 @@ describeWithBrowser('one conversation per supplier in Chromium', () => {
       await page.click('#chat-restart');
       await page.click('#chat-confirm-leave');
       await page.waitForFunction(([key, old]) => {
-        const entry = JSON.parse(localStorage.getItem(key as string) ?? 'null');
+        const entry = JSON.parse(localStorage.getItem(key) ?? 'null');
         return entry && entry.conversationId !== old;
       }, [KEY, withTicket] as const, { timeout: 20_000 });
       await connectedConversation(page);

@@ -8,7 +8,7 @@ import { activityId, type ActivitySet, type ChannelActivity, type ConversationRe
  * A stream counts as open on another instance while its heartbeat (written at each sweep, every
  * minute, and when it opens) is younger than this: two sweeps and a half.
  */
-export const STREAM_HEARTBEAT_WINDOW_MS = 150_000;
+const STREAM_HEARTBEAT_WINDOW_MS = 150_000;
 
 /** The bus channel that says "conversation X has activities up to watermark W". */
 const CHANNEL = 'directline_activity';

@@ -1,4 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createApp, type App } from '../../bot/app';
+import { loadConfig } from '../../bot/config';
+import { createLogger } from '../../bot/logger';
+import { listen } from '../../bot/server';
 import { startApp, type RunningApp } from '../support/app';
 import { axeViolations } from '../support/axe';
 import { describeWithBrowser, launchBrowser, screenshotPath } from '../support/browser';
@@ -247,4 +254,41 @@ describeWithBrowser('one conversation per supplier in Chromium', () => {
       await ctx.close();
     }
   }, 60_000);
+});
+
+describeWithBrowser('the supplier\'s conversation across a server restart', () => {
+  it('finds the same conversation, with its history, when the server comes back on the same address', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csp-restart-'));
+    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
+    const logger = createLogger('silent');
+    const stop = async (app: App) => {
+      await app.close();
+      app.server.server.closeAllConnections();
+      await new Promise<void>((resolve) => app.server.close(() => resolve()));
+    };
+    let app = await createApp(config, logger);
+    const port = await listen(app.server, 0, '127.0.0.1');
+    const browser = await launchBrowser();
+    try {
+      const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+      const page = await ctx.newPage();
+      await page.goto(`http://127.0.0.1:${port}/?lang=en`);
+      const conversationId = await connectedConversation(page);
+      await say(page, 'how do I change my bank details');
+      await page.locator(BOT_BUBBLE, { hasText: /ERP/ }).first().waitFor({ timeout: 20_000 });
+      await stop(app);
+      app = await createApp(config, logger);
+      await listen(app.server, port, '127.0.0.1');
+      await page.reload();
+      expect(await connectedConversation(page)).toBe(conversationId);
+      await page.locator(USER_BUBBLE, { hasText: 'how do I change my bank details' }).waitFor({ timeout: 20_000 });
+      await say(page, 'thanks');
+      await page.locator(USER_BUBBLE, { hasText: 'thanks' }).waitFor({ timeout: 20_000 });
+      await ctx.close();
+    } finally {
+      await browser.close();
+      await stop(app);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

@@ -339,11 +339,11 @@
    */
   function linkedResumeToken() {
     var match = /(?:^#|&)resume=([A-Za-z0-9._-]+)/.exec(window.location.hash);
-    if (!window.location.hash) return undefined;
+    if (!match) return undefined;
     var url = new URL(window.location.href);
     url.hash = '';
     window.history.replaceState(null, '', url.toString());
-    return match ? match[1] : undefined;
+    return match[1];
   }
 
   /**

@@ -67,7 +67,8 @@ export function composeFollowUp(content: FollowUpContent): ComposedEmail {
     '<body style="margin:0;padding:24px;background:#eef2f7;font:16px/1.5 system-ui,-apple-system,\'Segoe UI\',Roboto,Arial,sans-serif;color:#1b2430">',
     '<div style="max-width:36rem;margin:0 auto;background:#ffffff;border-radius:12px;padding:24px">',
     paragraph(t('greeting')),
-    paragraph(intro),
+    // The ticket number never splits at its hyphen ("PS-" / "000042").
+    paragraph(intro).replace(escapeHtml(content.ticketId), `<span style="white-space:nowrap">${escapeHtml(content.ticketId)}</span>`),
     quoted
       ? `<blockquote style="margin:0 0 16px;padding:8px 16px;border-left:4px solid #0b5cab;background:#e3eefa;white-space:pre-wrap">${escapeHtml(quoted)}</blockquote>`
       : '',

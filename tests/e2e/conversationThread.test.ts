@@ -221,6 +221,20 @@ describeWithBrowser('one conversation per supplier in Chromium', () => {
     const mail = (await smtp.waitFor(before + 1)).find((received) => received.to.includes('left@example.com'))!;
     const link = /^http:\/\/\S+#resume=\S+$/m.exec(mail.parsed.text ?? '')![0];
 
+    // The e-mail as a mail client shows its HTML part: readable at both widths, no accessibility faults.
+    const reader = await context('en-US');
+    try {
+      const page = await reader.newPage();
+      await page.setContent(String(mail.parsed.html));
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: screenshotPath('email-follow-up-1280'), fullPage: true });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: screenshotPath('email-follow-up-390'), fullPage: true });
+      expect(await page.locator('a', { hasText: 'Pick up the conversation' }).getAttribute('href')).toBe(link);
+    } finally {
+      await reader.close();
+    }
+
     // Opened on another device (an empty browser): the very conversation, with the reply.
     const elsewhere = await context('en-US');
     try {

@@ -407,7 +407,17 @@
    */
   function confirmRestart(strings, ticket) {
     var dialog = /** @type {HTMLDialogElement} */ (byId('chat-confirm'));
-    byId('chat-confirm-text').textContent = ticket ? strings.restartConfirmText.replace('{ticket}', ticket) : strings.restartConfirmTextUnknown;
+    var text = byId('chat-confirm-text');
+    if (ticket) {
+      // The ticket number never splits at its hyphen ("PS-" / "000042").
+      var parts = strings.restartConfirmText.split('{ticket}');
+      var number = document.createElement('span');
+      number.className = 'chat__nowrap';
+      number.textContent = ticket;
+      text.replaceChildren(parts[0] || '', number, parts.slice(1).join(ticket));
+    } else {
+      text.textContent = strings.restartConfirmTextUnknown;
+    }
     return new Promise(function (resolve) {
       /** @param {boolean} restart */
       function done(restart) {

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { EmailOutbox } from '../../../bot/handoff/emailOutbox';
+import type { Logger } from '../../../bot/logger';
 import { startApp, type RunningApp } from '../../support/app';
 import { call, pollUntil, StreamClient } from '../../support/directline';
 import { createTestDatabase, postgresAvailable } from '../../support/postgres';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../../support/smtp';
+import { ENGINES as DATABASES } from '../storage/engines';
 import { newTicket } from './fixtures';
 
 /**
@@ -267,4 +270,46 @@ describe('follow-up e-mails with two instances on one PostgreSQL database', () =
       await database.drop();
     }
   }, 60_000);
+});
+
+describe('EmailOutbox', () => {
+  it('sets aside and logs an e-mail the SMTP server keeps refusing, and sends nothing more for it', async () => {
+    const smtp = await startSmtpServer();
+    const { db, dispose } = await DATABASES[0]!.open();
+    const logged: Array<{ level: string; message: string; fields: Record<string, unknown> }> = [];
+    const record = (level: string) => (fields: Record<string, unknown>, message: string) => logged.push({ level, message, fields });
+    const logger = { warn: record('warn'), error: record('error'), info: record('info') } as unknown as Logger;
+    const outbox = new EmailOutbox(db, {
+      smtpUrl: smtp.url,
+      from: 'support@csp-assistant.example',
+      links: async () => ({ url: 'http://127.0.0.1/?lang=fr#resume=x', validDays: 7 }),
+      logger,
+      baseDelayMs: 20,
+      maxDelayMs: 40,
+      maxAttempts: 3,
+    });
+    try {
+      smtp.refuseNext(100);
+      await outbox.enqueue({ kind: 'reply', key: 'reply:1', ticketId: 'PS-000001', to: 'never@example.com', language: 'fr', conversationId: 'c', userId: 'dl_u', text: 'Bonjour' });
+      for (let round = 0; round < 6; round++) {
+        await outbox.sendDue();
+        await settle(60);
+      }
+      const [row] = await db.all<{ attempts: number | string; failed_at: string | null; last_error: string | null }>('SELECT attempts, failed_at, last_error FROM email_outbox');
+      expect(Number(row!.attempts)).toBe(3);
+      expect(row!.failed_at).not.toBeNull();
+      expect(row!.last_error).toMatch(/451/);
+      expect(logged.filter((entry) => entry.level === 'warn')).toHaveLength(2);
+      const errors = logged.filter((entry) => entry.level === 'error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]!.message).toBe('email: follow-up set aside after too many failed attempts');
+      // The log names the ticket and the key, never the address or the text.
+      expect(JSON.stringify(logged)).not.toMatch(/never@example\.com|Bonjour/);
+      expect(smtp.received).toHaveLength(0);
+    } finally {
+      await outbox.stop();
+      await dispose();
+      await smtp.close();
+    }
+  });
 });

@@ -12,6 +12,7 @@ import {
   type SendPacingOptions,
 } from './botframework/runtime';
 import { createDirectLine, type DirectLine, type DirectLineOptions } from './channels/directline';
+import { webChatConversations } from './channels/web/followUpLinks';
 import { registerWebChatRoutes } from './channels/web/routes';
 import type { Config } from './config';
 import { createHandoffModule, type HandoffOverrides } from './handoff/module';
@@ -114,6 +115,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
     logger,
     database,
     send: botRuntime.send,
+    conversations: webChatConversations(config, directLine),
     overrides: { events: infrastructure.handoffEvents, ...overrides.handoff },
   });
   const analytics = createAnalyticsModule({ config, logger, database, knowledge, overrides: overrides.analytics });
@@ -137,7 +139,13 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
   staff.registerRoutes(server);
   handoff.registerRoutes(server, staff.requireStaff);
   directLine.register(server);
-  registerWebChatRoutes(server, { config, tokens: directLine.tokens, logger });
+  registerWebChatRoutes(server, {
+    config,
+    tokens: directLine.tokens,
+    logger,
+    conversationExists: async (conversationId) => (await directLine.store.get(conversationId)) !== undefined,
+    activeTicket: async (conversationId) => (await handoff.service.activeTicketFor(conversationId))?.id,
+  });
   knowledgeEditing?.registerRoutes(server, staff.requireStaff);
   suggestions.registerPublicRoute(server, knowledge);
   if (knowledgeEditing) suggestions.registerStaffRoutes(server, knowledgeEditing.editor, staff.requireStaff, knowledge);

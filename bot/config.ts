@@ -16,6 +16,16 @@ const list = optionalString.transform((value) =>
 );
 const days = z.coerce.number().int().min(1).max(3650);
 
+/** smtp:// or smtps:// with a host: what nodemailer's createTransport(url) understands. */
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 /** Every environment variable the server reads; `.env.example` documents each one. */
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -42,6 +52,10 @@ const environmentSchema = z.object({
   STAFF_API_TOKEN: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
   HANDOFF_WEBHOOK_URL: optionalUrl,
   HANDOFF_WEBHOOK_SECRET: optionalString,
+  /** Follow-up e-mails (issue 17): the SMTP server, as nodemailer reads it; unset, no e-mail is sent. */
+  SMTP_URL: optionalString.pipe(z.string().refine(isSmtpUrl, 'must be an smtp:// or smtps:// URL such as smtps://user:password@mail.example.com:465').optional()),
+  /** The follow-up e-mails' sender: an address, or "Name <address>". */
+  SMTP_FROM: optionalString.pipe(z.string().regex(/^(?:[^<>@\r\n]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/, 'must be an e-mail address, or "Name <address>"').optional()),
   TRUST_PROXY_HOPS: optionalString.pipe(z.coerce.number<string | undefined>().int().min(0).optional()),
   /** Deprecated: read as TRUST_PROXY_HOPS=1 (see resolveTrustedHops). */
   TRUST_PROXY: boolean,
@@ -101,7 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const value = env[String(issue.path[0])];
-    const shown = issue.path[0] && /SECRET|PASSWORD|TOKEN/i.test(String(issue.path[0])) ? '(hidden)' : JSON.stringify(value);
+    const shown = issue.path[0] && /SECRET|PASSWORD|TOKEN|SMTP_URL/i.test(String(issue.path[0])) ? '(hidden)' : JSON.stringify(value);
     throw new ConfigError(`${issue.path.join('.')} ${issue.message} (got ${shown})`);
   }
   const environment = parsed.data;
@@ -126,6 +140,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   }
   if (environment.HANDOFF_WEBHOOK_URL && !environment.HANDOFF_WEBHOOK_SECRET) {
     throw new ConfigError('HANDOFF_WEBHOOK_SECRET is required when HANDOFF_WEBHOOK_URL is set');
+  }
+  if (environment.SMTP_URL && !environment.SMTP_FROM) {
+    throw new ConfigError('SMTP_FROM is required when SMTP_URL is set: the follow-up e-mails need a sender address');
   }
   const { TRUST_PROXY: _replacedByHops, ...rest } = environment;
   const proxy = resolveTrustedHops(environment);

@@ -11,6 +11,7 @@ const REDACTED = [
   '*.DIRECT_LINE_SECRET',
   '*.STAFF_API_TOKEN',
   '*.HANDOFF_WEBHOOK_SECRET',
+  '*.SMTP_URL',
   '*.token',
   '*.secret',
 ];

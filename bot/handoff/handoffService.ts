@@ -1,5 +1,6 @@
 import type { Logger } from '../logger';
 import type { HandoffEvent, HandoffEvents } from './events';
+import type { SupplierFollowUp } from './followUp';
 import { handoffText } from './texts';
 import type { Actor, TicketDetail, TicketMessage } from './ticket';
 import type { TicketStore } from './ticketStore';
@@ -18,6 +19,8 @@ export interface HandoffServiceDeps {
   logger: Logger;
   /** Called after each committed change that wrote a webhook event (wakes the worker). */
   onOutbox?: () => void;
+  /** Keeps ticket conversations and e-mails suppliers who have left (none: neither). */
+  followUp?: SupplierFollowUp;
   now?: () => Date;
 }
 
@@ -45,6 +48,7 @@ export class HandoffService implements HandoffGateway {
   async openTicket(input: NewTicket): Promise<Ticket> {
     const ticket = await this.deps.store.create(input);
     this.changed('ticket.created', ticket.id, ticket.status);
+    await this.deps.followUp?.opened(ticket);
     return ticket;
   }
 
@@ -86,6 +90,7 @@ export class HandoffService implements HandoffGateway {
       ? handoffText(ticket.language, 'staffReply', { agent: staff.name, text })
       : handoffText(ticket.language, 'staffReplyAnonymous', { text });
     const delivered = await this.deliver(ticket, shown);
+    await this.deps.followUp?.replied(ticket, message, delivered);
     return { message, delivered };
   }
 
@@ -94,6 +99,7 @@ export class HandoffService implements HandoffGateway {
     const ticket = await this.deps.store.resolve(ticketId, staff);
     this.changed('ticket.resolved', ticket.id, ticket.status);
     const delivered = await this.deliver(ticket, handoffText(ticket.language, 'resolved', { ticketId: ticket.id }));
+    await this.deps.followUp?.resolved(ticket, delivered);
     return { ...ticket, delivered };
   }
 

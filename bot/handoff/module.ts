@@ -9,6 +9,8 @@ import { InProcessHandoffEvents, type HandoffEvents } from './events';
 import { HandoffService, type ProactiveSender } from './handoffService';
 import { SqlTicketStore } from './sqlTicketStore';
 import { WebhookWorker, type WebhookWorkerOptions } from './webhook';
+import { EmailOutbox, type EmailOutboxOptions } from './emailOutbox';
+import { SupplierFollowUp, type SupplierConversations } from './followUp';
 
 /** Replaceable parts of the handoff module, for tests. */
 export interface HandoffOverrides {
@@ -16,6 +18,8 @@ export interface HandoffOverrides {
   send?: ProactiveSender;
   /** Webhook retry timing (the URL and secret come from the config). */
   webhook?: Partial<Omit<WebhookWorkerOptions, 'url' | 'secret' | 'logger'>>;
+  /** Follow-up e-mail retry timing (the server and sender come from SMTP_URL and SMTP_FROM). */
+  email?: Partial<Omit<EmailOutboxOptions, 'smtpUrl' | 'from' | 'links' | 'logger'>>;
   now?: () => Date;
 }
 
@@ -24,6 +28,8 @@ export interface HandoffModule {
   readonly service: HandoffService;
   readonly store: SqlTicketStore;
   readonly webhook?: WebhookWorker;
+  /** The follow-up e-mail outbox, when SMTP_URL is set. */
+  readonly email?: EmailOutbox;
   /** Adds the ticket console (/staff, its assets and events) and /api/handoff, behind `requireStaff`. */
   registerRoutes(server: Server, requireStaff: StaffGuard): void;
   /** Stops the webhook worker (undelivered events stay in the outbox for the next start). */
@@ -36,6 +42,8 @@ export interface HandoffModuleDeps {
   database: Database;
   /** How staff replies reach the user's conversation (the channel adapter's proactive send). */
   send: ProactiveSender;
+  /** The supplier's web chat conversations: kept for their ticket, reopened by the e-mail's link. */
+  conversations?: SupplierConversations;
   overrides?: HandoffOverrides;
 }
 
@@ -52,26 +60,42 @@ export function createHandoffModule(deps: HandoffModuleDeps): HandoffModule {
         logger,
       })
     : undefined;
+  const email =
+    config.SMTP_URL && config.SMTP_FROM && deps.conversations
+      ? new EmailOutbox(database, {
+          ...overrides.email,
+          smtpUrl: config.SMTP_URL,
+          from: config.SMTP_FROM,
+          links: (conversationId, userId, language) => deps.conversations!.resumeLink(conversationId, userId, language),
+          logger,
+        })
+      : undefined;
+  if (!email) logger.info('email: follow-up e-mails are off (SMTP_URL is not set): agents\' replies reach suppliers in the chat only');
+  const followUp = deps.conversations ? new SupplierFollowUp({ conversations: deps.conversations, outbox: email, logger, now: overrides.now }) : undefined;
   const service = new HandoffService({
     store,
     events: overrides.events ?? new InProcessHandoffEvents(),
     send: overrides.send ?? deps.send,
     logger,
     onOutbox: webhook ? () => webhook.nudge() : undefined,
+    followUp,
     now: overrides.now,
   });
   webhook?.start();
+  email?.start();
 
   return {
     service,
     store,
     webhook,
+    email,
     registerRoutes(server, requireStaff) {
       registerStaffApi(server, { handoff: service, requireStaff });
       registerConsolePage(server, { handoff: service, requireStaff });
     },
     async close() {
       await webhook?.stop();
+      await email?.stop();
     },
   };
 }

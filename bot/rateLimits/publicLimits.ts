@@ -13,6 +13,9 @@ function publicRateLimitRules(config: Readonly<Config>): ReadonlyMap<string, Rat
     // Taking a "did you mean" suggestion in the widget: one per search at most, counted apart.
     ['POST /api/faq/:id/suggestion', { name: 'suggestion', limit: config.RATE_LIMIT_SEARCH_PER_MINUTE, windowSeconds: 60 }],
     ['POST /api/directline/token', { name: 'token', limit: config.RATE_LIMIT_TOKEN_PER_MINUTE, windowSeconds: 60 }],
+    // Resuming mints tokens too: one budget with new ones, so trading guesses gains nothing.
+    ['POST /api/directline/resume', { name: 'token', limit: config.RATE_LIMIT_TOKEN_PER_MINUTE, windowSeconds: 60 }],
+    ['GET /api/directline/ticket', { name: 'ticket-status', limit: config.RATE_LIMIT_TOKEN_PER_MINUTE, windowSeconds: 60 }],
     ['POST /v3/directline/conversations', { name: 'conversation', limit: config.RATE_LIMIT_CONVERSATIONS_PER_MINUTE, windowSeconds: 60 }],
     // A client starts up to 60 conversations a minute, each with its own post limit: this bounds them together.
     [

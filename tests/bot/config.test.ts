@@ -26,6 +26,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ STAFF_API_TOKEN: 'short-secret' })).toThrow(/STAFF_API_TOKEN .*\(got \(hidden\)\)/);
   });
 
+  it('reads SMTP_URL and SMTP_FROM for the follow-up e-mails, and refuses a malformed one naming it (never printing it)', () => {
+    expect(loadConfig({}).SMTP_URL).toBeUndefined();
+    const config = loadConfig({ SMTP_URL: 'smtps://user:pw@mail.example.com:465', SMTP_FROM: 'Support Premium <support@example.com>' });
+    expect(config.SMTP_URL).toBe('smtps://user:pw@mail.example.com:465');
+    expect(config.SMTP_FROM).toBe('Support Premium <support@example.com>');
+    for (const bad of ['mail.example.com', 'http://mail.example.com', 'smtp://', 'user:secretpw@mail']) {
+      expect(() => loadConfig({ SMTP_URL: bad, SMTP_FROM: 'support@example.com' })).toThrow(/^config: SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL.*\(got \(hidden\)\)$/);
+    }
+    expect(() => loadConfig({ SMTP_URL: 'smtp://user:secretpw@mail' })).toThrow(/^config: SMTP_FROM is required when SMTP_URL is set/);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail', SMTP_FROM: 'not an address' })).toThrow(/^config: SMTP_FROM must be an e-mail address/);
+  });
+
   it('switches channel authentication on when an app id is set, and requires its password', () => {
     expect(loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw' }).channelAuthEnabled).toBe(true);
     expect(() => loadConfig({ MicrosoftAppId: 'app' })).toThrow(/MicrosoftAppPassword is required/);

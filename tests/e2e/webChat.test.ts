@@ -72,14 +72,16 @@ describeWithBrowser('web chat page in Chromium', () => {
       await page.screenshot({ path: screenshotPath('webchat-button') });
 
       // A reload reconnects to the same conversation and shows the earlier messages.
-      const kept = await page.evaluate(() => JSON.parse(sessionStorage.getItem('csp-assistant.webchat') ?? 'null'));
+      const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('csp-assistant.conversation') ?? 'null'));
       const botCount = await page.locator(BOT_BUBBLE).count();
       await page.reload();
       await page.locator(USER_BUBBLE, { hasText: 'two-factor authentication' }).waitFor({ timeout: 20_000 });
       await page.waitForFunction(([css, n]) => document.querySelectorAll(css as string).length >= n, [BOT_BUBBLE, botCount] as const);
-      const afterReload = await page.evaluate(() => JSON.parse(sessionStorage.getItem('csp-assistant.webchat') ?? 'null'));
+      const afterReload = await page.evaluate(() => JSON.parse(localStorage.getItem('csp-assistant.conversation') ?? 'null'));
       expect(afterReload.conversationId).toBe(kept.conversationId);
-      expect(Number(afterReload.watermark)).toBeGreaterThan(0);
+      // Kept per supplier, never past a token's lifetime: the conversation token and the resume token with their expiry.
+      expect(afterReload.expiresAt).toBeGreaterThan(Date.now());
+      expect(afterReload.resumeExpiresAt).toBeGreaterThan(afterReload.expiresAt);
       await page.screenshot({ path: screenshotPath('webchat-reloaded') });
 
       // The reloaded conversation still works.
@@ -161,14 +163,14 @@ describeWithBrowser('web chat page in Chromium', () => {
       // A valid token for a conversation the server has never seen (as after a restart).
       const gone = await page.evaluate(async () => {
         const answer = await fetch('/api/directline/token', { method: 'POST' }).then((response) => response.json());
-        sessionStorage.setItem('csp-assistant.webchat', JSON.stringify({
+        localStorage.setItem('csp-assistant.conversation', JSON.stringify({
           token: answer.token, conversationId: answer.conversationId, domain: answer.domain, expiresAt: Date.now() + 1_000_000, watermark: '3',
         }));
         return answer.conversationId as string;
       });
       await page.reload();
       await page.waitForFunction((old) => {
-        const kept = JSON.parse(sessionStorage.getItem('csp-assistant.webchat') ?? 'null');
+        const kept = JSON.parse(localStorage.getItem('csp-assistant.conversation') ?? 'null');
         return kept && kept.conversationId !== old;
       }, gone, { timeout: 20_000 });
       await page.locator(BOT_BUBBLE).first().waitFor({ timeout: 20_000 });
@@ -182,7 +184,7 @@ describeWithBrowser('web chat page in Chromium', () => {
     const { context, page, problems } = await openPage('en-US');
     try {
       await page.locator(BOT_BUBBLE).first().waitFor({ timeout: 20_000 });
-      const kept = await page.evaluate(() => JSON.parse(sessionStorage.getItem('csp-assistant.webchat') ?? 'null'));
+      const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('csp-assistant.conversation') ?? 'null'));
       const reference = {
         channelId: 'directline',
         serviceUrl: app.running().app.directLine.endpoint.serviceUrl(),

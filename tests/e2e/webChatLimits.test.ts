@@ -69,11 +69,7 @@ describeWithBrowser('web chat page at the Direct Line limits', () => {
       const first = await context.newPage();
       await first.goto(`${app.running().url}/?lang=fr`);
       await first.locator(BOT_BUBBLE).first().waitFor({ timeout: 20_000 });
-      // Later tabs open the same conversation, as a duplicated tab does (sessionStorage is copied).
-      const kept = await first.evaluate(() => sessionStorage.getItem('csp-assistant.webchat'));
-      await context.addInitScript((session) => {
-        if (!sessionStorage.getItem('csp-assistant.webchat')) sessionStorage.setItem('csp-assistant.webchat', session);
-      }, kept!);
+      // Later tabs open the same conversation by themselves: it is the supplier's, kept in localStorage.
       const tabs = [first];
       for (let n = 1; n < MAX_STREAMS_PER_CONVERSATION; n++) {
         const tab = await context.newPage();
@@ -107,7 +103,7 @@ describeWithBrowser('web chat page at the Direct Line limits', () => {
   it(`shows every message of a conversation longer than ${PAGE_LIMITS.activities} activities after a reload`, async () => {
     const { context, page } = await openPage('/?lang=fr', 1280);
     try {
-      const kept = await page.evaluate(() => JSON.parse(sessionStorage.getItem('csp-assistant.webchat') ?? 'null'));
+      const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('csp-assistant.conversation') ?? 'null'));
       const reference = {
         channelId: 'directline',
         serviceUrl: app.running().app.directLine.endpoint.serviceUrl(),

@@ -148,6 +148,8 @@ describe('Every registered route, fuzzed (server as a separate process)', () => 
         'POST /api/messages',
         'GET /api/faq/search',
         'POST /api/directline/token',
+        'POST /api/directline/resume',
+        'GET /api/directline/ticket',
         'POST /v3/directline/conversations/:conversationId/activities',
         'GET /staff/assets/:file',
         'GET /api/analytics/summary',

@@ -29,6 +29,7 @@ interface MemoryConversation {
   chars: number;
   sequence: number;
   lastActive: number;
+  retainUntil?: number;
   listeners: Set<(set: ActivitySet) => void>;
 }
 
@@ -151,6 +152,17 @@ export class MemoryConversationStore implements ConversationStore {
     };
   }
 
+  async connected(conversationId: string): Promise<boolean> {
+    return (this.conversations.get(conversationId)?.listeners.size ?? 0) > 0;
+  }
+
+  async retain(conversationId: string, until: number): Promise<boolean> {
+    const conversation = this.conversations.get(conversationId);
+    if (!conversation) return false;
+    conversation.retainUntil = Math.max(conversation.retainUntil ?? 0, until);
+    return true;
+  }
+
   async claimStaleTurns(lease: TurnLease, limit: number): Promise<PendingTurn[]> {
     const now = this.clock();
     const claimed: PendingTurn[] = [];
@@ -184,7 +196,7 @@ export class MemoryConversationStore implements ConversationStore {
     const limit = now - this.idleMilliseconds;
     let dropped = 0;
     for (const [id, conversation] of this.conversations) {
-      if (conversation.listeners.size === 0 && conversation.lastActive < limit) {
+      if (conversation.listeners.size === 0 && conversation.lastActive < limit && !((conversation.retainUntil ?? 0) >= now)) {
         this.conversations.delete(id);
         dropped += 1;
       }

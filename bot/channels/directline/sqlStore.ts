@@ -4,6 +4,12 @@ import { CONVERSATION_QUOTA, MAX_STORED_ACTIVITY_CHARS, PAGE_LIMITS } from './li
 import { SqlPendingTurns } from './sqlPendingTurns';
 import { activityId, type ActivitySet, type ChannelActivity, type ConversationRecord, type ConversationStore, type PageOptions, type PendingTurn, type TurnLease } from './store';
 
+/**
+ * A stream counts as open on another instance while its heartbeat (written at each sweep, every
+ * minute, and when it opens) is younger than this: two sweeps and a half.
+ */
+const STREAM_HEARTBEAT_WINDOW_MS = 150_000;
+
 /** The bus channel that says "conversation X has activities up to watermark W". */
 const CHANNEL = 'directline_activity';
 
@@ -173,13 +179,32 @@ export class SqlConversationStore implements ConversationStore {
     let set = this.subscriptions.get(conversationId);
     if (!set) this.subscriptions.set(conversationId, (set = new Set()));
     set.add(subscription);
+    void this.db.run('UPDATE directline_conversations SET streamed_at = ? WHERE id = ?', [this.clock(), conversationId]).catch(() => undefined);
     return () => {
       set.delete(subscription);
-      if (set.size === 0) this.subscriptions.delete(conversationId);
+      const last = set.size === 0;
+      if (last) this.subscriptions.delete(conversationId);
+      // This instance's last stream closed: "not connected" at once (another instance still
+      // streaming it writes its heartbeat again at its next sweep).
       void this.db
-        .run('UPDATE directline_conversations SET last_active = ? WHERE id = ?', [this.clock(), conversationId])
+        .run(`UPDATE directline_conversations SET last_active = ?${last ? ', streamed_at = NULL' : ''} WHERE id = ?`, [this.clock(), conversationId])
         .catch(() => undefined);
     };
+  }
+
+  async connected(conversationId: string): Promise<boolean> {
+    if ((this.subscriptions.get(conversationId)?.size ?? 0) > 0) return true;
+    const row = await this.db.get<{ streamed_at: number | string | null }>('SELECT streamed_at FROM directline_conversations WHERE id = ?', [conversationId]);
+    return row?.streamed_at !== null && row?.streamed_at !== undefined && Number(row.streamed_at) > this.clock() - STREAM_HEARTBEAT_WINDOW_MS;
+  }
+
+  async retain(conversationId: string, until: number): Promise<boolean> {
+    const result = await this.db.run(
+      'UPDATE directline_conversations SET retain_until = ? WHERE id = ? AND (retain_until IS NULL OR retain_until < ?)',
+      [until, conversationId, until],
+    );
+    if (result.changes === 1) return true;
+    return (await this.db.get('SELECT 1 AS one FROM directline_conversations WHERE id = ?', [conversationId])) !== undefined;
   }
 
   /**
@@ -233,15 +258,21 @@ export class SqlConversationStore implements ConversationStore {
     await this.db.run('DELETE FROM directline_used_tokens WHERE expires_at < ?', [now]);
     // Conversations streaming from this instance stay alive; other instances do the same for theirs.
     for (const conversationId of this.subscriptions.keys()) {
-      await this.db.run('UPDATE directline_conversations SET last_active = ? WHERE id = ?', [now, conversationId]);
+      await this.db.run('UPDATE directline_conversations SET last_active = ?, streamed_at = ? WHERE id = ?', [now, now, conversationId]);
     }
-    const idle = await this.db.all<{ id: string }>('SELECT id FROM directline_conversations WHERE last_active < ?', [
-      now - this.idleMilliseconds,
-    ]);
+    // A conversation kept for its ticket (retain_until) outlives the idle limit until then.
+    const idle = await this.db.all<{ id: string }>(
+      'SELECT id FROM directline_conversations WHERE last_active < ? AND (retain_until IS NULL OR retain_until < ?)',
+      [now - this.idleMilliseconds, now],
+    );
     for (const { id } of idle) {
       await this.db.transaction(async (tx) => {
-        await tx.run('DELETE FROM directline_activities WHERE conversation_id = ?', [id]);
-        await tx.run('DELETE FROM directline_conversations WHERE id = ? AND last_active < ?', [id, now - this.idleMilliseconds]);
+        const gone = await tx.run('DELETE FROM directline_conversations WHERE id = ? AND last_active < ? AND (retain_until IS NULL OR retain_until < ?)', [
+          id,
+          now - this.idleMilliseconds,
+          now,
+        ]);
+        if (gone.changes === 1) await tx.run('DELETE FROM directline_activities WHERE conversation_id = ?', [id]);
       });
     }
     return idle.length;

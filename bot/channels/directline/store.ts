@@ -67,6 +67,16 @@ export interface ConversationStore {
   since(conversationId: string, watermark?: number, page?: PageOptions): Promise<ActivitySet | undefined>;
   /** Calls `listener` with each appended activity; returns the unsubscribe function. Keeps the conversation alive. */
   subscribe(conversationId: string, listener: (set: ActivitySet) => void): () => void;
+  /**
+   * Whether a stream is open on the conversation: on this instance, or on another one whose
+   * heartbeat is recent (STREAM_HEARTBEAT_WINDOW_MS). What "the supplier is connected" means.
+   */
+  connected(conversationId: string): Promise<boolean>;
+  /**
+   * Keeps the conversation past the idle limit until `until` (ms since the epoch; an earlier
+   * date never shortens it); false when there is no such conversation.
+   */
+  retain(conversationId: string, until: number): Promise<boolean>;
   /** Claims up to `limit` pending turns whose lease has run out (a crashed run), oldest first. */
   claimStaleTurns(lease: TurnLease, limit: number): Promise<PendingTurn[]>;
   /** Extends the leases `owner` holds to `until`. */

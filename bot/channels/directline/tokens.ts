@@ -7,6 +7,12 @@ import { CompactSign, compactVerify } from 'jose';
 export const TOKEN_LIFETIME_SECONDS = 1800;
 /** A stream URL must be opened within this time (Direct Line 3.0: 60 s). */
 const STREAM_TOKEN_LIFETIME_SECONDS = 60;
+/**
+ * A resume token: what the web chat page keeps, and what the follow-up e-mail's link carries, to
+ * come back to one conversation after its conversation token has expired. It grants nothing but
+ * a new conversation token for that conversation and user (POST /api/directline/resume).
+ */
+export const RESUME_TOKEN_LIFETIME_SECONDS = 7 * 24 * 3600;
 /** Tokens this server signs for its own calls to the channel-reply API. */
 const CHANNEL_TOKEN_LIFETIME_SECONDS = 300;
 
@@ -20,9 +26,10 @@ const HEADER = { alg: 'HS256', typ: 'JWT' } as const;
 /**
  * What a token grants. `conversation`: read and post in one conversation as one user (what the
  * page holds); `stream`: open that conversation's WebSocket once, briefly; `channel`: this
- * server's own bot posting replies to its channel-reply API.
+ * server's own bot posting replies to its channel-reply API; `resume`: trading itself for a
+ * new conversation token of one conversation (nothing else accepts it).
  */
-export type TokenScope = 'conversation' | 'stream' | 'channel';
+export type TokenScope = 'conversation' | 'stream' | 'channel' | 'resume';
 
 export interface TokenClaims {
   readonly scope: TokenScope;
@@ -106,7 +113,13 @@ export class DirectLineTokens {
     const issuedAt = this.now();
     const lifetime =
       lifetimeSeconds ??
-      (scope === 'conversation' ? TOKEN_LIFETIME_SECONDS : scope === 'stream' ? STREAM_TOKEN_LIFETIME_SECONDS : CHANNEL_TOKEN_LIFETIME_SECONDS);
+      (scope === 'conversation'
+        ? TOKEN_LIFETIME_SECONDS
+        : scope === 'stream'
+          ? STREAM_TOKEN_LIFETIME_SECONDS
+          : scope === 'resume'
+            ? RESUME_TOKEN_LIFETIME_SECONDS
+            : CHANNEL_TOKEN_LIFETIME_SECONDS);
     // A stream token opens one WebSocket: its id is recorded as used when it does.
     const jti = scope === 'stream' ? { jti: crypto.randomBytes(12).toString('base64url') } : {};
     const payload = JSON.stringify({ iss: ISSUER, scope, conv: conversationId, user: userId, iat: issuedAt, exp: issuedAt + lifetime, ...jti });

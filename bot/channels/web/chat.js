@@ -1,16 +1,22 @@
 /*
  * The web chat page: gets Direct Line credentials from POST /api/directline/token, renders
- * Microsoft's Web Chat, and keeps the conversation across reloads (token, conversationId and
- * watermark in sessionStorage; on reload it reconnects to the same conversation and Web Chat
- * replays it from the start, so earlier messages show again).
+ * Microsoft's Web Chat, and keeps one conversation per supplier, as a messenger does: in
+ * localStorage (shared by every tab of this origin, kept across browser and server restarts),
+ * so new tabs, reloads and the FAQ widget's chat link all land in the same conversation, and
+ * Web Chat replays it from the start. What is kept: the conversation id, its conversation token
+ * until it expires (30 min, refreshed while a tab is open) and the resume token (7 days) that
+ * trades for a new one at POST /api/directline/resume. The follow-up e-mail's link carries a
+ * resume token in its fragment (#resume=…), traded the same way and then kept.
  */
 // @ts-check
 /** @typedef {'fr' | 'en'} Language */
 /** @typedef {Record<string, string>} Strings  the page's texts in one language, by key (/chat/i18n/<lang>.json) */
 /**
- * A Direct Line conversation the page keeps across reloads.
- * @typedef {{ token: string, conversationId: string, domain: string, expiresAt: number, watermark: string, resume?: boolean }} Session
+ * A Direct Line conversation the page keeps: `token` until `expiresAt` (ms), `resumeToken` until
+ * `resumeExpiresAt` (built-in endpoint only); `resume` (not kept) when it existed before this load.
+ * @typedef {{ token: string, conversationId: string, domain: string, expiresAt: number, resumeToken?: string, resumeExpiresAt?: number, resume?: boolean }} Session
  */
+/** @typedef {{ token: string, conversationId: string, domain: string, expires_in: number, resume?: string, resume_expires_in?: number }} Credentials */
 /**
  * The part of DirectLineJS the page uses.
  * @typedef {{ watermark?: string, connectionStatus$: { subscribe(next: (status: number) => void): unknown } }} DirectLine
@@ -28,7 +34,10 @@
 (function () {
   'use strict';
 
-  var SESSION_KEY = 'csp-assistant.webchat';
+  /** The supplier's conversation, in localStorage (one for every tab of this origin). */
+  var CONVERSATION_KEY = 'csp-assistant.conversation';
+  /** Where earlier versions kept a conversation per tab, in sessionStorage (removed on load). */
+  var OLD_SESSION_KEY = 'csp-assistant.webchat';
   var LANGUAGE_KEY = 'csp-assistant.language';
   /** Where earlier versions kept a user id they chose; the server chooses it now (removed on load). */
   var OLD_USER_KEY = 'csp-assistant.user';
@@ -205,11 +214,30 @@
     }
   }
 
-  /** @returns {Session | null} */
+  /**
+   * The kept conversation, without what has expired (a token is never used, nor kept, past its
+   * lifetime); null when nothing usable is kept.
+   * @returns {Session | null}
+   */
   function readSession() {
     try {
-      var session = JSON.parse(storage.get('sessionStorage', SESSION_KEY) || 'null');
-      return session && session.token && session.conversationId && session.domain ? session : null;
+      var kept = JSON.parse(storage.get('localStorage', CONVERSATION_KEY) || 'null');
+      if (!kept || typeof kept.conversationId !== 'string' || typeof kept.domain !== 'string') return null;
+      var now = Date.now();
+      var tokenLive = typeof kept.token === 'string' && kept.expiresAt > now + 10 * 1000;
+      var resumeLive = typeof kept.resumeToken === 'string' && kept.resumeExpiresAt > now + 10 * 1000;
+      if (!tokenLive && !resumeLive) {
+        storage.remove('localStorage', CONVERSATION_KEY);
+        return null;
+      }
+      return {
+        conversationId: kept.conversationId,
+        domain: kept.domain,
+        token: tokenLive ? kept.token : '',
+        expiresAt: tokenLive ? kept.expiresAt : 0,
+        resumeToken: resumeLive ? kept.resumeToken : undefined,
+        resumeExpiresAt: resumeLive ? kept.resumeExpiresAt : undefined
+      };
     } catch {
       return null;
     }
@@ -217,13 +245,35 @@
 
   /** @param {Session} session */
   function saveSession(session) {
-    storage.set('sessionStorage', SESSION_KEY, JSON.stringify({
-      token: session.token,
+    storage.set('localStorage', CONVERSATION_KEY, JSON.stringify({
       conversationId: session.conversationId,
       domain: session.domain,
+      token: session.token,
       expiresAt: session.expiresAt,
-      watermark: session.watermark || ''
+      resumeToken: session.resumeToken,
+      resumeExpiresAt: session.resumeExpiresAt
     }));
+  }
+
+  /**
+   * The session for credentials from the server, kept.
+   * @param {Credentials} answer
+   * @param {boolean} resume  whether the conversation already exists
+   * @returns {Session}
+   */
+  function sessionFrom(answer, resume) {
+    /** @type {Session} */
+    var session = {
+      token: answer.token,
+      conversationId: answer.conversationId,
+      domain: answer.domain,
+      expiresAt: Date.now() + answer.expires_in * 1000,
+      resumeToken: answer.resume,
+      resumeExpiresAt: answer.resume && answer.resume_expires_in ? Date.now() + answer.resume_expires_in * 1000 : undefined,
+      resume: resume
+    };
+    saveSession(session);
+    return session;
   }
 
   /**
@@ -244,19 +294,17 @@
 
   /** @returns {Promise<Session>} */
   function newSession() {
-    return postJson('/api/directline/token', {}).then(function (answer) {
-      /** @type {Session} */
-      var session = {
-        token: answer.token,
-        conversationId: answer.conversationId,
-        domain: answer.domain,
-        expiresAt: Date.now() + answer.expires_in * 1000,
-        watermark: '',
-        resume: false
-      };
-      saveSession(session);
-      return session;
-    });
+    return postJson('/api/directline/token', {}).then(function (/** @type {Credentials} */ answer) { return sessionFrom(answer, false); });
+  }
+
+  /**
+   * New credentials for the resume token's conversation (rejects when it has expired or the
+   * conversation is no longer kept).
+   * @param {string} resumeToken
+   * @returns {Promise<Session>}
+   */
+  function resumeSession(resumeToken) {
+    return postJson('/api/directline/resume', null, resumeToken).then(function (/** @type {Credentials} */ answer) { return sessionFrom(answer, true); });
   }
 
   /**
@@ -285,17 +333,110 @@
   }
 
   /**
-   * The kept conversation (refreshed if near expiry), or a new one when there is none or it is gone.
+   * The resume token of the follow-up e-mail's link (#resume=…), removed from the address at
+   * once so it stays out of the history, bookmarks and shared screenshots.
+   * @returns {string | undefined}
+   */
+  function linkedResumeToken() {
+    var match = /(?:^#|&)resume=([A-Za-z0-9._-]+)/.exec(window.location.hash);
+    if (!match) return undefined;
+    var url = new URL(window.location.href);
+    url.hash = '';
+    window.history.replaceState(null, '', url.toString());
+    return match[1];
+  }
+
+  /**
+   * The conversation to show: the e-mail link's, else the kept one (its token refreshed near
+   * expiry, or traded through its resume token once expired), else a new one when there is none
+   * or it is gone. `onLinkFailed` is told when the link could not be used (expired, or its
+   * conversation is no longer kept).
+   * @param {() => void} onLinkFailed
    * @returns {Promise<Session>}
    */
-  function usableSession() {
+  function usableSession(onLinkFailed) {
+    var linked = linkedResumeToken();
+    if (linked) {
+      return resumeSession(linked).catch(function () {
+        onLinkFailed();
+        return keptSession();
+      });
+    }
+    return keptSession();
+  }
+
+  /** @returns {Promise<Session>} */
+  function keptSession() {
     var kept = readSession();
-    if (!kept || !(kept.expiresAt > Date.now() + 10 * 1000)) return newSession();
-    kept.resume = true;
-    var current = kept.expiresAt - Date.now() > REFRESH_MARGIN_MS ? Promise.resolve(kept) : refresh(kept);
-    return current
-      .then(function (session) { return stillThere(session).then(function (there) { return there ? session : newSession(); }); })
-      .catch(newSession);
+    if (!kept) return newSession();
+    var resumeToken = kept.resumeToken;
+    /** @type {Promise<Session>} */
+    var pending;
+    if (!kept.token) {
+      pending = resumeToken ? resumeSession(resumeToken) : newSession();
+    } else {
+      kept.resume = true;
+      pending = (kept.expiresAt - Date.now() > REFRESH_MARGIN_MS ? Promise.resolve(kept) : refresh(kept))
+        .then(function (session) { return stillThere(session).then(function (there) { return there ? session : Promise.reject(new Error('gone')); }); });
+    }
+    return pending.catch(function () {
+      storage.remove('localStorage', CONVERSATION_KEY);
+      return newSession();
+    });
+  }
+
+  /**
+   * The open ticket of the conversation (its id), '' when there is none, or undefined when the
+   * server cannot tell (Azure Direct Line): then the page asks before starting over.
+   * @param {Session} session
+   * @returns {Promise<string | undefined>}
+   */
+  function openTicket(session) {
+    return fetch('/api/directline/ticket', { headers: { Authorization: 'Bearer ' + session.token }, credentials: 'same-origin' })
+      .then(function (response) { return response.ok ? response.json() : undefined; })
+      .then(function (answer) { return answer ? (typeof answer.ticket === 'string' ? answer.ticket : '') : undefined; })
+      .catch(function () { return undefined; });
+  }
+
+  /**
+   * Asks in the page's <dialog> whether to leave a conversation with an open ticket; resolves
+   * true to start over. Escape and "Stay" keep the conversation; focus returns to the button.
+   * @param {Strings} strings
+   * @param {string | undefined} ticket
+   * @returns {Promise<boolean>}
+   */
+  function confirmRestart(strings, ticket) {
+    var dialog = /** @type {HTMLDialogElement} */ (byId('chat-confirm'));
+    var text = byId('chat-confirm-text');
+    if (ticket) {
+      // The ticket number never splits at its hyphen ("PS-" / "000042").
+      var parts = strings.restartConfirmText.split('{ticket}');
+      var number = document.createElement('span');
+      number.className = 'chat__nowrap';
+      number.textContent = ticket;
+      text.replaceChildren(parts[0] || '', number, parts.slice(1).join(ticket));
+    } else {
+      text.textContent = strings.restartConfirmTextUnknown;
+    }
+    return new Promise(function (resolve) {
+      /** @param {boolean} restart */
+      function done(restart) {
+        byId('chat-confirm-leave').removeEventListener('click', leave);
+        byId('chat-confirm-stay').removeEventListener('click', stay);
+        dialog.removeEventListener('close', stayed);
+        if (dialog.open) dialog.close();
+        byId('chat-restart').focus();
+        resolve(restart);
+      }
+      function leave() { done(true); }
+      function stay() { done(false); }
+      function stayed() { done(false); }
+      byId('chat-confirm-leave').addEventListener('click', leave);
+      byId('chat-confirm-stay').addEventListener('click', stay);
+      dialog.addEventListener('close', stayed);
+      dialog.showModal();
+      byId('chat-confirm-stay').focus();
+    });
   }
 
   /**
@@ -306,7 +447,9 @@
   function start(strings, language) {
     var locale = activityLocale(language);
     showStatus(strings.connecting);
-    return usableSession().then(function (session) {
+    var linkFailed = false;
+    return usableSession(function () { linkFailed = true; }).then(function (session) {
+      current = session;
       /** @type {{ token: string, domain: string, webSocket: boolean, conversationId?: string, conversationStartProperties?: { locale: string } }} */
       var options = { token: session.token, domain: session.domain, webSocket: true };
       if (session.resume) {
@@ -323,12 +466,16 @@
       });
       var restarted = false;
       directLine.connectionStatus$.subscribe(function (status) {
-        if (status === 2) showStatus('');
+        if (status === 2) showStatus(linkFailed ? strings.resumeLinkExpired : '');
         if (session.resume && !restarted && (status === EXPIRED_TOKEN || status === FAILED_TO_CONNECT)) {
-          // The kept conversation is gone (expired, or the server restarted): start a new one.
-          restarted = true;
-          storage.remove('sessionStorage', SESSION_KEY);
-          window.location.reload();
+          // Gone (expired, dropped) → start a new one; unreachable (the server restarting, the
+          // network) → keep it and say so: it is still the supplier's conversation.
+          stillThere(session).then(function (there) {
+            if (there) return showStatus(strings.unavailable);
+            restarted = true;
+            storage.remove('localStorage', CONVERSATION_KEY);
+            window.location.reload();
+          });
         } else if (status === FAILED_TO_CONNECT) {
           showStatus(strings.unavailable);
         }
@@ -344,10 +491,6 @@
               return undefined;
             }
             if (action.type === 'WEB_CHAT/SET_SEND_BOX') showLength(action.payload && action.payload.text);
-            if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && directLine.watermark) {
-              session.watermark = directLine.watermark;
-              saveSession(session);
-            }
             return next(action);
           };
         };
@@ -380,6 +523,11 @@
   }
 
   storage.remove('localStorage', OLD_USER_KEY);
+  storage.remove('sessionStorage', OLD_SESSION_KEY);
+  /** @type {Session | undefined} the conversation this tab shows, once connected */
+  var current;
+  /** @type {Strings | undefined} */
+  var loadedStrings;
   var language = pageLanguage();
   byId('chat-language').addEventListener('click', function () {
     var next = language === 'fr' ? 'en' : 'fr';
@@ -390,15 +538,35 @@
     url.searchParams.set('lang', next);
     window.location.replace(url.toString());
   });
-  byId('chat-restart').addEventListener('click', function () {
-    storage.remove('sessionStorage', SESSION_KEY);
+  function restart() {
+    storage.remove('localStorage', CONVERSATION_KEY);
     window.location.reload();
+  }
+  byId('chat-restart').addEventListener('click', function () {
+    var session = current;
+    var strings = loadedStrings;
+    if (!session || !strings) return restart();
+    var texts = strings;
+    openTicket(session).then(function (ticket) {
+      // No ticket: nothing is lost by starting over, as before. A ticket (or not knowing): ask.
+      if (ticket === '') return restart();
+      return confirmRestart(texts, ticket).then(function (yes) { if (yes) restart(); });
+    });
+  });
+  // Another tab started a new conversation, or opened the e-mail's: follow it, so every tab
+  // shows the supplier's one conversation (a removal alone is the other tab about to write).
+  window.addEventListener('storage', function (event) {
+    if (event.key !== CONVERSATION_KEY || !event.newValue || !current) return;
+    try {
+      if (JSON.parse(event.newValue).conversationId !== current.conversationId) window.location.reload();
+    } catch { /* not ours */ }
   });
 
   fetch('/chat/i18n/' + language + '.json')
     .then(function (response) { return response.json(); })
     .then(function (/** @type {Strings} */ strings) {
       applyStrings(strings, language);
+      loadedStrings = strings;
       return start(strings, language).catch(function () { showStatus(strings.unavailable); });
     })
     .catch(function () { showStatus('The assistant is unavailable. / L’assistant est indisponible.'); });

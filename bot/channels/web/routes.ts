@@ -9,6 +9,7 @@ import { sendError } from '../../http/errors';
 import { sendDomainError } from '../../http/errorTable';
 import { pathParam } from '../../http/pathParam';
 import type { Logger } from '../../logger';
+import { checkToken } from '../directline/replyApi';
 import type { DirectLineTokens } from '../directline/tokens';
 import { directLineDomain } from '../directline/urls';
 import { DirectLineUpstreamError, azureCredentials, localCredentials } from './tokenService';
@@ -27,6 +28,10 @@ export interface WebChatDeps {
   config: Readonly<Config>;
   tokens: DirectLineTokens;
   logger: Logger;
+  /** Whether the built-in endpoint still keeps a conversation (a resume token outlives an expired one). */
+  conversationExists: (conversationId: string) => Promise<boolean>;
+  /** The id of the conversation's open or claimed ticket, if any (the page asks before starting over). */
+  activeTicket: (conversationId: string) => Promise<string | undefined>;
 }
 
 function origin(url: string): string {
@@ -71,10 +76,12 @@ function cached(file: string): () => Buffer {
 /**
  * The web chat: `GET /` (the page), `/chat/*` (its script, styles, logo and texts),
  * `/assets/webchat.js` (Web Chat from the installed botframework-webchat package, no CDN),
- * and `POST /api/directline/token` (the page's Direct Line credentials).
+ * `POST /api/directline/token` (the page's Direct Line credentials), and on the built-in endpoint
+ * `POST /api/directline/resume` (a resume token traded for new credentials of its conversation)
+ * and `GET /api/directline/ticket` (the conversation's open ticket, if any).
  */
 export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
-  const { config, tokens, logger } = deps;
+  const { config, tokens, logger, conversationExists, activeTicket } = deps;
   const page = cached(path.join(WEB_CHAT_DIR, 'index.html'));
   const webChatFile = path.join(path.dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
   const webChat = cached(webChatFile);
@@ -141,5 +148,37 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
       if (error instanceof DirectLineUpstreamError) logger.warn({ message: error.message }, 'web chat: no Direct Line token');
       sendDomainError(res, error);
     }
+  });
+
+  // The page's way back to its conversation once the conversation token has expired (a tab
+  // closed for the night, a restart, the follow-up e-mail's link): a resume token, bound to one
+  // conversation and user, traded for a new conversation token and a new resume token. Nothing
+  // else accepts a resume token, and nothing but a resume token is accepted here.
+  server.post('/api/directline/resume', async (req: Request, res: Response) => {
+    res.setHeader('Cache-Control', 'no-store');
+    if (config.DIRECT_LINE_SECRET) return sendError(res, 404, 'not_found', 'web chat: conversations are resumed by Azure Direct Line here');
+    const claims = await checkToken(tokens, req.headers.authorization, 'resume');
+    if ('status' in claims) {
+      if (claims.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+      res.send(claims.status, claims.body);
+      return;
+    }
+    if (!(await conversationExists(claims.conversationId))) {
+      return sendError(res, 404, 'not_found', 'web chat: that conversation is no longer kept; start a new one');
+    }
+    res.send(200, await localCredentials(tokens, directLineDomain(req, config.PUBLIC_URL), claims));
+  });
+
+  // Whether "New conversation" should ask first: only the conversation's own token may ask.
+  server.get('/api/directline/ticket', async (req: Request, res: Response) => {
+    res.setHeader('Cache-Control', 'no-store');
+    if (config.DIRECT_LINE_SECRET) return sendError(res, 404, 'not_found', 'web chat: ticket status needs the built-in Direct Line endpoint');
+    const claims = await checkToken(tokens, req.headers.authorization, 'conversation');
+    if ('status' in claims) {
+      if (claims.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+      res.send(claims.status, claims.body);
+      return;
+    }
+    res.send(200, { ticket: (await activeTicket(claims.conversationId)) ?? null });
   });
 }

@@ -1,5 +1,5 @@
 import type { DirectLineTokens } from '../directline/tokens';
-import { TOKEN_LIFETIME_SECONDS, newConversationId, newUserId } from '../directline/tokens';
+import { RESUME_TOKEN_LIFETIME_SECONDS, TOKEN_LIFETIME_SECONDS, newConversationId, newUserId } from '../directline/tokens';
 
 /** What `POST /api/directline/token` answers: all the page needs for createDirectLine. */
 export interface WebChatCredentials {
@@ -8,6 +8,12 @@ export interface WebChatCredentials {
   expires_in: number;
   /** The Direct Line endpoint the token is for (`createDirectLine({ domain })`). */
   domain: string;
+  /**
+   * Built-in endpoint only: the token the page keeps (localStorage) to come back to this
+   * conversation once `token` has expired, traded at POST /api/directline/resume; and its lifetime.
+   */
+  resume?: string;
+  resume_expires_in?: number;
 }
 
 /** Azure's Direct Line refused or could not be reached; the message never includes the secret. */
@@ -21,14 +27,24 @@ export class DirectLineUpstreamError extends Error {
 /** How long the call to Azure's Direct Line may take. */
 const UPSTREAM_TIMEOUT_MS = 10_000;
 
-/** Mints a token for the built-in endpoint at `domain`, for a new conversation and a new user. */
-export async function localCredentials(tokens: DirectLineTokens, domain: string): Promise<WebChatCredentials> {
-  const conversationId = newConversationId();
+/**
+ * Mints a conversation token and a resume token for the built-in endpoint at `domain`: for a new
+ * conversation and a new user, or (`existing`, from a verified resume token) for that one again.
+ */
+export async function localCredentials(
+  tokens: DirectLineTokens,
+  domain: string,
+  existing?: { conversationId: string; userId: string },
+): Promise<WebChatCredentials> {
+  const conversationId = existing?.conversationId ?? newConversationId();
+  const userId = existing?.userId ?? newUserId();
   return {
-    token: await tokens.sign('conversation', conversationId, newUserId()),
+    token: await tokens.sign('conversation', conversationId, userId),
     conversationId,
     expires_in: TOKEN_LIFETIME_SECONDS,
     domain,
+    resume: await tokens.sign('resume', conversationId, userId),
+    resume_expires_in: RESUME_TOKEN_LIFETIME_SECONDS,
   };
 }
 

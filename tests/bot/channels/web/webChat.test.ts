@@ -48,6 +48,8 @@ describe('web chat', () => {
         conversationId: expect.any(String),
         expires_in: 1800,
         domain: `${running.url}/v3/directline`,
+        resume: expect.any(String),
+        resume_expires_in: 7 * 24 * 3600,
       });
     });
 

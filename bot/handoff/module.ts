@@ -5,6 +5,7 @@ import type { StaffGuard } from '../staff/identity';
 import { registerStaffApi } from './staffRoutes';
 import { registerConsolePage } from './consolePage';
 import type { Database } from '../storage/database';
+import type { SqlAttachmentStore } from '../attachments/store';
 import { InProcessHandoffEvents, type HandoffEvents } from './events';
 import { HandoffService, type ProactiveSender } from './handoffService';
 import { SqlTicketStore } from './sqlTicketStore';
@@ -36,6 +37,8 @@ export interface HandoffModuleDeps {
   database: Database;
   /** How staff replies reach the user's conversation (the channel adapter's proactive send). */
   send: ProactiveSender;
+  /** The files suppliers sent, listed and served with their ticket. */
+  attachments?: SqlAttachmentStore;
   overrides?: HandoffOverrides;
 }
 
@@ -67,7 +70,7 @@ export function createHandoffModule(deps: HandoffModuleDeps): HandoffModule {
     store,
     webhook,
     registerRoutes(server, requireStaff) {
-      registerStaffApi(server, { handoff: service, requireStaff });
+      registerStaffApi(server, { handoff: service, requireStaff, attachments: deps.attachments });
       registerConsolePage(server, { handoff: service, requireStaff });
     },
     async close() {

@@ -15,5 +15,6 @@ import { knowledgeChanges } from './021_knowledge_changes';
 import { analytics } from './030_analytics';
 import { directLineDurability } from './040_directline_durability';
 import { suggestionAcceptances } from './050_suggestion_acceptances';
+import { attachments } from './070_attachments';
 
-export const MIGRATIONS: readonly Migration[] = [feedback, tickets, staff, botState, transcripts, rateLimits, directLine, signInFailures, appSecrets, conversationBindings, knowledgeEntries, knowledgeChanges, analytics, directLineDurability, suggestionAcceptances];
+export const MIGRATIONS: readonly Migration[] = [feedback, tickets, staff, botState, transcripts, rateLimits, directLine, signInFailures, appSecrets, conversationBindings, knowledgeEntries, knowledgeChanges, analytics, directLineDurability, suggestionAcceptances, attachments];

@@ -26,5 +26,7 @@ export function safeFileName(name: unknown, type: AcceptedType): string {
 
 /** `attachment; filename="…"; filename*=UTF-8''…`: an ASCII fallback and the exact name, quoted safely. */
 export function attachmentDisposition(name: string): string {
-  return contentDisposition(name, { type: 'attachment' });
+  // An ASCII fallback whenever the name is not ASCII, so filename* carries the exact name (Latin-1 included).
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_');
+  return contentDisposition(name, { type: 'attachment', fallback: ascii });
 }

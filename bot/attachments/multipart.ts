@@ -74,6 +74,8 @@ export function readUpload(req: IncomingMessage, contentType: string, budget: By
     let settled = false;
     const files: UploadedPart[] = [];
     let activity: string | undefined;
+    /** File parts begun (their ends come later, in any order). */
+    let fileParts = 0;
     let parser: busboy.Busboy | undefined;
 
     const release = () => {
@@ -102,14 +104,18 @@ export function readUpload(req: IncomingMessage, contentType: string, budget: By
     try {
       parser = busboy({
         headers: { ...req.headers, 'content-type': contentType },
+        // Browsers send UTF-8 file names in the plain filename parameter.
+        defParamCharset: 'utf8',
         limits: {
           fieldNameSize: 100,
           fieldSize: MAX_ACTIVITY_PART_BYTES,
           fields: 1,
-          fileSize: MAX_FILE_BYTES,
-          // The activity comes as a file part too (a Blob), hence one more.
-          files: MAX_FILES_PER_UPLOAD + 1,
-          parts: MAX_PARTS_PER_UPLOAD,
+          // busboy calls a file that reaches its limit too large: one byte more, so exactly MAX_FILE_BYTES passes.
+          fileSize: MAX_FILE_BYTES + 1,
+          // Backstops above the counts checked part by part below (those name the field): the
+          // activity comes as a file part too (a Blob).
+          files: MAX_FILES_PER_UPLOAD + 3,
+          parts: MAX_PARTS_PER_UPLOAD + 2,
           headerPairs: 20,
         },
       });
@@ -146,7 +152,7 @@ export function readUpload(req: IncomingMessage, contentType: string, budget: By
         stream.resume();
         return finish({ status: 400, error: 'bad_request', field: ACTIVITY_PART, message: 'the activity part must be sent once' });
       }
-      if (!isActivity && files.length >= MAX_FILES_PER_UPLOAD) {
+      if (!isActivity && ++fileParts > MAX_FILES_PER_UPLOAD) {
         stream.resume();
         return finish({ status: 413, error: 'too_large', field, message: `an upload holds at most ${MAX_FILES_PER_UPLOAD} files` });
       }

@@ -110,7 +110,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
   const files = await createAttachmentsModule({ config, logger, database });
   const directLine = createDirectLine(config, logger, { store, rateLimiter, signingKey, attachments: files.store, ...overrides.directLine });
   // The Bot Framework: the adapter (admission to /api/messages, pacing, transcripts), then the bot below.
-  const botRuntime = await createBotRuntime({ config, logger, database, directLine, limiter: rateLimiter, overrides });
+  const botRuntime = await createBotRuntime({ config, logger, database, directLine, limiter: rateLimiter, attachments: files.store, overrides });
   const staff = createStaffModule({ config, logger, database, overrides: { signInLimiter: infrastructure.signInLimit, ...overrides.staff } });
   const handoff = createHandoffModule({
     config,

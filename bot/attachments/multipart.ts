@@ -179,7 +179,7 @@ export function readUpload(req: IncomingMessage, contentType: string, budget: By
         if (settled) return;
         const data = Buffer.concat(chunks);
         if (isActivity) activity = data.toString('utf8');
-        else files.push({ field, name: info.filename ?? '', declaredType: info.mimeType ?? '', data });
+        else files.push({ field, name: info.filename ?? '', declaredType: info.mimeType, data });
       });
     });
     parser.on('field', (field, value, info) => {

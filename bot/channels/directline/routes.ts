@@ -243,11 +243,11 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       // The client's attachment list is only a description of its parts: the stored files replace it.
       const activity = {
         ...parsed.activity,
-        attachments: stored.map((file) => ({
-          contentType: file.contentType,
-          contentUrl: fileUrl(req, claims.conversationId, file),
-          name: file.name,
-        })),
+        // Web Chat shows a user's image by its thumbnailUrl (a file badge without one): the image itself.
+        attachments: stored.map((file) => {
+          const url = fileUrl(req, claims.conversationId, file);
+          return { contentType: file.contentType, contentUrl: url, name: file.name, ...(file.contentType === 'application/pdf' ? {} : { thumbnailUrl: url }) };
+        }),
       };
       const id = await channel.receive(claims.conversationId, claims.userId, activity);
       if (id === undefined) return notFoundConversation(res);

@@ -65,7 +65,12 @@ describe.each(ENGINES)('Direct Line upload on $name', (engine) => {
     const echoed = activities.find((activity) => activity.id === id)!;
     expect(echoed).toMatchObject({ type: 'message', text: 'voici ma capture', from: { role: 'user' }, channelData: { clientActivityID: 'c1' } });
     const [attachment] = echoed.attachments as Array<{ contentType: string; contentUrl: string; name: string }>;
-    expect(attachment).toEqual({ contentType: 'image/png', name: 'capture écran.png', contentUrl: expect.stringMatching(/\/attachments\/att_[\w-]{22}\?sig=[\w-]+$/) });
+    expect(attachment).toEqual({
+      contentType: 'image/png',
+      name: 'capture écran.png',
+      contentUrl: expect.stringMatching(/\/attachments\/att_[\w-]{22}\?sig=[\w-]+$/),
+      thumbnailUrl: attachment!.contentUrl,
+    });
 
     // Web Chat's <img> sends no Authorization header: the signed address is enough.
     const served = await fetch(attachment!.contentUrl);

@@ -1,8 +1,6 @@
 /** The types accepted for a supplier's files, read from the content's first bytes (never from the name or the declared type). */
 export type AcceptedType = 'image/png' | 'image/jpeg' | 'application/pdf';
 
-export const ACCEPTED_TYPES: readonly AcceptedType[] = ['image/png', 'image/jpeg', 'application/pdf'];
-
 /**
  * The signatures, as the formats define them: PNG's 8-byte signature, JPEG's SOI marker
  * followed by a marker byte, PDF's "%PDF-" header. (file-type, the usual library, is ESM only

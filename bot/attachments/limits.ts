@@ -15,9 +15,6 @@ export const MAX_PARTS_PER_UPLOAD = MAX_FILES_PER_UPLOAD + 1;
 /** The `activity` part's JSON (Web Chat sends a few hundred characters). */
 export const MAX_ACTIVITY_PART_BYTES = 64 * 1024;
 
-/** Bytes of one part's headers (busboy's header limit is per part). */
-export const MAX_PART_HEADER_BYTES = 8 * 1024;
-
 /** A whole upload's body: the files at their largest, the activity part and the multipart framing. */
 export const MAX_UPLOAD_BYTES = MAX_FILES_PER_UPLOAD * MAX_FILE_BYTES + MAX_ACTIVITY_PART_BYTES + 64 * 1024;
 

@@ -10,7 +10,7 @@ import {
 } from './limits';
 
 /** One file part as it arrived: its field, the name and type the client declared (not trusted), its bytes. */
-export interface UploadedPart {
+interface UploadedPart {
   readonly field: string;
   readonly name: string;
   readonly declaredType: string;

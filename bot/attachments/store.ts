@@ -70,7 +70,7 @@ function toInfo(row: AttachmentRow): AttachmentInfo {
 /** Attachment ids: "att_" and 128 random bits, so one cannot be guessed from another. */
 const ID_PATTERN = /^att_[A-Za-z0-9_-]{22}$/;
 
-export function isAttachmentId(value: string): boolean {
+function isAttachmentId(value: string): boolean {
   return ID_PATTERN.test(value);
 }
 

@@ -63,7 +63,7 @@ describeWithBrowser('Files from the supplier in Chromium: web chat’s attach bu
     const thumbnail = supplier.locator(`${USER_BUBBLE} img`).last();
     await thumbnail.waitFor({ timeout: 10_000 });
     await supplier.waitForFunction((css) => {
-      const images = Array.from(document.querySelectorAll(css)) as HTMLImageElement[];
+      const images = Array.from(document.querySelectorAll<HTMLImageElement>(css));
       const last = images[images.length - 1];
       return Boolean(last && last.complete && last.naturalWidth === 320 && /\/v3\/directline\/conversations\/.+\/attachments\/att_/.test(last.currentSrc));
     }, `${USER_BUBBLE} img`);
@@ -90,7 +90,7 @@ describeWithBrowser('Files from the supplier in Chromium: web chat’s attach bu
     await item.click();
     await agent.waitForSelector('#ticket-files img.preview');
     await agent.waitForFunction(() => {
-      const image = document.querySelector('#ticket-files img.preview') as HTMLImageElement | null;
+      const image = document.querySelector<HTMLImageElement>('#ticket-files img.preview');
       return Boolean(image && image.complete && image.naturalWidth === 320);
     });
     expect(await agent.textContent('#ticket-files .file-link')).toBe('error screen.png');
@@ -113,7 +113,7 @@ describeWithBrowser('Files from the supplier in Chromium: web chat’s attach bu
     await attach(phone, 'capture.png', 'image/png', pngFile(200, 300, [200, 60, 40]));
     await botSays(phone, /Fichier reçu\u00a0: «\u00a0capture\.png\u00a0»/);
     await phone.waitForFunction((css) => {
-      const images = Array.from(document.querySelectorAll(css)) as HTMLImageElement[];
+      const images = Array.from(document.querySelectorAll<HTMLImageElement>(css));
       const last = images[images.length - 1];
       return Boolean(last && last.complete && last.naturalWidth === 200);
     }, `${USER_BUBBLE} img`);

@@ -2,11 +2,12 @@ import http from 'node:http';
 import net from 'node:net';
 import { uploadBudget } from '../../../../bot/attachments/multipart';
 import { MAX_FILE_BYTES } from '../../../../bot/attachments/limits';
-import { startApp, type RunningApp } from '../../../support/app';
+import { startApp, startTwoOnPostgres, type RunningApp } from '../../../support/app';
 import { call, pollUntil, type ClientActivity } from '../../../support/directline';
 import { jpegFile, pdfFile, pngFile, uploadForm } from '../../../support/files';
 import { createTestDatabase, postgresAvailable } from '../../../support/postgres';
 import { newTicket } from '../../handoff/fixtures';
+import { awayFromWindowEdge } from '../../../support/rateWindow';
 
 const STAFF_TOKEN = 'integration-token-0123456789abcdef';
 
@@ -297,5 +298,65 @@ describe('Direct Line upload: hostile multipart', () => {
       clearInterval(trickle);
       socket.destroy();
     }
+  });
+});
+
+describe('Direct Line upload: two instances on one PostgreSQL database', () => {
+  it('a file uploaded through one instance is served by the other, to the conversation and to staff', async () => {
+    const apps = await startTwoOnPostgres({ STAFF_API_TOKEN: STAFF_TOKEN });
+    try {
+      const { first, second } = apps;
+      const token = (await call(`${first.url}/api/directline/token`, 'POST')).body;
+      expect((await call(`${first.url}/v3/directline/conversations`, 'POST', { token: token.token })).status).toBeLessThan(300);
+      const png = pngFile(6, 6);
+      const response = await fetch(`${first.url}/v3/directline/conversations/${token.conversationId}/upload`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token.token}` },
+        body: uploadForm({ type: 'message' }, [{ name: 'partagé.png', type: 'image/png', data: png }]),
+      });
+      expect(response.status).toBe(200);
+      const mine = (activity: ClientActivity) => activity.from.role === 'user' && Boolean(activity.attachments?.length);
+      const { activities } = await pollUntil(`${second.url}/v3/directline`, token.conversationId, token.token, (all) => all.some(mine));
+      const { contentUrl } = (activities.find(mine)!.attachments as Array<{ contentUrl: string }>)[0]!;
+      const onSecond = contentUrl.replace(first.url, second.url);
+      expect(onSecond.startsWith(second.url)).toBe(true);
+      const served = await fetch(onSecond);
+      expect(served.status).toBe(200);
+      expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true);
+
+      const ticket = await second.app.handoff.openTicket(newTicket({ conversationId: token.conversationId, channelId: 'directline' }));
+      const detail = (await (await fetch(`${second.url}/api/handoff/tickets/${ticket.id}`, { headers: { Authorization: `Bearer ${STAFF_TOKEN}` } })).json()) as { attachments: Array<{ name: string; url: string }> };
+      expect(detail.attachments.map((file) => file.name)).toEqual(['partagé.png']);
+      expect((await fetch(`${first.url}${detail.attachments[0]!.url}`, { headers: { Authorization: `Bearer ${STAFF_TOKEN}` } })).status).toBe(200);
+    } finally {
+      await apps.stop();
+    }
+  });
+});
+
+describe('Direct Line upload: rate limits', () => {
+  let running: RunningApp;
+  beforeAll(async () => {
+    running = await startApp({ RATE_LIMIT_DIRECTLINE_POSTS_PER_MINUTE: '3' });
+  });
+  afterAll(async () => {
+    await running.stop();
+  });
+
+  it('counts an upload as a post: past the conversation’s limit it answers 429 with Retry-After and reads nothing', async () => {
+    await awayFromWindowEdge();
+    const domain = `${running.url}/v3/directline`;
+    const token = (await call(`${running.url}/api/directline/token`, 'POST')).body;
+    await call(`${domain}/conversations`, 'POST', { token: token.token });
+    const form = () => uploadForm({ type: 'message' }, [{ name: 'a.png', type: 'image/png', data: pngFile() }]);
+    const uploadOnce = () => fetch(`${domain}/conversations/${token.conversationId}/upload`, { method: 'POST', headers: { Authorization: `Bearer ${token.token}` }, body: form() });
+    expect((await call(`${domain}/conversations/${token.conversationId}/activities`, 'POST', { token: token.token, body: { type: 'message', text: 'bonjour' } })).status).toBe(200);
+    expect((await uploadOnce()).status).toBe(200);
+    expect((await uploadOnce()).status).toBe(200);
+    const refused = await uploadOnce();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await call(`${domain}/conversations/${token.conversationId}/activities`, 'POST', { token: token.token, body: { type: 'message', text: 'encore' } })).status).toBe(429);
+    expect(uploadBudget.inUse).toBe(0);
   });
 });

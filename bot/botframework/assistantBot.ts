@@ -107,7 +107,10 @@ export class AssistantBot extends TeamsActivityHandler {
     if (result.stored.length > 0) {
       const quote = fileMessageLanguage(locale) === 'fr' ? (name: string) => `«\u00a0${name}\u00a0»` : (name: string) => `“${name}”`;
       const names = result.stored.map((file) => quote(file.name)).join(', ');
-      const ticket = await this.deps.handoff?.activeTicketFor(context.activity.conversation.id);
+      const handoff = this.deps.handoff;
+      const ticket = await handoff?.activeTicketFor(context.activity.conversation.id);
+      // On an active ticket the file is also a line of its messages: the agent's console updates live and shows when it came.
+      if (handoff && ticket) await handoff.addUserMessage(ticket.id, result.stored.map((file) => `📎 ${file.name}`).join('\n'));
       const text = ticket ? fileMessage('file.receivedForTicket', locale, { names, ticketId: ticket.id }) : fileMessage('file.received', locale, { names });
       await context.sendActivity({ type: 'message', textFormat: 'plain', text });
     }

@@ -164,4 +164,19 @@ describe('files from a cloud Direct Line channel', () => {
     expect(replies[0]!.text).toMatch(/^Fichier reçu/);
     expect(replies.some((reply) => /^Après vous être connecté au CSP/.test(String(reply.text)))).toBe(true);
   });
+
+  it('while a ticket is open, the file joins it at once: a line in its messages, and the reply names the request', async () => {
+    const base = newTicket({ conversationId: 'cloud-5', channelId: 'emulator' });
+    // The ticket's conversation is the one the channel posts in (same serviceUrl), as the escalation dialog records it.
+    const reference = { ...base.conversationReference, channelId: 'emulator', serviceUrl: `${channel.origin}/`, conversation: { ...base.conversationReference.conversation, id: 'cloud-5' } };
+    const ticket = await running.app.handoff.openTicket({ ...base, conversationReference: reference });
+    const replies = await post('cloud-5', [{ contentType: 'image/png', contentUrl: `${channel.origin}/attachments/conv/capture.png`, name: 'suite.png' }]);
+    expect(replies.map((reply) => reply.text)).toEqual([`Fichier reçu\u00a0: «\u00a0suite.png\u00a0». Il est joint à votre demande ${ticket.id}.`]);
+    const detail = (await (await fetch(`${running.url}/api/handoff/tickets/${ticket.id}`, { headers: { Authorization: `Bearer ${STAFF_TOKEN}` } })).json()) as {
+      messages: Array<{ author: string; text: string }>;
+      attachments: Array<{ name: string }>;
+    };
+    expect(detail.messages).toEqual([expect.objectContaining({ author: 'user', text: '📎 suite.png' })]);
+    expect(detail.attachments.map((file) => file.name)).toEqual(['suite.png']);
+  });
 });

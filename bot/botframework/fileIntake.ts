@@ -54,6 +54,9 @@ export class FileIntake {
 
   /** The message's files, or undefined when it carries none (cards and other attachments are not files). */
   async receive(activity: IncomingFiles): Promise<FileIntakeResult | undefined> {
+    // Teams' files live in the sender's OneDrive (and its inline images behind the connector's
+    // token): not Direct Line's attachment host, so not taken here; the message goes on as text.
+    if (activity.channelId === 'msteams') return undefined;
     const files = (activity.attachments ?? []).filter(
       (attachment) => typeof attachment.contentUrl === 'string' && !/^application\/vnd\.microsoft\.card\./i.test(attachment.contentType ?? ''),
     );

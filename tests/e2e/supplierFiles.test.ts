@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { axeViolations } from '../support/axe';
 import { startApp, type RunningApp } from '../support/app';
 import { describeWithBrowser, launchBrowser, screenshotPath } from '../support/browser';
-import { pngFile } from '../support/files';
+import { noisyPngFile, pngFile } from '../support/files';
 import { addStaff, signInInBrowser } from '../support/staff';
 
 const BOT_BUBBLE = '#webchat .webchat__bubble:not(.webchat__bubble--from-user)';
@@ -49,7 +49,8 @@ describeWithBrowser('Files from the supplier in Chromium: web chat’s attach bu
   });
 
   it('attaches a PNG through Web Chat, escalates, and the agent sees the screenshot on the ticket', async () => {
-    const screenshot = pngFile(320, 180, [11, 92, 171]);
+    // Like a real screenshot: about 1 MB that compresses badly, so Web Chat's own thumbnail of it is large too.
+    const screenshot = noisyPngFile(640, 360);
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 }, bypassCSP: false });
     const supplier = await context.newPage();
     const pageErrors: string[] = [];
@@ -65,7 +66,7 @@ describeWithBrowser('Files from the supplier in Chromium: web chat’s attach bu
     await supplier.waitForFunction((css) => {
       const images = Array.from(document.querySelectorAll<HTMLImageElement>(css));
       const last = images[images.length - 1];
-      return Boolean(last && last.complete && last.naturalWidth === 320 && /\/v3\/directline\/conversations\/.+\/attachments\/att_/.test(last.currentSrc));
+      return Boolean(last && last.complete && last.naturalWidth === 640 && /\/v3\/directline\/conversations\/.+\/attachments\/att_/.test(last.currentSrc));
     }, `${USER_BUBBLE} img`);
     // Web Chat scrolls new messages in with an animation: let it end before the picture.
     await supplier.waitForTimeout(800);
@@ -91,7 +92,7 @@ describeWithBrowser('Files from the supplier in Chromium: web chat’s attach bu
     await agent.waitForSelector('#ticket-files img.preview');
     await agent.waitForFunction(() => {
       const image = document.querySelector<HTMLImageElement>('#ticket-files img.preview');
-      return Boolean(image && image.complete && image.naturalWidth === 320);
+      return Boolean(image && image.complete && image.naturalWidth === 640);
     });
     expect(await agent.textContent('#ticket-files .file-link')).toBe('error screen.png');
     expect(await agent.getAttribute('#ticket-files img.preview', 'alt')).toBe('Preview: error screen.png');

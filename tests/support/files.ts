@@ -30,3 +30,19 @@ export function uploadForm(activity: Record<string, unknown>, files: Array<{ nam
   for (const file of files) form.append('file', new Blob([new Uint8Array(file.data)], { type: file.type }), file.name);
   return form;
 }
+
+/** A PNG that compresses badly (a gradient with noise), like a real screenshot: large, and Web Chat's thumbnail of it too. */
+export function noisyPngFile(width: number, height: number): Buffer {
+  const png = new PNG({ width, height });
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      const noise = Math.floor(Math.random() * 60);
+      png.data[i] = Math.floor((x / width) * 180) + noise;
+      png.data[i + 1] = Math.floor((y / height) * 120) + noise;
+      png.data[i + 2] = 160 + Math.floor(noise / 2);
+      png.data[i + 3] = 255;
+    }
+  }
+  return PNG.sync.write(png);
+}

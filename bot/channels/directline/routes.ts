@@ -306,6 +306,9 @@ function parseUploadActivity(text: string | undefined): ReturnType<typeof parseU
   } catch {
     return { status: 400, field: 'activity', message: 'the activity part must be a JSON activity object' };
   }
+  // The part's attachment list only describes the files (Web Chat adds a data: URL thumbnail of
+  // each image, often over a post's 16 KB cap): the stored files replace it, so it is not read.
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) delete (value as Record<string, unknown>).attachments;
   const parsed = parseUserActivity(value);
   if ('field' in parsed) return { ...parsed, field: `activity.${parsed.field}` };
   if (parsed.activity.type !== 'message') return { status: 400, field: 'activity.type', message: 'activity.type must be "message" in an upload' };

@@ -94,6 +94,18 @@ describe.each(ENGINES)('Direct Line upload on $name', (engine) => {
     expect((await fetch(elsewhere.split('?')[0]!, { headers: { Authorization: `Bearer ${other.token}` } })).status).toBe(404);
   });
 
+  it('ignores the activity part’s own attachment list (Web Chat puts a data: URL thumbnail of each image there)', async () => {
+    const me = await conversation();
+    const thumbnail = `data:image/jpeg;base64,${'A'.repeat(48 * 1024)}`;
+    const activity = { ...message(), attachments: [{ contentType: 'image/png', name: 'big.png', thumbnailUrl: thumbnail }] };
+    const response = await upload(me, uploadForm(activity, [{ name: 'big.png', type: 'image/png', data: pngFile(64, 64) }]));
+    expect(response.status).toBe(200);
+    const { id } = (await response.json()) as { id: string };
+    const { activities } = await pollUntil(domain, me.conversationId, me.token, (all) => all.some((item) => item.id === id));
+    const [attachment] = activities.find((item) => item.id === id)!.attachments as Array<{ thumbnailUrl: string }>;
+    expect(attachment!.thumbnailUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v3\/directline\/conversations\//);
+  });
+
   it('reads the type from the content: a PNG named .pdf is kept as a PNG, a text file named .png is refused (415 naming the field) and the chat says why', async () => {
     const me = await conversation();
     const renamed = await upload(me, uploadForm(message(), [{ name: 'facture.pdf', type: 'application/pdf', data: pngFile() }]));

@@ -11,6 +11,7 @@ import {
   type MessagingExtensionHandler,
   type SendPacingOptions,
 } from './botframework/runtime';
+import { createAttachmentsModule } from './attachments/module';
 import { createDirectLine, type DirectLine, type DirectLineOptions } from './channels/directline';
 import { webChatConversations } from './channels/web/followUpLinks';
 import { registerWebChatRoutes } from './channels/web/routes';
@@ -106,9 +107,11 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
 
   const { rateLimiter, conversationStore: store, signingKey } = infrastructure;
   // Replies and proactive messages to the built-in Direct Line channel are signed with its own key.
-  const directLine = createDirectLine(config, logger, { store, rateLimiter, signingKey, ...overrides.directLine });
+  // Files suppliers send (web chat's attach button, cloud channels' attachments), kept in the database.
+  const files = await createAttachmentsModule({ config, logger, database });
+  const directLine = createDirectLine(config, logger, { store, rateLimiter, signingKey, attachments: files.store, ...overrides.directLine });
   // The Bot Framework: the adapter (admission to /api/messages, pacing, transcripts), then the bot below.
-  const botRuntime = await createBotRuntime({ config, logger, database, directLine, limiter: rateLimiter, overrides });
+  const botRuntime = await createBotRuntime({ config, logger, database, directLine, limiter: rateLimiter, attachments: files.store, overrides });
   const staff = createStaffModule({ config, logger, database, overrides: { signInLimiter: infrastructure.signInLimit, ...overrides.staff } });
   const handoff = createHandoffModule({
     config,
@@ -116,6 +119,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
     database,
     send: botRuntime.send,
     conversations: webChatConversations(config, directLine),
+    attachments: files.store,
     overrides: { events: infrastructure.handoffEvents, ...overrides.handoff },
   });
   const analytics = createAnalyticsModule({ config, logger, database, knowledge, overrides: overrides.analytics });
@@ -164,6 +168,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, overri
     directLine,
     lifecycle,
     async close() {
+      files.close();
       botRuntime.close();
       await teamsQuestions.flush();
       await directLine.close();

@@ -12,6 +12,8 @@ import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import { asksToWithdraw, sendWelcome, type Replies, type Session } from '../../dialogs';
 import type { HandoffGateway } from '../handoff/types';
 import type { MessagingExtensionHandler } from './messagingExtension';
+import type { FileIntake } from './fileIntake';
+import { fileMessage, fileMessageLanguage } from '../attachments/messages';
 
 /** What the bot is built from. */
 export interface AssistantBotDeps {
@@ -25,6 +27,8 @@ export interface AssistantBotDeps {
   readonly handoff?: HandoffGateway;
   /** Teams' message extension search; without it Teams is told it's not implemented. */
   readonly messagingExtension?: MessagingExtensionHandler;
+  /** Files suppliers send (screenshots, PDFs): kept with the conversation, shown on its ticket. */
+  readonly files?: FileIntake;
 }
 
 /**
@@ -52,7 +56,9 @@ export class AssistantBot extends TeamsActivityHandler {
     });
 
     this.onMessage(async (context, next) => {
-      if (!(await this.forwardToStaff(context))) await runDialog(deps.dialog, context, this.dialogState);
+      // A message of files only is answered by the intake; with text it goes on as any message.
+      const filesOnly = await this.takeFiles(context);
+      if (!filesOnly && !(await this.forwardToStaff(context))) await runDialog(deps.dialog, context, this.dialogState);
       await next();
     });
   }
@@ -80,6 +86,35 @@ export class AssistantBot extends TeamsActivityHandler {
     const handler = this.deps.messagingExtension;
     if (!handler?.selectItem) return super.handleTeamsMessagingExtensionSelectItem(context, item);
     return handler.selectItem(context, item);
+  }
+
+  /**
+   * Keeps the message's files (see FileIntake) and says so in the user's language: received (and
+   * on which request, while a ticket is active), or why one was refused. True when the message
+   * had files and no text: nothing more to do with it.
+   */
+  private async takeFiles(context: TurnContext): Promise<boolean> {
+    const intake = this.deps.files;
+    if (!intake) return false;
+    const incoming: Partial<Activity> = context.activity;
+    const result = await intake.receive(incoming);
+    if (!result) return false;
+    const locale = incoming.locale;
+    // File names are user text: sent as plain text, never as markdown.
+    for (const refused of result.refused) {
+      await context.sendActivity({ type: 'message', textFormat: 'plain', text: fileMessage(refused.key, locale, { name: refused.name.slice(0, 120) }) });
+    }
+    if (result.stored.length > 0) {
+      const quote = fileMessageLanguage(locale) === 'fr' ? (name: string) => `«\u00a0${name}\u00a0»` : (name: string) => `“${name}”`;
+      const names = result.stored.map((file) => quote(file.name)).join(', ');
+      const handoff = this.deps.handoff;
+      const ticket = await handoff?.activeTicketFor(context.activity.conversation.id);
+      // On an active ticket the file is also a line of its messages: the agent's console updates live and shows when it came.
+      if (handoff && ticket) await handoff.addUserMessage(ticket.id, result.stored.map((file) => `📎 ${file.name}`).join('\n'));
+      const text = ticket ? fileMessage('file.receivedForTicket', locale, { names, ticketId: ticket.id }) : fileMessage('file.received', locale, { names });
+      await context.sendActivity({ type: 'message', textFormat: 'plain', text });
+    }
+    return !(incoming.text ?? '').trim();
   }
 
   /** While a ticket is active the user talks to the staff; "cancel my request" withdraws it. True when handled. */

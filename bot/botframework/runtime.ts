@@ -15,6 +15,8 @@ import { SqlConversationBindings } from './conversationBindings';
 import { ChannelConnector, configuredCredentialsFactory } from './directline/connector';
 import { FaqMessagingExtension } from './faqMessagingExtension';
 import { builtInChannelOf, MessageAdmission } from './messageAdmission';
+import { FileIntake } from './fileIntake';
+import type { SqlAttachmentStore } from '../attachments/store';
 import type { MessagingExtensionHandler } from './messagingExtension';
 import { adapterSender } from './proactiveSender';
 import { SendPacingMiddleware, type SendPacingOptions } from './sendPacing';
@@ -53,6 +55,8 @@ export interface BotRuntimeDeps {
   readonly directLine: DirectLine;
   /** Per-conversation and per-client limits of /api/messages. */
   readonly limiter: RateLimiter;
+  /** Where suppliers' files are kept (none: messages' files are not taken). */
+  readonly attachments?: SqlAttachmentStore;
   readonly overrides?: BotRuntimeOverrides;
 }
 
@@ -128,7 +132,17 @@ export async function createBotRuntime(deps: BotRuntimeDeps): Promise<BotRuntime
       const replies = new Replies(session);
       const dialog = new MainDialog({ ...dialogDeps, knowledge, session, replies, handoff });
       const messagingExtension = overrides.messagingExtension ?? new FaqMessagingExtension(knowledge, teamsQuestions);
-      const bot = new AssistantBot({ conversationState, userState, session, replies, dialog, handoff, messagingExtension });
+      const builtIn = builtInChannelOf(directLine);
+      const files = deps.attachments
+        ? new FileIntake({
+            store: deps.attachments,
+            // Only the cloud Direct Line's own host: the origin of the endpoint the web chat page is given.
+            allowedOrigins: [new URL(config.DIRECT_LINE_ENDPOINT).origin],
+            isBuiltIn: (activity) => activity.channelId === builtIn.channelId && typeof activity.serviceUrl === 'string' && builtIn.ownsServiceUrl(activity.serviceUrl),
+            logger,
+          })
+        : undefined;
+      const bot = new AssistantBot({ conversationState, userState, session, replies, dialog, handoff, messagingExtension, files });
       adapter.onTurnError = createTurnErrorHandler({ logger, conversationState, session });
       directLine.connect(directLineConnector.turnRunner(adapter, config.MicrosoftAppId, (context) => bot.run(context)));
       return bot;

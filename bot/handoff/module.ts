@@ -5,6 +5,7 @@ import type { StaffGuard } from '../staff/identity';
 import { registerStaffApi } from './staffRoutes';
 import { registerConsolePage } from './consolePage';
 import type { Database } from '../storage/database';
+import type { SqlAttachmentStore } from '../attachments/store';
 import { InProcessHandoffEvents, type HandoffEvents } from './events';
 import { HandoffService, type ProactiveSender } from './handoffService';
 import { SqlTicketStore } from './sqlTicketStore';
@@ -44,6 +45,8 @@ export interface HandoffModuleDeps {
   send: ProactiveSender;
   /** The supplier's web chat conversations: kept for their ticket, reopened by the e-mail's link. */
   conversations?: SupplierConversations;
+  /** The files suppliers sent, listed and served with their ticket. */
+  attachments?: SqlAttachmentStore;
   overrides?: HandoffOverrides;
 }
 
@@ -90,7 +93,7 @@ export function createHandoffModule(deps: HandoffModuleDeps): HandoffModule {
     webhook,
     email,
     registerRoutes(server, requireStaff) {
-      registerStaffApi(server, { handoff: service, requireStaff });
+      registerStaffApi(server, { handoff: service, requireStaff, attachments: deps.attachments });
       registerConsolePage(server, { handoff: service, requireStaff });
     },
     async close() {

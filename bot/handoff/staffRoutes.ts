@@ -7,6 +7,8 @@ import { TICKET_STATUSES, type TicketDetail } from './ticket';
 import type { Ticket, TicketStatus } from './types';
 import { setSecurityHeaders } from '../http/securityHeaders';
 import type { StaffGuard, StaffIdentity } from '../staff/identity';
+import type { SqlAttachmentStore } from '../attachments/store';
+import { attachmentView, sendAttachment } from '../attachments/serve';
 
 /** Longest staff reply accepted (Teams refuses messages over about 40 KB). */
 const MAX_REPLY_LENGTH = 4000;
@@ -38,6 +40,15 @@ function ticketView(ticket: TicketDetail) {
 export interface StaffApiDeps {
   handoff: HandoffService;
   requireStaff: StaffGuard;
+  /** The files suppliers sent (none: tickets list no files). */
+  attachments?: SqlAttachmentStore;
+}
+
+/** The files of a ticket's conversation, those sent before it was opened included, with the staff address of each. */
+async function ticketFiles(attachments: SqlAttachmentStore | undefined, ticket: Ticket) {
+  if (!attachments) return [];
+  const files = await attachments.list(ticket.channelId, ticket.conversationId);
+  return files.map((file) => attachmentView(file, `/api/handoff/tickets/${encodeURIComponent(ticket.id)}/attachments/${file.id}`));
 }
 
 /** What a ticket records of who acted: the member's email and name, or "api" for an integration. */
@@ -47,7 +58,7 @@ function actorOf(staff: StaffIdentity): { id: string; name?: string } {
 
 /** The JSON API behind the console, also open to integrations with the STAFF_API_TOKEN bearer. */
 export function registerStaffApi(server: Server, deps: StaffApiDeps): void {
-  const { handoff, requireStaff } = deps;
+  const { handoff, requireStaff, attachments } = deps;
 
   server.get('/api/handoff/tickets', async (req: Request, res: Response) => {
     setSecurityHeaders(res);
@@ -68,7 +79,18 @@ export function registerStaffApi(server: Server, deps: StaffApiDeps): void {
     if (!staff) return;
     const ticket = await handoff.detail(ticketIdOf(req));
     if (!ticket) return notFound(res, `handoff: no ticket ${JSON.stringify(ticketIdOf(req).slice(0, 40))}`);
-    res.send(200, ticketView(ticket));
+    res.send(200, { ...ticketView(ticket), attachments: await ticketFiles(attachments, ticket) });
+  });
+
+  // A file of the ticket's conversation, for staff only; another conversation's file is a 404 like an unknown id.
+  server.get('/api/handoff/tickets/:id/attachments/:attachmentId', async (req: Request, res: Response) => {
+    setSecurityHeaders(res);
+    const staff = await requireStaff(req, res);
+    if (!staff) return;
+    const ticket = await handoff.detail(ticketIdOf(req));
+    const file = ticket && attachments ? await attachments.get(pathParam(req, 'attachmentId'), ticket.channelId, ticket.conversationId) : undefined;
+    if (!file) return notFound(res, 'handoff: no such file on this ticket');
+    sendAttachment(res, file);
   });
 
   server.post('/api/handoff/tickets/:id/claim', async (req: Request, res: Response) => {

@@ -8,7 +8,7 @@ import { sendError } from './errors';
  * levels, and the code that walks a parsed body (JSON.stringify when storing it, zod, botbuilder's
  * clones) recurses and would throw RangeError far from any handler.
  */
-const MAX_JSON_DEPTH = 64;
+export const MAX_JSON_DEPTH = 64;
 
 /**
  * How long a client may take to send its request headers, and its whole request (body
@@ -61,16 +61,36 @@ export function refuseEncodedBodies(server: Server): void {
 }
 
 /**
- * Refuses multipart bodies on every route, before routing: 415 naming Content-Type. restify's
- * body parser hands them to formidable, which writes every file part to the system temp
- * directory and never removes it: one anonymous 256 KB request, to any route (a 401 or 404 one
- * too), left thousands of files in /tmp, and nothing bounded how many requests did. Nothing here
- * takes uploads.
+ * The one route that takes a multipart body: Direct Line's upload (Web Chat's attach button).
+ * Its handler reads the body itself, with busboy, in memory and within hard limits
+ * (bot/attachments/multipart.ts); restify's parser never sees it.
+ */
+const UPLOAD_PATH = /^\/v3\/directline\/conversations\/[A-Za-z0-9_-]{1,128}\/upload$/;
+
+/** The multipart Content-Type of an upload the guard let through to its route (restify saw it as a byte stream). */
+const uploadTypes = new WeakMap<Request, string>();
+
+export function multipartContentType(req: Request): string | undefined {
+  return uploadTypes.get(req);
+}
+
+/**
+ * Refuses multipart bodies on every route but the upload route, before routing: 415 naming
+ * Content-Type. restify's body parser hands them to formidable, which writes every file part to
+ * the system temp directory and never removes it: one anonymous 256 KB request, to any route
+ * (a 401 or 404 one too), left thousands of files in /tmp, and nothing bounded how many requests
+ * did. For the upload route the body is hidden from restify's reader and parser (its type is
+ * kept aside and the request marked a byte stream, which both pass by) for the route to read.
  */
 export function refuseMultipartBodies(server: Server): void {
   server.pre((req: Request, res: Response, next) => {
     const type = req.headers['content-type'];
     if (typeof type !== 'string' || !/^\s*multipart\//i.test(type)) return next();
+    if (req.method === 'POST' && UPLOAD_PATH.test((req.url ?? '').split('?')[0] ?? '') && /^\s*multipart\/form-data\s*;/i.test(type)) {
+      uploadTypes.set(req, type);
+      req.headers['content-type'] = 'application/octet-stream';
+      return next();
+    }
     res.setHeader('Connection', 'close');
     sendError(res, 415, 'unsupported_media_type', 'multipart bodies are not accepted: send JSON', 'Content-Type');
     return next(false);

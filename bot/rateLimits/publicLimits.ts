@@ -22,6 +22,11 @@ function publicRateLimitRules(config: Readonly<Config>): ReadonlyMap<string, Rat
       'POST /v3/directline/conversations/:conversationId/activities',
       { name: 'directline-post', limit: config.RATE_LIMIT_DIRECTLINE_POSTS_PER_CLIENT_PER_MINUTE, windowSeconds: 60 },
     ],
+    // An upload is a post with files: counted with the posts, under the same name.
+    [
+      'POST /v3/directline/conversations/:conversationId/upload',
+      { name: 'directline-post', limit: config.RATE_LIMIT_DIRECTLINE_POSTS_PER_CLIENT_PER_MINUTE, windowSeconds: 60 },
+    ],
     ['POST /staff/sign-in', { name: 'signin', limit: config.RATE_LIMIT_SIGN_IN_PER_MINUTE, windowSeconds: 60 }],
   ]);
 }

@@ -16,6 +16,8 @@ export interface SqlDialect {
   readonly false: string;
   /** A double-precision floating-point number. */
   readonly double: string;
+  /** Raw bytes (a file's content). */
+  readonly bytes: string;
 }
 
 /** The dialect of each engine, by `Database.engine`. */
@@ -26,6 +28,7 @@ export const DIALECTS: Readonly<Record<Database['engine'], SqlDialect>> = {
     boolean: 'INTEGER',
     false: '0',
     double: 'REAL',
+    bytes: 'BLOB',
   },
   postgres: {
     autoIncrementKey: 'BIGSERIAL PRIMARY KEY',
@@ -33,5 +36,6 @@ export const DIALECTS: Readonly<Record<Database['engine'], SqlDialect>> = {
     boolean: 'BOOLEAN',
     false: 'FALSE',
     double: 'DOUBLE PRECISION',
+    bytes: 'BYTEA',
   },
 };

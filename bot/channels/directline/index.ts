@@ -3,6 +3,7 @@ import type { Config } from '../../config';
 import type { Logger } from '../../logger';
 import { clientKey } from '../../rateLimits/clientKey';
 import type { RateLimiter } from '../../rateLimits/rateLimiter';
+import type { SqlAttachmentStore } from '../../attachments/store';
 import { DirectLineChannel, type BotAccount, type TurnRunner } from './channel';
 import { acceptReply, type ReplyAnswer } from './replyApi';
 import { ReplyEndpoint } from './replyEndpoint';
@@ -45,6 +46,8 @@ export interface DirectLineOptions {
   signingKey?: Buffer;
   /** Counts activity posts per conversation and user (the app's limiter: shared in the database on PostgreSQL). */
   rateLimiter?: RateLimiter;
+  /** Where uploaded files are kept (none: the upload route answers 404). */
+  attachments?: SqlAttachmentStore;
 }
 
 /** Builds the endpoint; its signing key is given, or read from (or created in) DATA_DIR. */
@@ -84,6 +87,7 @@ export function createDirectLine(config: Readonly<Config>, logger: Logger, optio
         publicUrl: config.PUBLIC_URL,
         limiter: options.rateLimiter,
         postsPerMinute: config.RATE_LIMIT_DIRECTLINE_POSTS_PER_MINUTE,
+        attachments: options.attachments,
       });
       // Turns acknowledged before a crash run once the server listens (their replies need its address).
       server.server.once('listening', () => void recover());

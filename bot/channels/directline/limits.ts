@@ -18,7 +18,7 @@ export const FIELD_LIMITS = {
   channelData: 4 * 1024,
   /** Web Chat sends ClientCapabilities (about 100 characters). */
   entities: 4 * 1024,
-  /** The page hides the upload button; a card or a link fits easily. */
+  /** Files go through the upload route, not here; a card or a link fits easily. */
   attachments: 16 * 1024,
 } as const;
 

@@ -8,7 +8,13 @@ import { parseUserActivity, parseWatermark } from './activity';
 import type { DirectLineChannel } from './channel';
 import { TOKEN_LIFETIME_SECONDS, USER_ID_PATTERN, newConversationId, newUserId, type DirectLineTokens, type TokenClaims, type TokenScope } from './tokens';
 import { acceptReply, bearerToken, checkToken, NO_SUCH_CONVERSATION, type ReplyAnswer } from './replyApi';
-import { streamUrl } from './urls';
+import { directLineDomain, streamUrl } from './urls';
+import { readUpload, releaseUpload } from '../../attachments/multipart';
+import { checkFiles } from '../../attachments/intake';
+import { AttachmentQuotaError, type AttachmentInfo, type SqlAttachmentStore } from '../../attachments/store';
+import { fileMessage, type FileMessageKey } from '../../attachments/messages';
+import { sendAttachment } from '../../attachments/serve';
+import { jsonDepth, MAX_JSON_DEPTH, multipartContentType } from '../../http/bodyGuards';
 
 export interface DirectLineRouteDeps {
   tokens: DirectLineTokens;
@@ -18,7 +24,12 @@ export interface DirectLineRouteDeps {
   limiter?: RateLimiter;
   /** Posts per conversation and minute (a user's conversations together: USER_POSTS_FACTOR times it). */
   postsPerMinute: number;
+  /** Where uploaded files are kept (none: uploads answer 404, as before). */
+  attachments?: SqlAttachmentStore;
 }
+
+/** The channel id the built-in endpoint gives its conversations (and tickets record). */
+const CHANNEL_ID = 'directline';
 
 const LOCALE_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 
@@ -69,7 +80,7 @@ function notFoundConversation(res: Response): void {
  * Web Chat, speaks), and the Bot Connector reply API the bot calls at the channel's serviceUrl.
  */
 export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
-  const { tokens, channel, publicUrl, limiter, postsPerMinute } = deps;
+  const { tokens, channel, publicUrl, limiter, postsPerMinute, attachments } = deps;
 
   /** Whether one more post is allowed for the conversation and for its user; answers 429 when not. */
   const withinPostLimits = async (res: Response, claims: TokenClaims): Promise<boolean> => {
@@ -173,6 +184,109 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     res.send(200, set);
   });
 
+
+  /** A file's address for the conversation: the signature lets Web Chat's <img> (no Authorization header) open it. */
+  const fileUrl = (req: Request, conversationId: string, file: AttachmentInfo) =>
+    `${directLineDomain(req, publicUrl)}/conversations/${encodeURIComponent(conversationId)}/attachments/${file.id}?sig=${tokens.attachmentSignature(conversationId, file.id)}`;
+
+  // Direct Line 3.0's upload (DirectLineJS's postMessageWithAttachments): an `activity` part and
+  // one `file` part per file, multipart/form-data. The files are checked from their content,
+  // stored in the database, and the activity goes on with them as attachments, like a post.
+  server.post('/v3/directline/conversations/:conversationId/upload', async (req: Request, res: Response) => {
+    const contentType = multipartContentType(req);
+    // Any answer before the body is read closes the connection: the rest of it is never read.
+    const refuse = (status: number, error: string, message: string, field: string) => {
+      res.setHeader('Connection', 'close');
+      req.resume();
+      sendError(res, status, error, message, field);
+    };
+    if (!attachments) return refuse(404, 'not_found', 'directline: this server takes no uploads', 'path');
+    if (!contentType) return refuse(415, 'unsupported_media_type', 'an upload must be multipart/form-data with an "activity" part and "file" parts', 'Content-Type');
+    const checked = await checkToken(tokens, req.headers.authorization, 'conversation', pathParam(req, 'conversationId'));
+    if ('status' in checked) {
+      res.setHeader('Connection', 'close');
+      req.resume();
+      return send(res, checked);
+    }
+    const claims = checked;
+    if (!(await withinPostLimits(res, claims))) {
+      res.setHeader('Connection', 'close');
+      req.resume();
+      return;
+    }
+    const conversation = await channel.store.get(claims.conversationId);
+    if (!conversation) {
+      res.setHeader('Connection', 'close');
+      req.resume();
+      return notFoundConversation(res);
+    }
+    const upload = await readUpload(req, contentType);
+    if ('status' in upload) return refuse(upload.status, upload.error, upload.message, upload.field);
+    try {
+      const parsed = parseUploadActivity(upload.activity);
+      if ('field' in parsed) return refuse(parsed.status, parsed.status === 413 ? 'too_large' : 'bad_request', parsed.message, parsed.field);
+      const locale = parsed.activity.locale ?? conversation.locale;
+      const result = checkFiles(upload.files);
+      if ('refused' in result) {
+        const { refused } = result;
+        await tellUser(claims.conversationId, refused.chatKey, locale, refused.name);
+        return refuse(refused.status, refused.status === 413 ? 'too_large' : 'unsupported_media_type', refused.message, refused.field);
+      }
+      let stored: AttachmentInfo[];
+      try {
+        stored = await attachments.save(CHANNEL_ID, claims.conversationId, result.accepted);
+      } catch (error) {
+        if (!(error instanceof AttachmentQuotaError)) throw error;
+        await tellUser(claims.conversationId, 'file.refusedQuota', locale, upload.files[0]?.name ?? '');
+        return refuse(413, 'too_large', error.message, 'file');
+      }
+      // The client's attachment list is only a description of its parts: the stored files replace it.
+      const activity = {
+        ...parsed.activity,
+        // Web Chat shows a user's image by its thumbnailUrl (a file badge without one): the image itself.
+        attachments: stored.map((file) => {
+          const url = fileUrl(req, claims.conversationId, file);
+          return { contentType: file.contentType, contentUrl: url, name: file.name, ...(file.contentType === 'application/pdf' ? {} : { thumbnailUrl: url }) };
+        }),
+      };
+      const id = await channel.receive(claims.conversationId, claims.userId, activity);
+      if (id === undefined) return notFoundConversation(res);
+      res.send(200, { id });
+    } catch (error) {
+      sendDomainError(res, error);
+    } finally {
+      releaseUpload(upload);
+    }
+  });
+
+  /** Says in the conversation, in its language, why a file was not taken (the HTTP answer says it to the client). */
+  const tellUser = async (conversationId: string, key: FileMessageKey, locale: unknown, name: string) => {
+    await channel.deliverFromBot(conversationId, {
+      type: 'message',
+      textFormat: 'plain',
+      text: fileMessage(key, locale, { name: name.slice(0, 120) }),
+    });
+  };
+
+  // A file of the conversation: to the holder of its address (signed for that conversation and
+  // file) or of the conversation's token; anyone else gets the 404 an unknown id gets.
+  server.get('/v3/directline/conversations/:conversationId/attachments/:attachmentId', async (req: Request, res: Response) => {
+    const conversationId = pathParam(req, 'conversationId');
+    const attachmentId = pathParam(req, 'attachmentId');
+    const notFound = () => sendError(res, 404, 'not_found', 'directline: no such file in this conversation', 'attachmentId');
+    if (!attachments) return notFound();
+    const signature = (req.query as Record<string, unknown> | undefined)?.sig;
+    let allowed = tokens.isAttachmentSignature(conversationId, attachmentId, signature);
+    if (!allowed && req.headers.authorization) {
+      const checked = await checkToken(tokens, req.headers.authorization, 'conversation', conversationId);
+      allowed = !('status' in checked);
+    }
+    if (!allowed) return notFound();
+    const file = await attachments.get(attachmentId, CHANNEL_ID, conversationId);
+    if (!file) return notFound();
+    sendAttachment(res, file);
+  });
+
   // The Bot Connector API subset the bot uses to answer (sendToConversation, replyToActivity),
   // over HTTP: proactive messages, and replies for a conversation another instance started.
   const deliver = async (req: Request, res: Response) => {
@@ -180,4 +294,23 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   };
   server.post('/directline-channel/v3/conversations/:conversationId/activities', deliver);
   server.post('/directline-channel/v3/conversations/:conversationId/activities/:activityId', deliver);
+}
+
+/** The upload's `activity` part: a message activity as a post takes it (Web Chat sends one); absent → a bare message. */
+function parseUploadActivity(text: string | undefined): ReturnType<typeof parseUserActivity> {
+  if (text === undefined) return { activity: { type: 'message' } };
+  let value: unknown;
+  try {
+    if (jsonDepth(text) > MAX_JSON_DEPTH) return { status: 400, field: 'activity', message: `the activity part must not nest deeper than ${MAX_JSON_DEPTH} levels` };
+    value = JSON.parse(text);
+  } catch {
+    return { status: 400, field: 'activity', message: 'the activity part must be a JSON activity object' };
+  }
+  // The part's attachment list only describes the files (Web Chat adds a data: URL thumbnail of
+  // each image, often over a post's 16 KB cap): the stored files replace it, so it is not read.
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) delete (value as Record<string, unknown>).attachments;
+  const parsed = parseUserActivity(value);
+  if ('field' in parsed) return { ...parsed, field: `activity.${parsed.field}` };
+  if (parsed.activity.type !== 'message') return { status: 400, field: 'activity.type', message: 'activity.type must be "message" in an upload' };
+  return parsed;
 }

@@ -152,6 +152,23 @@ export class DirectLineTokens {
   }
 
   /**
+   * The signature in a file's address (`?sig=`): Web Chat shows an uploaded image with an <img>,
+   * which sends no Authorization header, so the address itself proves it was handed out to that
+   * conversation for that file. It names both: it opens nothing else.
+   */
+  attachmentSignature(conversationId: string, attachmentId: string): string {
+    return this.mac(`directline-attachment\n${conversationId}\n${attachmentId}`);
+  }
+
+  /** Whether `candidate` is the signature of that file in that conversation (constant time). */
+  isAttachmentSignature(conversationId: string, attachmentId: string, candidate: unknown): boolean {
+    if (typeof candidate !== 'string' || candidate.length > 100) return false;
+    const expected = Buffer.from(this.attachmentSignature(conversationId, attachmentId));
+    const given = Buffer.from(candidate);
+    return expected.length === given.length && crypto.timingSafeEqual(expected, given);
+  }
+
+  /**
    * The built-in endpoint's "Direct Line secret": what `POST /v3/directline/tokens/generate`
    * requires. Derived from the key, so it exists only on this server; never sent to a browser.
    */

@@ -512,7 +512,11 @@
           bubbleBorderRadius: 10,
           bubbleFromUserBorderRadius: 10,
           bubbleFromUserBackground: '#e3eefa',
-          hideUploadButton: true,
+          // The attach button: screenshots and PDFs (the server reads the type from the content and refuses anything else).
+          hideUploadButton: false,
+          uploadAccept: 'image/png,image/jpeg,application/pdf,.png,.jpg,.jpeg,.pdf',
+          uploadMultiple: true,
+          sendAttachmentOn: 'attach',
           suggestedActionLayout: 'flow',
           primaryFont: "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
         }

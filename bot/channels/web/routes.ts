@@ -60,7 +60,8 @@ function contentSecurityPolicy(config: Readonly<Config>, host: string): string {
     "img-src 'self' data: blob: https:",
     "media-src 'self' blob: https:",
     "font-src 'self' data:",
-    `connect-src ${connect.join(' ')}`,
+    // blob: — Web Chat's attach button reads the chosen file from its blob: URL before uploading it.
+    `connect-src ${[...connect, 'blob:'].join(' ')}`,
     "base-uri 'none'",
     "form-action 'none'",
     `frame-ancestors 'self'${config.WIDGET_ALLOWED_ORIGINS.map((allowed) => ` ${allowed.replace(/\/+$/, '')}`).join('')}`,

@@ -14,8 +14,13 @@
  *   channelId: string,
  *   tried: { faqShown: string[], journeySteps: string[] },
  *   transcript: { from: string, text: string, timestamp: string }[],
- *   messages: { author: string, authorName?: string | null, text: string, createdAt: string }[]
+ *   messages: { author: string, authorName?: string | null, text: string, createdAt: string }[],
+ *   attachments?: TicketFile[]
  * }} Ticket
+ */
+/**
+ * A file the supplier sent in the ticket's conversation (its name is user text).
+ * @typedef {{ id: string, name: string, contentType: string, size: number, createdAt: string, url: string }} TicketFile
  */
 
 (function () {
@@ -134,6 +139,36 @@
     return item;
   }
 
+  /**
+   * "1.2 MB", "35 KB".
+   * @param {number} bytes
+   */
+  function size(bytes) {
+    return bytes >= 1024 * 1024 ? (bytes / (1024 * 1024)).toFixed(1) + ' MB' : Math.max(1, Math.round(bytes / 1024)) + ' KB';
+  }
+
+  /**
+   * One file: a preview for an image, a link for a PDF; the name is set as text, never as HTML.
+   * The file is served as a download (Content-Disposition: attachment), to signed-in staff only.
+   * @param {TicketFile} file
+   */
+  function fileItem(file) {
+    const item = el('li');
+    const link = el('a', 'file-link', file.name);
+    link.href = file.url;
+    link.setAttribute('download', '');
+    const kind = file.contentType === 'application/pdf' ? 'PDF' : file.contentType === 'image/png' ? 'PNG' : 'JPEG';
+    if (file.contentType.startsWith('image/')) {
+      const image = el('img', 'preview');
+      image.src = file.url;
+      image.alt = 'Preview: ' + file.name;
+      image.loading = 'lazy';
+      item.append(image);
+    }
+    item.append(link, el('span', 'meta', kind + ' · ' + size(file.size) + ' · ' + new Date(file.createdAt).toLocaleString()));
+    return item;
+  }
+
   function renderTicket() {
     const ticket = selected;
     $('ticket').hidden = !ticket;
@@ -156,6 +191,8 @@
     $('ticket-messages').replaceChildren(
       ...ticket.messages.map((m) => line(m.author === 'user' ? 'Supplier' : m.author === 'staff' ? m.authorName || 'Staff' : 'System', m.text, m.createdAt)),
     );
+    const files = ticket.attachments || [];
+    $('ticket-files').replaceChildren(...(files.length ? files.map(fileItem) : [el('li', 'none', 'no files')]));
     const active = ticket.status === 'open' || ticket.status === 'claimed';
     /** @type {HTMLButtonElement} */ ($('claim')).disabled = ticket.status !== 'open';
     /** @type {HTMLButtonElement} */ ($('resolve')).disabled = !active;

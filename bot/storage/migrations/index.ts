@@ -16,5 +16,6 @@ import { analytics } from './030_analytics';
 import { directLineDurability } from './040_directline_durability';
 import { suggestionAcceptances } from './050_suggestion_acceptances';
 import { emailOutbox } from './060_email_outbox';
+import { attachments } from './070_attachments';
 
-export const MIGRATIONS: readonly Migration[] = [feedback, tickets, staff, botState, transcripts, rateLimits, directLine, signInFailures, appSecrets, conversationBindings, knowledgeEntries, knowledgeChanges, analytics, directLineDurability, suggestionAcceptances, emailOutbox];
+export const MIGRATIONS: readonly Migration[] = [feedback, tickets, staff, botState, transcripts, rateLimits, directLine, signInFailures, appSecrets, conversationBindings, knowledgeEntries, knowledgeChanges, analytics, directLineDurability, suggestionAcceptances, emailOutbox, attachments];

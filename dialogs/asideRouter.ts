@@ -6,7 +6,7 @@ import { asksForPerson, asksToWithdraw, isGreeting, isThanks, journeyTriggeredBy
 import { CHOICE_PROMPT, NAME_PROMPT } from './interruptibleDialog';
 import { handleCommand } from './interruptions';
 import { JOURNEY_DIALOGS, journeyOfMenuButton } from './journeys';
-import { MAX_LOOSE_ANSWER_LENGTH, recognizeChoiceLoosely } from './prompts/localizedChoicePrompt';
+import { CHOICE_RECOGNIZER_OPTIONS, MAX_LOOSE_ANSWER_LENGTH, recognizeChoiceLoosely } from './prompts/localizedChoicePrompt';
 import type { PromptSpec } from './prompts/promptSpec';
 import type { Replies } from './replies';
 import type { Session } from './session';
@@ -139,7 +139,7 @@ export class AsideRouter {
     if (prompt.id === NAME_PROMPT) return text.split(/\s+/).length <= MAX_NAME_WORDS;
     if (prompt.id !== CHOICE_PROMPT || text.length > MAX_LOOSE_ANSWER_LENGTH) return false;
     const choices = prompt.options?.choices ?? [];
-    return recognizeChoices(text, choices).length > 0 || recognizeChoiceLoosely(text, choices) !== undefined;
+    return recognizeChoices(text, choices, CHOICE_RECOGNIZER_OPTIONS).length > 0 || recognizeChoiceLoosely(text, choices) !== undefined;
   }
 
   private currentJourney(innerDc: DialogContext): JourneyId | undefined {

@@ -18,6 +18,13 @@ const YES_NO: readonly string[] = ['choice.yes', 'choice.no'];
  */
 export const MAX_LOOSE_ANSWER_LENGTH = 200;
 
+/**
+ * The choices are buttons, never a numbered list, so a number in a message names no option:
+ * botbuilder's default read "un employé m'a dit…" as option 1 ("Oui"), and "deux" of
+ * "authentification à deux facteurs" as option 2.
+ */
+export const CHOICE_RECOGNIZER_OPTIONS = { recognizeNumbers: false, recognizeOrdinals: false } as const;
+
 /** Other ways to say a choice, in both languages. */
 const SYNONYMS: Partial<Record<StringKey, readonly string[]>> = {
   'choice.yes': ['oui', 'yes', 'ok', "d'accord", 'yep', 'ouais', 'y', 'o', 'yeah', 'yup', 'sure', 'bien sûr', 'oui oui', 'ouai'],
@@ -35,6 +42,7 @@ export class LocalizedChoicePrompt extends ChoicePrompt {
   ) {
     super(dialogId);
     this.style = ListStyle.none;
+    this.recognizerOptions = { ...CHOICE_RECOGNIZER_OPTIONS };
   }
 
   /** Prompt options asking `spec` with the choices `keys`. */
@@ -76,7 +84,7 @@ export function recognizeChoiceLoosely(text: string, choices: ReadonlyArray<stri
     typeof choice === 'string' ? { value: choice, synonyms: [withoutAccents(choice)] } : { ...choice, synonyms: choice.synonyms?.map(withoutAccents) },
   );
   const best = new Map<string, FoundChoice>();
-  for (const { resolution } of recognizeChoices(withoutAccents(text), folded, { allowPartialMatches: true })) {
+  for (const { resolution } of recognizeChoices(withoutAccents(text), folded, { ...CHOICE_RECOGNIZER_OPTIONS, allowPartialMatches: true })) {
     if ((best.get(resolution.value)?.score ?? -1) < resolution.score) best.set(resolution.value, resolution);
   }
   const [first, second] = [...best.values()].sort((a, b) => b.score - a.score);

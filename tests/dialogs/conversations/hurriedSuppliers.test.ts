@@ -155,6 +155,17 @@ const SCRIPTS: readonly Script[] = [
       ['non', ['faq.rephraseOther']],
     ],
   },
+  {
+    // The choices are buttons, never a numbered list: "un" or "deux" in a sentence is no option's
+    // number. botbuilder read "un employé" as "1", i.e. "Oui".
+    name: 'un employé mentioned at "do you see the Admin tab?" is not read as option 1',
+    lang: 'fr',
+    turns: [
+      ['comment ajouter un employe', [answer('fr', 'add-employee'), 'faq.helpfulQuestion']],
+      ['sa marche pa', ['repair.walkThrough', 'roleAccess.askAdminTab']],
+      ["un employé m'a dit de regarder", ['choice.retry']],
+    ],
+  },
 ];
 
 describe('suppliers in a hurry', () => {

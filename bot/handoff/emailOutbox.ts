@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { Database } from '../storage/database';
 import { composeFollowUp } from './emailMessage';
 import { backoffDelay } from './webhook';
+import { OutboxRounds } from './outboxRounds';
 
 /** A follow-up e-mail as queued: everything needed to write it at send time, nothing secret. */
 export interface QueuedFollowUp {
@@ -99,15 +100,10 @@ export class EmailOutbox {
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly maxAttempts: number;
-  private readonly pollIntervalMs: number;
   private readonly timeoutMs: number;
   private readonly now: () => Date;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = true;
-  private halting = false;
   private lastPurge = 0;
+  private readonly rounds: OutboxRounds;
 
   constructor(
     private readonly db: Database,
@@ -116,9 +112,13 @@ export class EmailOutbox {
     this.baseDelayMs = options.baseDelayMs ?? 30_000;
     this.maxDelayMs = options.maxDelayMs ?? 3_600_000;
     this.maxAttempts = options.maxAttempts ?? 20;
-    this.pollIntervalMs = options.pollIntervalMs ?? 5000;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.now = options.now ?? (() => new Date());
+    this.rounds = new OutboxRounds(
+      () => this.sendDue(),
+      options.pollIntervalMs ?? 5000,
+      (error: unknown) => options.logger.error({ err: error }, 'email: outbox round failed'),
+    );
     if (options.transport) {
       this.transport = options.transport;
     } else if (options.smtpUrl) {
@@ -150,45 +150,18 @@ export class EmailOutbox {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.halting = false;
-    this.nudge();
+    this.rounds.start();
   }
 
-  /** Waits for the e-mail being sent (recording how it went), then stops; the rest stays queued. */
+  /** Waits for the round in progress, then stops; what is left stays in the outbox. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.halting = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.rounds.stop();
     this.transport.close?.();
   }
 
-  /** Something was queued: send now rather than at the next poll. */
+  /** Something was written to the outbox: run a round now rather than at the next poll. */
   nudge(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.running = this.sendDue()
-      .then(() => undefined)
-      .catch((error: unknown) => this.options.logger.error({ err: error }, 'email: outbox round failed'))
-      .finally(() => {
-        this.running = undefined;
-        if (this.stopped) return;
-        if (this.again) {
-          this.again = false;
-          this.nudge();
-        } else {
-          this.timer = setTimeout(() => this.nudge(), this.pollIntervalMs);
-          this.timer.unref();
-        }
-      });
+    this.rounds.nudge();
   }
 
   /** Sends every e-mail that is due; returns how many were sent. */
@@ -206,7 +179,7 @@ export class EmailOutbox {
       if (rows.length === 0) return sent;
       let progressed = false;
       for (const row of rows) {
-        if (this.halting) return sent;
+        if (this.rounds.halting) return sent;
         if (!(await this.lease(Number(row.id)))) continue;
         progressed = true;
         if (await this.send(row)) sent++;

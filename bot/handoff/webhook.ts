@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Logger } from '../logger';
 import type { Database } from '../storage/database';
+import { OutboxRounds } from './outboxRounds';
 
 /** Header carrying `sha256=` + hex HMAC-SHA256(secret, raw body). */
 const SIGNATURE_HEADER = 'X-Signature-256';
@@ -69,17 +70,11 @@ export class WebhookWorker {
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly maxAttempts: number;
-  private readonly pollIntervalMs: number;
   private readonly timeoutMs: number;
   private readonly batchSize: number;
   private readonly now: () => Date;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = true;
-  /** Set by stop(): the round in progress finishes the event it is sending and no more. */
-  private halting = false;
   private lastPurge = 0;
+  private readonly rounds: OutboxRounds;
 
   constructor(
     private readonly db: Database,
@@ -88,50 +83,28 @@ export class WebhookWorker {
     this.baseDelayMs = options.baseDelayMs ?? 2000;
     this.maxDelayMs = options.maxDelayMs ?? 3_600_000;
     this.maxAttempts = options.maxAttempts ?? 30;
-    this.pollIntervalMs = options.pollIntervalMs ?? 5000;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.batchSize = options.batchSize ?? 20;
     this.now = options.now ?? (() => new Date());
+    this.rounds = new OutboxRounds(
+      () => this.deliverDue(),
+      options.pollIntervalMs ?? 5000,
+      (error: unknown) => options.logger.error({ err: error }, 'webhook: outbox round failed'),
+    );
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.halting = false;
-    this.nudge();
+    this.rounds.start();
   }
 
-  /** Waits for the round in progress, then stops; undelivered events stay in the outbox. */
+  /** Waits for the round in progress, then stops; what is left stays in the outbox. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.halting = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.rounds.stop();
   }
 
-  /** Something was written to the outbox: deliver now rather than at the next poll. */
+  /** Something was written to the outbox: run a round now rather than at the next poll. */
   nudge(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.running = this.deliverDue()
-      .then(() => undefined)
-      .catch((error: unknown) => this.options.logger.error({ err: error }, 'webhook: outbox round failed'))
-      .finally(() => {
-        this.running = undefined;
-        if (this.stopped) return;
-        if (this.again) {
-          this.again = false;
-          this.nudge();
-        } else {
-          this.schedule();
-        }
-      });
+    this.rounds.nudge();
   }
 
   /** Sends every event that is due; returns how many were delivered. */
@@ -149,7 +122,7 @@ export class WebhookWorker {
       if (rows.length === 0) return delivered;
       let progressed = false;
       for (const pending of rows.map(toPendingDelivery)) {
-        if (this.halting) return delivered;
+        if (this.rounds.halting) return delivered;
         if (!(await this.lease(pending))) continue;
         progressed = true;
         if (await this.send(pending)) delivered++;
@@ -216,11 +189,5 @@ export class WebhookWorker {
     if (giveUp) this.options.logger.error(log, 'webhook: event set aside after too many failed attempts');
     else this.options.logger.warn({ ...log, retryAt: next }, 'webhook: delivery failed, will retry');
     return false;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => this.nudge(), this.pollIntervalMs);
-    this.timer.unref();
   }
 }

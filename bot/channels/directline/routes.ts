@@ -209,11 +209,14 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       return send(res, checked);
     }
     const claims = checked;
+    // Set before the check: a refusal is sent by withinPostLimits itself, after which no header
+    // can be added (it threw ERR_HTTP_HEADERS_SENT and left the connection open, body unread).
+    res.setHeader('Connection', 'close');
     if (!(await withinPostLimits(res, claims))) {
-      res.setHeader('Connection', 'close');
       req.resume();
       return;
     }
+    res.removeHeader('Connection');
     const conversation = await channel.store.get(claims.conversationId);
     if (!conversation) {
       res.setHeader('Connection', 'close');

@@ -368,6 +368,8 @@ describe('Direct Line upload: rate limits', () => {
     const refused = await uploadOnce();
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The rest of the body is never read: the connection must close (the header came too late once, and threw).
+    expect(refused.headers.get('connection')).toBe('close');
     expect((await call(`${domain}/conversations/${token.conversationId}/activities`, 'POST', { token: token.token, body: { type: 'message', text: 'encore' } })).status).toBe(429);
     expect(uploadBudget.inUse).toBe(0);
   });
